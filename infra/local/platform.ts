@@ -1,0 +1,128 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bootstrap, type LocalResources } from '#infra/local/bootstrap';
+import { type DemoTenant, demoTenant } from '#infra/local/demo-tenant';
+import { type Emulators, localAws, startEmulators } from '#infra/local/emulators/index';
+import { type Gateway, startGateway } from '#infra/local/gateway';
+import { localRoutes } from '#infra/local/local-routes';
+import { type LocalSecrets, loadSecrets } from '#infra/local/secrets';
+import type { ApiHandler } from '#shared/http/pipeline';
+
+export interface PlatformOptions {
+  /** Gateway port; 0 picks a free one. */
+  port: number;
+  /** Persist data here; undefined runs ephemeral (tests). */
+  dataDir: string | undefined;
+  senderAddress?: string;
+  /** Seconds a REQUEST authorizer result is cached, as in the REST API. */
+  authorizerCacheTtlSeconds?: number;
+  /** Emulator and boot messages. */
+  log?: (line: string) => void;
+  /** One line per API request. */
+  accessLog?: (line: string) => void;
+}
+
+export interface Platform {
+  url: string;
+  gateway: Gateway;
+  emulators: Emulators;
+  resources: LocalResources;
+  secrets: LocalSecrets;
+  demo: DemoTenant;
+  stop(): Promise<void>;
+}
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** Points the services' SDK clients and configuration at the emulators, as the CDK stack does in AWS. */
+function configureEnvironment(emulators: Emulators, resources: LocalResources, secrets: LocalSecrets): void {
+  Object.assign(process.env, {
+    AWS_REGION: localAws.region,
+    AWS_ACCESS_KEY_ID: localAws.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localAws.credentials.secretAccessKey,
+    TC_ENDPOINT_DYNAMODB: emulators.endpoints.dynamodb,
+    TC_ENDPOINT_S3: emulators.endpoints.s3,
+    TC_ENDPOINT_COGNITO: emulators.endpoints.cognito,
+    TC_ENDPOINT_SES: emulators.endpoints.ses,
+    TC_ENDPOINT_EVENTS: emulators.endpoints.eventBus,
+    TC_TABLE_NAME: resources.tableName,
+    TC_DOCUMENTS_BUCKET: resources.documentsBucket,
+    TC_CURSOR_SECRET: secrets.cursorSecret,
+    TC_DEV_CREDENTIAL_SECRET: secrets.developmentCredentialSecret,
+    TC_VALIDATE_RESPONSES: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+}
+
+/** Starts the whole platform: emulators, bootstrap, the local gateway over the route table, the demo tenant. */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const log = options.log ?? (() => {});
+  // The SDK warns that it will need Node 22 from 2027; the Lambdas run Node 24, the local platform Node 20.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const emulators = await startEmulators({ dataDir: dataDir ? resolve(dataDir, 'emulators') : undefined, log });
+  try {
+    const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
+    const secrets = await loadSecrets(dataDir);
+    configureEnvironment(emulators, resources, secrets);
+
+    // Loaded only now, so that every SDK client is created with the emulator endpoints.
+    const { routes, services } = await import('#services/registry');
+    const { authorize } = await import('#services/authorizer/authorize');
+    const entries = new Map(services.map((service) => [service.name, service.entry]));
+    const handlers = new Map<string, Promise<ApiHandler>>();
+    const serviceHandler = (name: string) => {
+      let handler = handlers.get(name);
+      if (!handler) {
+        const entry = entries.get(name);
+        if (!entry) throw new Error(`No service named ${name}`);
+        handler = import(pathToFileURL(resolve(root, entry)).href).then((module: { handler: ApiHandler }) => module.handler);
+        handlers.set(name, handler);
+      }
+      return handler;
+    };
+
+    const gateway = await startGateway({
+      port: options.port,
+      routes,
+      serviceHandler,
+      authorizer: authorize,
+      authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
+      localRoutes: localRoutes(emulators),
+      onRequest: options.accessLog
+        ? ({ method, path, status, ms }) => options.accessLog?.(`${method} ${path} ${status} ${ms.toFixed(1)} ms`)
+        : undefined,
+    });
+    const demo = await demoTenant(dataDir, secrets.developmentCredentialSecret);
+    if (demo.created) await seedDemoData(gateway.url, demo.credential);
+    return {
+      url: gateway.url,
+      gateway,
+      emulators,
+      resources,
+      secrets,
+      demo,
+      async stop() {
+        await gateway.close();
+        await emulators.stop();
+      },
+    };
+  } catch (error) {
+    await emulators.stop();
+    throw error;
+  }
+}
+
+/** A first customer account, created through the API itself, so a new platform has something to list. */
+async function seedDemoData(url: string, credential: string): Promise<void> {
+  const response = await fetch(`${url}/api/v1/accounts`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${credential}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Example Customer GmbH',
+      description: 'A demo customer account',
+      contacts: [{ email: 'security@example.com', first_name: 'Erika', last_name: 'Muster', title: 'CISO' }],
+    }),
+  });
+  if (response.status !== 201) throw new Error(`Seeding the demo tenant failed: ${response.status} ${await response.text()}`);
+}

@@ -1,0 +1,31 @@
+import type { CreateAccountBody } from '#services/accounts/schemas';
+import { type AccountItem, accounts } from '#services/accounts/store';
+import { toAccountView } from '#services/accounts/view';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { newId } from '#shared/ids';
+
+export async function createAccount(identity: Identity, body: CreateAccountBody, now = new Date()): Promise<AccountItem> {
+  const timestamp = now.toISOString();
+  const item: AccountItem = {
+    tenantId: identity.tenantId,
+    accountId: newId('account'),
+    title: body.title,
+    description: body.description,
+    contacts: body.contacts.map((contact) => ({
+      contactId: newId('contact'),
+      email: contact.email,
+      firstName: contact.first_name,
+      lastName: contact.last_name,
+      title: contact.title,
+    })),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version: 1,
+  };
+  const put = accounts.create(item).params({ table: config.tableName });
+  await commitWithEvents([asPut(put)], [domainEvent('account.created', identity, { account: toAccountView(item) }, now)]);
+  return item;
+}

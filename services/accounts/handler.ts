@@ -1,0 +1,4 @@
+import { accountRoutes } from '#services/accounts/routes';
+import { serviceHandler } from '#shared/http/pipeline';
+
+export const handler = serviceHandler(accountRoutes);

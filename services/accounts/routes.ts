@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { createAccount } from '#services/accounts/create-account';
+import { account, accountIdParams, createAccountBody, updateAccountBody } from '#services/accounts/schemas';
+import { findAccount, listAccounts } from '#services/accounts/store';
+import { updateAccount } from '#services/accounts/update-account';
+import { toAccountView } from '#services/accounts/view';
+import type { Identity } from '#shared/auth/identity';
+import { NotFoundError } from '#shared/http/errors';
+import { etagOf } from '#shared/http/etag';
+import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
+import { defineRoute } from '#shared/http/route';
+
+const service = 'accounts';
+const tags = ['Accounts'];
+
+/** Tenant routes always carry an identity; the pipeline has answered 401 otherwise. */
+function caller(identity: Identity | undefined): Identity {
+  if (!identity) throw new Error('Tenant route reached without an identity');
+  return identity;
+}
+
+export const accountRoutes = [
+  defineRoute({
+    service,
+    method: 'GET',
+    path: '/api/v1/accounts',
+    operationId: 'listAccounts',
+    summary: 'List customer accounts',
+    tags,
+    auth: 'tenant',
+    scope: 'accounts:read',
+    request: { query: z.object(pageQuery) },
+    responses: { 200: { description: 'A page of accounts, newest first', schema: listSchema('accounts', account) } },
+    async handler({ identity, query }) {
+      const { tenantId } = caller(identity);
+      const page = await listAccounts(tenantId, { limit: query.limit, position: await openCursor(tenantId, query.cursor) });
+      return { status: 200, body: await listBody('accounts', tenantId, page.items.map(toAccountView), page.position) };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/accounts',
+    operationId: 'createAccount',
+    summary: 'Create a customer account with its contacts',
+    tags,
+    auth: 'tenant',
+    scope: 'accounts:write',
+    request: { body: createAccountBody },
+    responses: { 201: { description: 'The account was created', schema: account } },
+    async handler({ identity, body }) {
+      const item = await createAccount(caller(identity), body);
+      return { status: 201, body: toAccountView(item), headers: { ETag: etagOf(item.version) } };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'GET',
+    path: '/api/v1/accounts/{id}',
+    operationId: 'getAccount',
+    summary: 'Get a customer account',
+    tags,
+    auth: 'tenant',
+    scope: 'accounts:read',
+    request: { params: accountIdParams },
+    responses: { 200: { description: 'The account', schema: account } },
+    async handler({ identity, params }) {
+      const item = await findAccount(caller(identity).tenantId, params.id);
+      if (!item) throw new NotFoundError('No such account', 'id');
+      return { status: 200, body: toAccountView(item), headers: { ETag: etagOf(item.version) } };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'PATCH',
+    path: '/api/v1/accounts/{id}',
+    operationId: 'updateAccount',
+    summary: 'Update a customer account',
+    description: 'Send `If-Match` with the ETag from a previous read to refuse the update (412) if the account changed since.',
+    tags,
+    auth: 'tenant',
+    scope: 'accounts:write',
+    request: { params: accountIdParams, body: updateAccountBody },
+    responses: { 200: { description: 'The updated account', schema: account } },
+    async handler({ identity, params, body, headers }) {
+      const item = await updateAccount(caller(identity), params.id, body, headers['if-match']);
+      return { status: 200, body: toAccountView(item), headers: { ETag: etagOf(item.version) } };
+    },
+  }),
+];

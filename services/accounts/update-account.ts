@@ -1,0 +1,51 @@
+import type { UpdateAccountBody } from '#services/accounts/schemas';
+import { type AccountItem, accounts, findAccount } from '#services/accounts/store';
+import { toAccountView } from '#services/accounts/view';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { checkIfMatch } from '#shared/http/etag';
+
+export async function updateAccount(
+  identity: Identity,
+  accountId: string,
+  changes: UpdateAccountBody,
+  ifMatch: string | undefined,
+  now = new Date(),
+): Promise<AccountItem> {
+  const current = await findAccount(identity.tenantId, accountId);
+  if (!current) throw new NotFoundError('No such account', 'id');
+  checkIfMatch(ifMatch, current.version);
+
+  const next: AccountItem = {
+    ...current,
+    title: changes.title ?? current.title,
+    description: changes.description === null ? undefined : (changes.description ?? current.description),
+    updatedAt: now.toISOString(),
+    version: current.version + 1,
+  };
+  let patch = accounts
+    .patch({ tenantId: identity.tenantId, accountId })
+    .set({ title: next.title, updatedAt: next.updatedAt, version: next.version });
+  patch = next.description === undefined ? patch.remove(['description']) : patch.set({ description: next.description });
+  const update = patch
+    .where(({ version }, { eq }) => eq(version, current.version))
+    .params({ table: config.tableName });
+
+  const event = domainEvent(
+    'account.updated',
+    identity,
+    { account: toAccountView(next), changed: Object.keys(changes) },
+    now,
+  );
+  try {
+    await commitWithEvents([asUpdate(update)], [event]);
+  } catch (error) {
+    // Someone else wrote between our read and our write: the caller's view is stale.
+    if (error instanceof WriteConflict) throw new PreconditionFailedError();
+    throw error;
+  }
+  return next;
+}

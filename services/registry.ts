@@ -1,0 +1,15 @@
+import { accountRoutes } from '#services/accounts/routes';
+import { metaRoutes } from '#services/meta/routes';
+import type { Route } from '#shared/http/route';
+
+/**
+ * Every route of the API, collected from the services. The CDK app, the local gateway, the OpenAPI
+ * document and the conformance suites all read this list; nothing about a route is declared elsewhere.
+ */
+export const routes: readonly Route[] = [...accountRoutes, ...metaRoutes];
+
+/** One Lambda per service; its entry file exports `handler`. */
+export const services = [...new Set(routes.map((route) => route.service))].map((name) => ({
+  name,
+  entry: `services/${name}/handler.ts`,
+}));

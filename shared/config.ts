@@ -1,0 +1,38 @@
+/**
+ * Runtime configuration, read from the environment: the CDK stack sets these on every Lambda, the local
+ * platform sets them before it loads the services. Read lazily so that importing a service never fails.
+ */
+function optional(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export const config = {
+  get region(): string {
+    return optional('AWS_REGION') ?? 'us-east-1';
+  },
+  get tableName(): string {
+    return optional('TC_TABLE_NAME') ?? 'trust-center';
+  },
+  get documentsBucket(): string {
+    return optional('TC_DOCUMENTS_BUCKET') ?? 'trust-center-documents';
+  },
+  /** Endpoint overrides for the local emulators; unset in AWS. */
+  endpoint(service: 'dynamodb' | 's3' | 'cognito' | 'ses' | 'events'): string | undefined {
+    return optional(`TC_ENDPOINT_${service.toUpperCase()}`);
+  },
+  /** Signs pagination cursors. Locally from the environment; in AWS resolved from Secrets Manager at cold start. */
+  get cursorSecret(): string | undefined {
+    return optional('TC_CURSOR_SECRET');
+  },
+  get cursorSecretArn(): string | undefined {
+    return optional('TC_CURSOR_SECRET_ARN');
+  },
+  get developmentCredentialSecret(): string | undefined {
+    return optional('TC_DEV_CREDENTIAL_SECRET');
+  },
+  /** Check every response against its declared schema; on locally and in tests, off in AWS. */
+  get validateResponses(): boolean {
+    return optional('TC_VALIDATE_RESPONSES') === 'true';
+  },
+};

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { hasScope, type Identity, identityFromContext } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import {
+  AuthenticationError,
+  HttpError,
+  internalErrorBody,
+  NotFoundError,
+  PayloadTooLargeError,
+  PermissionError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '#shared/http/errors';
+import { requestFingerprint, withIdempotency } from '#shared/http/idempotency';
+import type { Route, RouteResponse } from '#shared/http/route';
+import { parseOrThrow } from '#shared/http/validation';
+import { logger } from '#shared/observability/logger';
+
+/** Default JSON body limit; API Gateway's own hard limit is 10 MB. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/**
+ * The Lambda entry for one service: dispatches an API Gateway REST proxy event to the service's route by
+ * resource path and method, inside middy with the Powertools logger and a correlation id.
+ */
+export function serviceHandler(routes: readonly Route[]): ApiHandler {
+  const byKey = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
+  const dispatch = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const correlationId = correlationIdOf(event);
+    logger.appendKeys({ correlation_id: correlationId });
+    try {
+      const route = byKey.get(`${event.httpMethod} ${event.resource}`);
+      if (!route) throw new NotFoundError(`No route for ${event.httpMethod} ${event.resource}`);
+      logger.appendKeys({ operation: route.operationId });
+      const response = await runRoute(route, event, correlationId);
+      return toResult(response, correlationId);
+    } catch (error) {
+      return errorResult(error, correlationId);
+    }
+  };
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(dispatch);
+}
+
+function correlationIdOf(event: APIGatewayProxyEvent): string {
+  const header = headerValue(event, 'x-correlation-id');
+  if (header && CORRELATION_ID.test(header)) return header;
+  return event.requestContext?.requestId || randomUUID();
+}
+
+function headerValue(event: APIGatewayProxyEvent, name: string): string | undefined {
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === name && value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function lowerCaseHeaders(event: APIGatewayProxyEvent): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (value !== undefined) headers[key.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+function authorize(route: Route, event: APIGatewayProxyEvent): Identity | undefined {
+  if (route.auth === 'public') return undefined;
+  const identity = identityFromContext(event.requestContext?.authorizer);
+  if (!identity) throw new AuthenticationError();
+  if (route.auth === 'operator' && identity.principalType !== 'operator') {
+    throw new PermissionError('This operation is reserved to platform operators');
+  }
+  if (route.scope && !hasScope(identity.scopes, route.scope)) {
+    throw new PermissionError(`This operation requires the scope ${route.scope}`);
+  }
+  return identity;
+}
+
+function mediaType(contentType: string | undefined): string | undefined {
+  return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+function readBody(route: Route, event: APIGatewayProxyEvent, headers: Record<string, string>) {
+  const raw = event.body === null || event.body === undefined ? undefined : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  const spec = route.request;
+  if (spec?.rawBody) {
+    if (!raw || raw.length === 0) throw new ValidationError('A request body is required', 'body');
+    if (raw.length > spec.rawBody.maxBytes) throw new PayloadTooLargeError(spec.rawBody.maxBytes);
+    const type = mediaType(headers['content-type']);
+    if (!type || !spec.rawBody.contentTypes.includes(type)) throw new UnsupportedMediaTypeError(spec.rawBody.contentTypes);
+    return { raw, json: undefined };
+  }
+  if (!spec?.body) return { raw, json: undefined };
+  const limit = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (raw && raw.length > limit) throw new PayloadTooLargeError(limit);
+  if (!raw || raw.length === 0) return { raw, json: undefined };
+  if (mediaType(headers['content-type']) !== 'application/json') throw new UnsupportedMediaTypeError(['application/json']);
+  try {
+    return { raw, json: JSON.parse(raw.toString('utf8')) as unknown };
+  } catch {
+    throw new ValidationError('The request body is not valid JSON', 'body');
+  }
+}
+
+async function runRoute(route: Route, event: APIGatewayProxyEvent, correlationId: string): Promise<RouteResponse> {
+  const identity = authorize(route, event);
+  const headers = lowerCaseHeaders(event);
+  const body = readBody(route, event, headers);
+  const request = {
+    params: route.request?.params ? parseOrThrow(route.request.params, event.pathParameters ?? {}, 'path') : {},
+    query: route.request?.query ? parseOrThrow(route.request.query, event.queryStringParameters ?? {}, 'query') : {},
+    body: route.request?.body ? parseOrThrow(route.request.body, body.json, 'body') : undefined,
+    identity,
+    headers,
+    rawBody: route.request?.rawBody ? body.raw : undefined,
+    correlationId,
+    sourceIp: event.requestContext?.identity?.sourceIp ?? '',
+  };
+  const execute = async () => {
+    const response = await route.handler(request);
+    if (config.validateResponses) checkResponse(route, response);
+    return response;
+  };
+  const idempotencyKey = headers['idempotency-key'];
+  if (route.method === 'POST' && identity && idempotencyKey !== undefined) {
+    const fingerprint = requestFingerprint([route.method, event.path, body.raw]);
+    return withIdempotency({ tenantId: identity.tenantId, operationId: route.operationId }, idempotencyKey, fingerprint, execute);
+  }
+  return execute();
+}
+
+/** A response that breaks its declared schema is our bug: fail loudly where responses are checked. */
+function checkResponse(route: Route, response: RouteResponse): void {
+  const spec = route.responses[response.status];
+  if (!spec) throw new Error(`${route.operationId} answered ${response.status}, which its route does not declare`);
+  if (!spec.schema) return;
+  const result = spec.schema.safeParse(response.body);
+  if (!result.success) {
+    throw new Error(`${route.operationId} answered a ${response.status} body that breaks its schema: ${result.error.message}`);
+  }
+}
+
+function baseHeaders(correlationId: string): Record<string, string> {
+  return { 'Content-Type': 'application/json; charset=utf-8', 'X-Correlation-Id': correlationId };
+}
+
+function toResult(response: RouteResponse, correlationId: string): APIGatewayProxyResult {
+  return {
+    statusCode: response.status,
+    headers: { ...baseHeaders(correlationId), ...response.headers },
+    body: response.body === undefined ? '' : JSON.stringify(response.body),
+  };
+}
+
+/** Caller errors go out as they are; anything else is logged and becomes a bare 500 with the correlation id. */
+export function errorResult(error: unknown, correlationId: string): APIGatewayProxyResult {
+  if (error instanceof HttpError) {
+    if (error.status >= 500) logger.error('Request failed', { error });
+    return {
+      statusCode: error.status,
+      headers: { ...baseHeaders(correlationId), ...error.headers },
+      body: JSON.stringify(error.toBody()),
+    };
+  }
+  logger.error('Unhandled error', { error: error as Error });
+  return { statusCode: 500, headers: baseHeaders(correlationId), body: JSON.stringify(internalErrorBody(correlationId)) };
+}

@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { Identity } from '#shared/auth/identity';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Who may call a route: anyone, a tenant credential (user JWT or API key), or a platform operator. */
+export type AuthKind = 'public' | 'tenant' | 'operator';
+
+export interface RouteRequest<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Present on every route whose auth is not `public`; the only source of the tenant id. */
+  identity: Identity | undefined;
+  /** Request headers with lower-cased names. */
+  headers: Readonly<Record<string, string>>;
+  /** The raw body, for routes that accept a file rather than JSON. */
+  rawBody: Buffer | undefined;
+  correlationId: string;
+  sourceIp: string;
+}
+
+export interface RouteResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+}
+
+export interface RouteDefinition<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  /** The service (one Lambda each) whose handler serves the route. */
+  service: string;
+  method: HttpMethod;
+  /** API Gateway resource path, with `{name}` path parameters. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: readonly string[];
+  auth: AuthKind;
+  /** `resource:action` scope the credential must hold; not used for `public` routes. */
+  scope?: string;
+  request?: {
+    params?: P;
+    query?: Q;
+    /** A JSON body, validated by this schema. */
+    body?: B;
+    /** Instead of JSON: a raw body of one of these content types. */
+    rawBody?: { contentTypes: readonly string[]; maxBytes: number };
+    /** JSON body size limit in bytes; defaults to the pipeline's. */
+    maxBodyBytes?: number;
+  };
+  responses: Readonly<Record<number, ResponseSpec>>;
+  // Method syntax on purpose: it keeps routes with different schemas assignable to one registry type.
+  handler(request: RouteRequest<z.output<P>, z.output<Q>, z.output<B>>): Promise<RouteResponse>;
+}
+
+export type Route = RouteDefinition<z.ZodType, z.ZodType, z.ZodType>;
+
+/** Declares a route with its request types inferred from its schemas. */
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  route: RouteDefinition<P, Q, B>,
+): Route {
+  return route as unknown as Route;
+}
+
+/** Where a route lives in the API: `POST /api/v1/accounts`. */
+export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** Content types API Gateway must pass through as binary: those of every raw-body route. */
+export function binaryMediaTypes(routes: readonly Route[]): string[] {
+  return [...new Set(routes.flatMap((route) => route.request?.rawBody?.contentTypes ?? []))].sort();
+}
