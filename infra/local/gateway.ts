@@ -74,7 +74,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         throw error;
       }
       if (options.authorizerCacheTtlSeconds > 0) {
-        authorizerCache.set(token, { result, expiresAt: Date.now() + options.authorizerCacheTtlSeconds * 1000 });
+        authorizerCache.set(token, {
+          result,
+          expiresAt: Date.now() + options.authorizerCacheTtlSeconds * 1000,
+        });
       }
     }
     const allowed = result.policyDocument.Statement.some((statement) => statement.Effect === 'Allow');
@@ -101,10 +104,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const body = await readBody(request);
       const event = proxyEvent(request, url, matched.route, matched.pathParameters, body, binaryTypes);
       if (matched.route.auth !== 'public') {
-        event.requestContext.authorizer = await authorize(event, matched.route, bearerIdentitySource(request));
+        event.requestContext.authorizer = await authorize(
+          event,
+          matched.route,
+          bearerIdentitySource(request),
+        );
       }
       const handler = await options.serviceHandler(matched.route.service);
-      const result = await handler(event, lambdaContext(matched.route.service, event.requestContext.requestId));
+      const result = await handler(
+        event,
+        lambdaContext(matched.route.service, event.requestContext.requestId),
+      );
       status = result.statusCode;
       send(response, result);
     } catch (error) {
@@ -157,14 +167,13 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return chunks.length === 0 ? undefined : Buffer.concat(chunks);
 }
 
+/** Null-prototype maps: a query key such as `valueOf` or `__proto__` is data, not a method. */
 function singleAndMulti(entries: Iterable<[string, string]>) {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  const single: Record<string, string> = Object.create(null);
+  const multi: Record<string, string[]> = Object.create(null);
   for (const [key, value] of entries) {
     single[key] = value;
-    const list = multi[key] ?? [];
-    list.push(value);
-    multi[key] = list;
+    multi[key] = [...(Object.hasOwn(multi, key) ? (multi[key] ?? []) : []), value];
   }
   return { single, multi };
 }
@@ -274,7 +283,11 @@ function lambdaContext(service: string, requestId: string): Context {
 function gatewayError(error: unknown, correlationId: string): APIGatewayProxyResult {
   const headers = { 'Content-Type': 'application/json; charset=utf-8', 'X-Correlation-Id': correlationId };
   if (error instanceof HttpError) {
-    return { statusCode: error.status, headers: { ...headers, ...error.headers }, body: JSON.stringify(error.toBody()) };
+    return {
+      statusCode: error.status,
+      headers: { ...headers, ...error.headers },
+      body: JSON.stringify(error.toBody()),
+    };
   }
   console.error(`[gateway] ${correlationId}`, error);
   return { statusCode: 500, headers, body: JSON.stringify(internalErrorBody(correlationId)) };

@@ -60,7 +60,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   // The SDK warns that it will need Node 22 from 2027; the Lambdas run Node 24, the local platform Node 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
-  const emulators = await startEmulators({ dataDir: dataDir ? resolve(dataDir, 'emulators') : undefined, log });
+  const emulators = await startEmulators({
+    dataDir: dataDir ? resolve(dataDir, 'emulators') : undefined,
+    log,
+  });
   try {
     const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
     const secrets = await loadSecrets(dataDir);
@@ -76,7 +79,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       if (!handler) {
         const entry = entries.get(name);
         if (!entry) throw new Error(`No service named ${name}`);
-        handler = import(pathToFileURL(resolve(root, entry)).href).then((module: { handler: ApiHandler }) => module.handler);
+        handler = import(pathToFileURL(resolve(root, entry)).href).then(
+          (module: { handler: ApiHandler }) => module.handler,
+        );
         handlers.set(name, handler);
       }
       return handler;
@@ -90,7 +95,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
       localRoutes: localRoutes(emulators),
       onRequest: options.accessLog
-        ? ({ method, path, status, ms }) => options.accessLog?.(`${method} ${path} ${status} ${ms.toFixed(1)} ms`)
+        ? ({ method, path, status, ms }) =>
+            options.accessLog?.(`${method} ${path} ${status} ${ms.toFixed(1)} ms`)
         : undefined,
     });
     const demo = await demoTenant(dataDir, secrets.developmentCredentialSecret);
@@ -124,5 +130,6 @@ async function seedDemoData(url: string, credential: string): Promise<void> {
       contacts: [{ email: 'security@example.com', first_name: 'Erika', last_name: 'Muster', title: 'CISO' }],
     }),
   });
-  if (response.status !== 201) throw new Error(`Seeding the demo tenant failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`Seeding the demo tenant failed: ${response.status} ${await response.text()}`);
 }

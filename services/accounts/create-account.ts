@@ -7,7 +7,11 @@ import { asPut, commitWithEvents } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
 
-export async function createAccount(identity: Identity, body: CreateAccountBody, now = new Date()): Promise<AccountItem> {
+export async function createAccount(
+  identity: Identity,
+  body: CreateAccountBody,
+  now = new Date(),
+): Promise<AccountItem> {
   const timestamp = now.toISOString();
   const item: AccountItem = {
     tenantId: identity.tenantId,
@@ -26,6 +30,9 @@ export async function createAccount(identity: Identity, body: CreateAccountBody,
     version: 1,
   };
   const put = accounts.create(item).params({ table: config.tableName });
-  await commitWithEvents([asPut(put)], [domainEvent('account.created', identity, { account: toAccountView(item) }, now)]);
+  await commitWithEvents(
+    [asPut(put)],
+    [domainEvent('account.created', identity, { account: toAccountView(item) }, now)],
+  );
   return item;
 }

@@ -30,11 +30,19 @@ export const accountRoutes = [
     auth: 'tenant',
     scope: 'accounts:read',
     request: { query: z.object(pageQuery) },
-    responses: { 200: { description: 'A page of accounts, newest first', schema: listSchema('accounts', account) } },
+    responses: {
+      200: { description: 'A page of accounts, newest first', schema: listSchema('accounts', account) },
+    },
     async handler({ identity, query }) {
       const { tenantId } = caller(identity);
-      const page = await listAccounts(tenantId, { limit: query.limit, position: await openCursor(tenantId, query.cursor) });
-      return { status: 200, body: await listBody('accounts', tenantId, page.items.map(toAccountView), page.position) };
+      const page = await listAccounts(tenantId, {
+        limit: query.limit,
+        position: await openCursor(tenantId, query.cursor),
+      });
+      return {
+        status: 200,
+        body: await listBody('accounts', tenantId, page.items.map(toAccountView), page.position),
+      };
     },
   }),
   defineRoute({
@@ -76,7 +84,8 @@ export const accountRoutes = [
     path: '/api/v1/accounts/{id}',
     operationId: 'updateAccount',
     summary: 'Update a customer account',
-    description: 'Send `If-Match` with the ETag from a previous read to refuse the update (412) if the account changed since.',
+    description:
+      'Send `If-Match` with the ETag from a previous read to refuse the update (412) if the account changed since.',
     tags,
     auth: 'tenant',
     scope: 'accounts:write',

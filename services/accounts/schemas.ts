@@ -18,7 +18,11 @@ const uniqueContactEmails = (contacts: readonly { email: string }[], context: z.
   contacts.forEach((contact, index) => {
     const email = contact.email.toLowerCase();
     if (seen.has(email)) {
-      context.addIssue({ code: 'custom', message: `Duplicate contact email: ${contact.email}`, path: [index, 'email'] });
+      context.addIssue({
+        code: 'custom',
+        message: `Duplicate contact email: ${contact.email}`,
+        path: [index, 'email'],
+      });
     }
     seen.add(email);
   });

@@ -29,7 +29,10 @@ export async function updateAccount(
   let patch = accounts
     .patch({ tenantId: identity.tenantId, accountId })
     .set({ title: next.title, updatedAt: next.updatedAt, version: next.version });
-  patch = next.description === undefined ? patch.remove(['description']) : patch.set({ description: next.description });
+  patch =
+    next.description === undefined
+      ? patch.remove(['description'])
+      : patch.set({ description: next.description });
   const update = patch
     .where(({ version }, { eq }) => eq(version, current.version))
     .params({ table: config.tableName });

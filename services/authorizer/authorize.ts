@@ -7,7 +7,9 @@ import { config } from '#shared/config';
 export const UNAUTHORIZED = 'Unauthorized';
 
 function bearerToken(event: APIGatewayRequestAuthorizerEvent): string | undefined {
-  const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+  const header = Object.entries(event.headers ?? {}).find(
+    ([name]) => name.toLowerCase() === 'authorization',
+  )?.[1];
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1];
 }
@@ -29,14 +31,18 @@ function stageWildcard(methodArn: string): string {
   return `${apiArn}/${stage}/*/*`;
 }
 
-export async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+export async function authorize(
+  event: APIGatewayRequestAuthorizerEvent,
+): Promise<APIGatewayAuthorizerResult> {
   const identity = resolveIdentity(event);
   if (!identity) throw new Error(UNAUTHORIZED);
   return {
     principalId: identity.principalId,
     policyDocument: {
       Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageWildcard(event.methodArn) }],
+      Statement: [
+        { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageWildcard(event.methodArn) },
+      ],
     },
     context: identityToContext(identity),
   };

@@ -12,7 +12,9 @@ export const metaRoutes = [
     summary: 'The OpenAPI 3.1 document of this API',
     tags: ['Meta'],
     auth: 'public',
-    responses: { 200: { description: 'The OpenAPI document', schema: z.looseObject({ openapi: z.string() }) } },
+    responses: {
+      200: { description: 'The OpenAPI document', schema: z.looseObject({ openapi: z.string() }) },
+    },
     async handler() {
       return { status: 200, body: document };
     },

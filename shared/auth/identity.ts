@@ -28,10 +28,13 @@ export function identityToContext(identity: Identity): AuthorizerContext {
 
 const principalTypes = new Set(['user', 'api_key', 'operator', 'development']);
 
-export function identityFromContext(context: Record<string, unknown> | null | undefined): Identity | undefined {
+export function identityFromContext(
+  context: Record<string, unknown> | null | undefined,
+): Identity | undefined {
   if (!context) return undefined;
   const { tenantId, principalId, principalType, role, scopes } = context;
-  if (typeof tenantId !== 'string' || typeof principalId !== 'string' || typeof role !== 'string') return undefined;
+  if (typeof tenantId !== 'string' || typeof principalId !== 'string' || typeof role !== 'string')
+    return undefined;
   if (typeof principalType !== 'string' || !principalTypes.has(principalType)) return undefined;
   return {
     tenantId,

@@ -11,7 +11,12 @@ export interface DomainEvent<T extends string = string, D = unknown> {
   data: D;
 }
 
-export function domainEvent<T extends string, D>(type: T, identity: Identity, data: D, now = new Date()): DomainEvent<T, D> {
+export function domainEvent<T extends string, D>(
+  type: T,
+  identity: Identity,
+  data: D,
+  now = new Date(),
+): DomainEvent<T, D> {
   return {
     id: newId('event'),
     type,

@@ -24,7 +24,8 @@ export function errorResponsesOf(route: Route): Record<number, string> {
   }
   if (route.path.includes('{')) errors[404] = 'The resource does not exist';
   if (route.method === 'POST') errors[409] = 'Conflict, or an Idempotency-Key reused with another request';
-  if (route.method === 'PATCH' || route.method === 'PUT') errors[412] = 'If-Match does not name the current version';
+  if (route.method === 'PATCH' || route.method === 'PUT')
+    errors[412] = 'If-Match does not name the current version';
   if (route.request?.body || route.request?.rawBody) {
     errors[413] = 'Request body too large';
     errors[415] = 'Unsupported content type';

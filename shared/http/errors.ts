@@ -32,7 +32,9 @@ export class HttpError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { type: this.type, message: this.message, ...(this.param ? { param: this.param } : {}) } };
+    return {
+      error: { type: this.type, message: this.message, ...(this.param ? { param: this.param } : {}) },
+    };
   }
 }
 
@@ -104,7 +106,12 @@ export class PayloadTooLargeError extends HttpError {
 export class UnsupportedMediaTypeError extends HttpError {
   override name = 'UnsupportedMediaTypeError';
   constructor(expected: readonly string[]) {
-    super(415, 'unsupported_media_type', `Content-Type must be one of: ${expected.join(', ')}`, 'Content-Type');
+    super(
+      415,
+      'unsupported_media_type',
+      `Content-Type must be one of: ${expected.join(', ')}`,
+      'Content-Type',
+    );
   }
 }
 

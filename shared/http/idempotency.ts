@@ -36,7 +36,10 @@ export async function withIdempotency(
   run: () => Promise<RouteResponse>,
 ): Promise<RouteResponse> {
   if (!KEY_PATTERN.test(key)) {
-    throw new ValidationError('Idempotency-Key must be 1 to 255 printable ASCII characters', 'Idempotency-Key');
+    throw new ValidationError(
+      'Idempotency-Key must be 1 to 255 printable ASCII characters',
+      'Idempotency-Key',
+    );
   }
   const itemKey = { pk: `${scope.tenantId}#idempotency`, sk: `${scope.operationId}#${key}` };
   const now = epochSeconds(new Date());
@@ -44,8 +47,15 @@ export async function withIdempotency(
     await dynamo().send(
       new PutCommand({
         TableName: config.tableName,
-        Item: { ...itemKey, fingerprint, status: 'in_progress', lockedUntil: now + LOCK_SECONDS, ttl: now + RETENTION_SECONDS },
-        ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now OR (#status = :progress AND lockedUntil < :now)',
+        Item: {
+          ...itemKey,
+          fingerprint,
+          status: 'in_progress',
+          lockedUntil: now + LOCK_SECONDS,
+          ttl: now + RETENTION_SECONDS,
+        },
+        ConditionExpression:
+          'attribute_not_exists(pk) OR #ttl < :now OR (#status = :progress AND lockedUntil < :now)',
         ExpressionAttributeNames: { '#ttl': 'ttl', '#status': 'status' },
         ExpressionAttributeValues: { ':now': now, ':progress': 'in_progress' },
       }),
@@ -79,7 +89,8 @@ async function replay(itemKey: { pk: string; sk: string }, fingerprint: string):
     new GetCommand({ TableName: config.tableName, Key: itemKey, ConsistentRead: true }),
   );
   const stored = Item as StoredRecord | undefined;
-  if (!stored) throw new IdempotencyConflictError('A request with this Idempotency-Key just finished; retry it');
+  if (!stored)
+    throw new IdempotencyConflictError('A request with this Idempotency-Key just finished; retry it');
   if (stored.fingerprint !== fingerprint) {
     throw new IdempotencyConflictError('This Idempotency-Key was already used with a different request');
   }

@@ -88,20 +88,25 @@ function mediaType(contentType: string | undefined): string | undefined {
 }
 
 function readBody(route: Route, event: APIGatewayProxyEvent, headers: Record<string, string>) {
-  const raw = event.body === null || event.body === undefined ? undefined : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  const raw =
+    event.body === null || event.body === undefined
+      ? undefined
+      : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
   const spec = route.request;
   if (spec?.rawBody) {
     if (!raw || raw.length === 0) throw new ValidationError('A request body is required', 'body');
     if (raw.length > spec.rawBody.maxBytes) throw new PayloadTooLargeError(spec.rawBody.maxBytes);
     const type = mediaType(headers['content-type']);
-    if (!type || !spec.rawBody.contentTypes.includes(type)) throw new UnsupportedMediaTypeError(spec.rawBody.contentTypes);
+    if (!type || !spec.rawBody.contentTypes.includes(type))
+      throw new UnsupportedMediaTypeError(spec.rawBody.contentTypes);
     return { raw, json: undefined };
   }
   if (!spec?.body) return { raw, json: undefined };
   const limit = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (raw && raw.length > limit) throw new PayloadTooLargeError(limit);
   if (!raw || raw.length === 0) return { raw, json: undefined };
-  if (mediaType(headers['content-type']) !== 'application/json') throw new UnsupportedMediaTypeError(['application/json']);
+  if (mediaType(headers['content-type']) !== 'application/json')
+    throw new UnsupportedMediaTypeError(['application/json']);
   try {
     return { raw, json: JSON.parse(raw.toString('utf8')) as unknown };
   } catch {
@@ -109,13 +114,21 @@ function readBody(route: Route, event: APIGatewayProxyEvent, headers: Record<str
   }
 }
 
-async function runRoute(route: Route, event: APIGatewayProxyEvent, correlationId: string): Promise<RouteResponse> {
+async function runRoute(
+  route: Route,
+  event: APIGatewayProxyEvent,
+  correlationId: string,
+): Promise<RouteResponse> {
   const identity = authorize(route, event);
   const headers = lowerCaseHeaders(event);
   const body = readBody(route, event, headers);
   const request = {
-    params: route.request?.params ? parseOrThrow(route.request.params, event.pathParameters ?? {}, 'path') : {},
-    query: route.request?.query ? parseOrThrow(route.request.query, event.queryStringParameters ?? {}, 'query') : {},
+    params: route.request?.params
+      ? parseOrThrow(route.request.params, event.pathParameters ?? {}, 'path')
+      : {},
+    query: route.request?.query
+      ? parseOrThrow(route.request.query, event.queryStringParameters ?? {}, 'query')
+      : {},
     body: route.request?.body ? parseOrThrow(route.request.body, body.json, 'body') : undefined,
     identity,
     headers,
@@ -131,7 +144,12 @@ async function runRoute(route: Route, event: APIGatewayProxyEvent, correlationId
   const idempotencyKey = headers['idempotency-key'];
   if (route.method === 'POST' && identity && idempotencyKey !== undefined) {
     const fingerprint = requestFingerprint([route.method, event.path, body.raw]);
-    return withIdempotency({ tenantId: identity.tenantId, operationId: route.operationId }, idempotencyKey, fingerprint, execute);
+    return withIdempotency(
+      { tenantId: identity.tenantId, operationId: route.operationId },
+      idempotencyKey,
+      fingerprint,
+      execute,
+    );
   }
   return execute();
 }
@@ -139,11 +157,14 @@ async function runRoute(route: Route, event: APIGatewayProxyEvent, correlationId
 /** A response that breaks its declared schema is our bug: fail loudly where responses are checked. */
 function checkResponse(route: Route, response: RouteResponse): void {
   const spec = route.responses[response.status];
-  if (!spec) throw new Error(`${route.operationId} answered ${response.status}, which its route does not declare`);
+  if (!spec)
+    throw new Error(`${route.operationId} answered ${response.status}, which its route does not declare`);
   if (!spec.schema) return;
   const result = spec.schema.safeParse(response.body);
   if (!result.success) {
-    throw new Error(`${route.operationId} answered a ${response.status} body that breaks its schema: ${result.error.message}`);
+    throw new Error(
+      `${route.operationId} answered a ${response.status} body that breaks its schema: ${result.error.message}`,
+    );
   }
 }
 
@@ -170,5 +191,9 @@ export function errorResult(error: unknown, correlationId: string): APIGatewayPr
     };
   }
   logger.error('Unhandled error', { error: error as Error });
-  return { statusCode: 500, headers: baseHeaders(correlationId), body: JSON.stringify(internalErrorBody(correlationId)) };
+  return {
+    statusCode: 500,
+    headers: baseHeaders(correlationId),
+    body: JSON.stringify(internalErrorBody(correlationId)),
+  };
 }

@@ -21,13 +21,17 @@ const ifMatchHeader = z.object({
 
 function requestOf(route: Route) {
   const spec = route.request;
-  const headers = route.method === 'POST' ? idempotencyHeader : route.method === 'PATCH' ? ifMatchHeader : undefined;
+  const headers =
+    route.method === 'POST' ? idempotencyHeader : route.method === 'PATCH' ? ifMatchHeader : undefined;
   const body = spec?.body
     ? { content: { 'application/json': { schema: spec.body } }, required: true }
     : spec?.rawBody
       ? {
           content: Object.fromEntries(
-            spec.rawBody.contentTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
+            spec.rawBody.contentTypes.map((type) => [
+              type,
+              { schema: z.string().meta({ format: 'binary' }) },
+            ]),
           ),
           required: true,
         }
@@ -38,7 +42,8 @@ function requestOf(route: Route) {
 }
 
 function responsesOf(route: Route) {
-  const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
+  const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> =
+    {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] = spec.schema
       ? { description: spec.description, content: { 'application/json': { schema: spec.schema } } }

@@ -19,7 +19,14 @@ interface AccountList {
 const seedAccount = {
   title: 'Burger King Europe',
   description: 'Fast food chain compliance management',
-  contacts: [{ email: 'compliance@burgerking.eu', first_name: 'Jane', last_name: 'Smith', title: 'Compliance Manager' }],
+  contacts: [
+    {
+      email: 'compliance@burgerking.eu',
+      first_name: 'Jane',
+      last_name: 'Smith',
+      title: 'Compliance Manager',
+    },
+  ],
 };
 
 describe('customer accounts', () => {
@@ -32,7 +39,14 @@ describe('customer accounts', () => {
     expect(created.body).toMatchObject({
       title: 'Burger King Europe',
       description: 'Fast food chain compliance management',
-      contacts: [{ email: 'compliance@burgerking.eu', first_name: 'Jane', last_name: 'Smith', title: 'Compliance Manager' }],
+      contacts: [
+        {
+          email: 'compliance@burgerking.eu',
+          first_name: 'Jane',
+          last_name: 'Smith',
+          title: 'Compliance Manager',
+        },
+      ],
     });
     expect(created.body.id).toMatch(/^acc_[0-9A-Z]{26}$/);
     expect(created.body.contacts[0]?.id).toMatch(/^con_/);
@@ -136,8 +150,14 @@ describe('customer accounts', () => {
     const tenant = newTenant();
     const headers = { 'Idempotency-Key': 'create-acme-1' };
 
-    const first = await tenant.call<Account>('POST', '/api/v1/accounts', { body: { title: 'Acme' }, headers });
-    const repeat = await tenant.call<Account>('POST', '/api/v1/accounts', { body: { title: 'Acme' }, headers });
+    const first = await tenant.call<Account>('POST', '/api/v1/accounts', {
+      body: { title: 'Acme' },
+      headers,
+    });
+    const repeat = await tenant.call<Account>('POST', '/api/v1/accounts', {
+      body: { title: 'Acme' },
+      headers,
+    });
     const other = await tenant.call('POST', '/api/v1/accounts', { body: { title: 'Other' }, headers });
     const list = await tenant.call<AccountList>('GET', '/api/v1/accounts');
 
@@ -154,8 +174,14 @@ describe('customer accounts', () => {
     const created = await tenant.call<Account>('POST', '/api/v1/accounts', { body: { title: 'Acme' } });
     const path = `/api/v1/accounts/${created.body.id}`;
 
-    const updated = await tenant.call<Account>('PATCH', path, { body: { title: 'Acme AG' }, headers: { 'If-Match': '"1"' } });
-    const stale = await tenant.call('PATCH', path, { body: { title: 'Acme SE' }, headers: { 'If-Match': '"1"' } });
+    const updated = await tenant.call<Account>('PATCH', path, {
+      body: { title: 'Acme AG' },
+      headers: { 'If-Match': '"1"' },
+    });
+    const stale = await tenant.call('PATCH', path, {
+      body: { title: 'Acme SE' },
+      headers: { 'If-Match': '"1"' },
+    });
     const current = await tenant.call<Account>('GET', path);
 
     expect(updated.status).toBe(200);

@@ -19,7 +19,11 @@ export interface RequestOptions {
   token?: string | null;
 }
 
-export async function request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+export async function request<T = unknown>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   let body: string | Uint8Array | undefined = options.rawBody;
@@ -41,7 +45,11 @@ export async function request<T = unknown>(method: string, path: string, options
 export interface TestTenant {
   tenantId: string;
   token: string;
-  call<T = unknown>(method: string, path: string, options?: Omit<RequestOptions, 'token'>): Promise<ApiResponse<T>>;
+  call<T = unknown>(
+    method: string,
+    path: string,
+    options?: Omit<RequestOptions, 'token'>,
+  ): Promise<ApiResponse<T>>;
 }
 
 /** A fresh tenant for one test, with a development credential holding the given role and scopes. */

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { routes } from '#services/registry';
+import { openApiDocument, serializeDocument } from '#shared/openapi/document';
+import { request } from '../../support/api.ts';
+
+const committedPath = 'shared/openapi/openapi.json';
+const run = promisify(execFile);
+
+describe('the OpenAPI document', () => {
+  it('is current: the committed file equals what the route table generates (run `npm run openapi`)', async () => {
+    const committed = await readFile(committedPath, 'utf8');
+
+    expect(committed).toBe(serializeDocument(openApiDocument(routes)));
+  });
+
+  it('declares every route of the route table with its operation id', () => {
+    const document = openApiDocument(routes) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+
+    const declared = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(
+        ([method, operation]) => `${method.toUpperCase()} ${path} ${operation.operationId}`,
+      ),
+    );
+
+    expect(declared.sort()).toEqual(
+      routes.map((route) => `${route.method} ${route.path} ${route.operationId}`).sort(),
+    );
+  });
+
+  it('passes Redocly lint with no errors', async () => {
+    const { stdout } = await run('node_modules/.bin/redocly', ['lint', committedPath, '--format=json'], {
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    }).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+    const report = JSON.parse(stdout) as {
+      totals: { errors: number; warnings: number };
+      problems: { message: string }[];
+    };
+
+    expect(report.totals.errors, JSON.stringify(report.problems, null, 2)).toBe(0);
+  }, 60_000);
+
+  it('is served at GET /api/v1/openapi.json without a credential', async () => {
+    const response = await request('GET', '/api/v1/openapi.json');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(JSON.parse(await readFile(committedPath, 'utf8')));
+  });
+});
