@@ -6,6 +6,9 @@ declare module 'vitest' {
     baseUrl: string;
     developmentCredentialSecret: string;
     mailUrl: string;
+    /** For tests that look under the API, e.g. at the outbox items a write committed. */
+    dynamodbEndpoint: string;
+    tableName: string;
   }
 }
 
@@ -17,6 +20,8 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('baseUrl', platform.url);
   project.provide('developmentCredentialSecret', platform.secrets.developmentCredentialSecret);
   project.provide('mailUrl', `${platform.url}/_local/mail`);
+  project.provide('dynamodbEndpoint', platform.emulators.endpoints.dynamodb);
+  project.provide('tableName', platform.resources.tableName);
 }
 
 export async function teardown(): Promise<void> {
