@@ -25,14 +25,21 @@ const USER_POOL_NAME = 'trust-center';
 /** The roles of the product, as Cognito groups; the identity service gives them meaning. */
 const GROUPS = ['owner', 'admin', 'account_manager', 'editor', 'viewer', 'platform_operator'];
 
-const clientConfig = (endpoint: string) => ({ region: localAws.region, credentials: localAws.credentials, endpoint });
+const clientConfig = (endpoint: string) => ({
+  region: localAws.region,
+  credentials: localAws.credentials,
+  endpoint,
+});
 
 /**
  * Creates what the CDK stateful stack creates in AWS, on the emulators: the table (from the one table
  * definition), the buckets, the user pool with its groups and client, and the SES sender identity.
  * Safe to run on every start: whatever exists is kept.
  */
-export async function bootstrap(endpoints: EmulatorEndpoints, senderAddress: string): Promise<LocalResources> {
+export async function bootstrap(
+  endpoints: EmulatorEndpoints,
+  senderAddress: string,
+): Promise<LocalResources> {
   const resources = {
     tableName: 'trust-center',
     documentsBucket: 'trust-center-documents',
@@ -51,7 +58,9 @@ export async function bootstrap(endpoints: EmulatorEndpoints, senderAddress: str
 
 async function createTable(endpoint: string, tableName: string): Promise<void> {
   try {
-    await new DynamoDBClient(clientConfig(endpoint)).send(new CreateTableCommand(createTableInput(tableName)));
+    await new DynamoDBClient(clientConfig(endpoint)).send(
+      new CreateTableCommand(createTableInput(tableName)),
+    );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
@@ -71,7 +80,9 @@ async function ensureUserPool(endpoint: string): Promise<{ userPoolId: string; u
   const { UserPools = [] } = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
   const existing = UserPools.find((pool) => pool.Name === USER_POOL_NAME);
   if (existing?.Id) {
-    const { UserPoolClients = [] } = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: existing.Id }));
+    const { UserPoolClients = [] } = await cognito.send(
+      new ListUserPoolClientsCommand({ UserPoolId: existing.Id }),
+    );
     const client = UserPoolClients[0]?.ClientId;
     if (client) return { userPoolId: existing.Id, userPoolClientId: client };
   }

@@ -53,6 +53,9 @@ export function routeMatcher(routes: readonly Route[]): (method: string, path: s
     const resource = candidates.filter((candidate) => candidate.entry.specificity === best);
     const hit = resource.find((candidate) => candidate.entry.route.method === method);
     if (hit) return { kind: 'route', route: hit.entry.route, pathParameters: hit.pathParameters };
-    return { kind: 'method-not-allowed', allowed: [...new Set(resource.map((candidate) => candidate.entry.route.method))] };
+    return {
+      kind: 'method-not-allowed',
+      allowed: [...new Set(resource.map((candidate) => candidate.entry.route.method))],
+    };
   };
 }

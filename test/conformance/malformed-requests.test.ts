@@ -99,7 +99,7 @@ describe.each(allRoutes.map((route) => [`${route.method} ${route.path}`, route] 
           objectWithFields(queryFields(route)),
           async (pathValues, query) => {
             const search = new URLSearchParams(
-              Object.entries(query).map(([key, value]) => [
+              Object.entries(query).map(([key, value]): [string, string] => [
                 key,
                 typeof value === 'string' ? value.slice(0, 2000) : JSON.stringify(value),
               ]),

@@ -8,7 +8,7 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { localAws } from './aws.ts';
-import { hasExited, stopChild, supervise } from './child-process.ts';
+import { exitWithParent, hasExited, stopChild, supervise } from './child-process.ts';
 import { type Log, probe, type RunningEmulator, waitUntilReady } from './emulator.ts';
 
 export interface CognitoEmulator extends RunningEmulator {
@@ -24,8 +24,6 @@ export interface CognitoOptions {
 const readyTimeoutMs = 20_000;
 // cognito-local logs this once it listens; the address is how we learn the port it chose.
 const listeningLine = /Cognito Local running on (https?:\/\/\S+)/;
-// Ends the child when its IPC channel closes, i.e. when this process dies without stopping it.
-const exitWithParent = 'data:text/javascript,process.on("disconnect",()=>process.exit(0))';
 
 /** cognito-local, as a child process with its own working directory (it reads `.cognito/` from the cwd). */
 export async function startCognito(options: CognitoOptions): Promise<CognitoEmulator> {

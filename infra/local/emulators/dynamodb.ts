@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { localAws } from './aws.ts';
-import { hasExited, stopChild, supervise } from './child-process.ts';
+import { hasExited, spawnGuarded, stopChild, supervise } from './child-process.ts';
 import { type Log, probe, type RunningEmulator, waitUntilReady } from './emulator.ts';
 import { assertJavaAvailable } from './java.ts';
 import { freeLoopbackPort } from './ports.ts';
@@ -44,8 +43,7 @@ export async function startDynamoDb(options: DynamoDbOptions): Promise<DynamoDbE
 async function startOnFreePort(jarDirectory: string, options: DynamoDbOptions): Promise<DynamoDbEmulator> {
   const port = await freeLoopbackPort();
   const storage = options.dbPath === undefined ? ['-inMemory'] : ['-dbPath', options.dbPath];
-  // Spawned directly (not through a shell) so the child is java itself: stopping it stops the JVM.
-  const java = spawn(
+  const java = await spawnGuarded(
     'java',
     [
       `-Djava.library.path=${join(jarDirectory, 'DynamoDBLocal_lib')}`,
@@ -57,13 +55,9 @@ async function startOnFreePort(jarDirectory: string, options: DynamoDbOptions): 
       '-disableTelemetry',
       ...storage,
     ],
-    {
-      cwd: jarDirectory,
-      env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { cwd: jarDirectory, env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } },
   );
-  const recentOutput = supervise(java, 'dynamodb', options.log);
+  const recentOutput = supervise(java.guardian, 'dynamodb', options.log);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
     endpoint,
@@ -73,12 +67,13 @@ async function startOnFreePort(jarDirectory: string, options: DynamoDbOptions): 
   });
   const stop = async () => {
     client.destroy();
-    await stopChild(java);
+    await stopChild(java.guardian, { pid: java.pid });
   };
   try {
     await waitUntilReady(() => client.send(new ListTablesCommand({ Limit: 1 })), {
       timeoutMs: readyTimeoutMs,
-      gaveUp: () => (hasExited(java) ? `java exited during start-up:\n${recentOutput()}` : undefined),
+      gaveUp: () =>
+        hasExited(java.guardian) ? `java exited during start-up:\n${recentOutput()}` : undefined,
     });
   } catch (error) {
     await stop();
@@ -86,7 +81,7 @@ async function startOnFreePort(jarDirectory: string, options: DynamoDbOptions): 
   }
   return {
     endpoint,
-    pid: pidOf(java),
+    pid: java.pid,
     health: () => probe((abortSignal) => client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal })),
     stop,
   };
@@ -102,9 +97,4 @@ async function findJarDirectory(): Promise<string> {
     .at(-1);
   if (release === undefined) throw new Error(`No DynamoDB Local jar found under ${libraries}`);
   return join(libraries, release);
-}
-
-function pidOf(child: ChildProcess): number {
-  if (child.pid === undefined) throw new Error('the child process has no pid');
-  return child.pid;
 }

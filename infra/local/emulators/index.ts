@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -54,8 +55,14 @@ export async function startEmulators(options: StartOptions = {}): Promise<Emulat
     options.dataDir === undefined
       ? await mkdtemp(join(tmpdir(), 'trust-center-emulators-'))
       : resolve(options.dataDir);
-  const removeDataDir = () =>
-    persistent ? Promise.resolve() : rm(dataDir, { recursive: true, force: true });
+  // Also on an exit without stop() (an uncaught error, process.exit), so temp dirs do not pile up.
+  const removeDataDirOnExit = () => rmSync(dataDir, { recursive: true, force: true });
+  if (!persistent) process.once('exit', removeDataDirOnExit);
+  const removeDataDir = async () => {
+    if (persistent) return;
+    process.removeListener('exit', removeDataDirOnExit);
+    await rm(dataDir, { recursive: true, force: true });
+  };
 
   const eventBus = new LocalEventBus({ log });
   const started = await Promise.allSettled([

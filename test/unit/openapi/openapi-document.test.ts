@@ -17,7 +17,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares every route of the route table with its operation id', () => {
-    const document = openApiDocument(routes) as {
+    const document = openApiDocument(routes) as unknown as {
       paths: Record<string, Record<string, { operationId: string }>>;
     };
 
