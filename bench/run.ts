@@ -1,0 +1,159 @@
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Platform } from '#infra/local/platform';
+import { measureApi } from './api.ts';
+import { measureBundles } from './bundles.ts';
+import { type LoadGenerator, startLoadGenerator } from './load-generator.ts';
+import { loadAverage, machineInfo } from './machine.ts';
+import { measureRawGetItem } from './raw-dynamodb.ts';
+import { type BenchSettings, compare, formatReport, writeResults } from './report.ts';
+import { seedAccounts } from './seed.ts';
+
+/** `npm run bench`: raw DynamoDB Local, the API through the local gateway, and the Lambda bundles, in one run. */
+const root = resolve(import.meta.dirname, '..');
+const resultsFile = resolve(root, 'bench/results/latest.json');
+const bundleDir = resolve(root, 'bench/.tmp');
+
+const settings: BenchSettings = {
+  seededAccounts: 200,
+  raw: { warmupCalls: 100, warmupSeconds: 8, sequentialCalls: 500, concurrency: 32, durationSeconds: 5 },
+  api: {
+    connections: [1, 32],
+    durationSeconds: 5,
+    warmupSeconds: 2,
+    loadGenerator: 'autocannon on a worker thread',
+  },
+  notes: [
+    'Platform, gateway, services and the raw GetItem client share this Node process; DynamoDB Local is a JVM beside it.',
+    'Latency percentiles are nearest-rank over every response of the measured period (warm-ups excluded).',
+    'The local platform validates every response against its schema (TC_VALIDATE_RESPONSES=true); AWS does not.',
+    'Cold import times are Node on this machine, not the Lambda Node 24 runtime.',
+    "DynamoDB Local's JVM keeps speeding up for several seconds of load: the raw run warms it first.",
+    "Unique POST bodies come from a setupRequest counter: autocannon 8's idReplacement declares a Content-Length 9 bytes too long per id, and the request hangs.",
+  ],
+};
+const BUNDLE_SAMPLES = 5;
+
+const progress = (line: string) => process.stderr.write(`· ${line}\n`);
+
+let platform: Platform | undefined;
+let load: LoadGenerator | undefined;
+let cleaning: Promise<void> | undefined;
+
+/** Idempotent: the worker, the platform with its emulators, the temporary bundles. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await load?.close().catch(() => {});
+    await platform
+      ?.stop()
+      .catch((error: unknown) => progress(`stopping the platform failed: ${String(error)}`));
+    platform = undefined;
+    await rm(bundleDir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.once(signal, () => {
+    progress(`${signal}: stopping…`);
+    void cleanup().finally(() => process.exit(code));
+  });
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const machine = await machineInfo(root);
+
+  progress('starting the local platform');
+  const { startPlatform } = await import('#infra/local/platform');
+  // Only to know when the gateway has finished the requests a load run left in flight.
+  let lastResponseAt = performance.now();
+  platform = await startPlatform({
+    port: 0,
+    dataDir: undefined,
+    accessLog: () => {
+      lastResponseAt = performance.now();
+    },
+  });
+  const { tenantId, credential } = platform.demo;
+  // Imported only once the platform has pointed the SDK clients at the emulators.
+  const { services } = await import('#services/registry');
+
+  progress(`seeding ${settings.seededAccounts} accounts`);
+  const ids = await seedAccounts(platform.url, credential, settings.seededAccounts);
+  const accountId = ids[Math.floor(ids.length / 2)];
+  if (!accountId) throw new Error('Seeding returned no account ids');
+
+  progress('raw GetItem against DynamoDB Local');
+  const raw = await measureRawGetItem({
+    endpoint: requiredEnv('TC_ENDPOINT_DYNAMODB'),
+    region: requiredEnv('AWS_REGION'),
+    tableName: platform.resources.tableName,
+    key: { pk: `${tenantId}#account`, sk: accountId },
+    warmupCalls: settings.raw.warmupCalls,
+    warmupMs: settings.raw.warmupSeconds * 1000,
+    sequentialCalls: settings.raw.sequentialCalls,
+    concurrency: settings.raw.concurrency,
+    durationMs: settings.raw.durationSeconds * 1000,
+  });
+
+  load = startLoadGenerator();
+  const api = await measureApi(load, { url: platform.url, credential, accountId, ...settings.api }, progress);
+  await load.close();
+  load = undefined;
+  // autocannon stops without waiting for its last requests; stopping DynamoDB under them logs errors.
+  await settle(() => lastResponseAt, 1000, 15_000);
+
+  progress('stopping the platform');
+  await platform.stop();
+  platform = undefined;
+
+  progress('bundling the Lambda entries');
+  const entries = [
+    ...services.map((service) => ({ name: service.name, entry: service.entry })),
+    { name: 'authorizer', entry: 'services/authorizer/handler.ts' },
+  ];
+  const bundles = await measureBundles(root, entries, bundleDir, BUNDLE_SAMPLES, progress);
+
+  const results = {
+    machine,
+    settings,
+    raw,
+    api,
+    comparison: compare(raw, api),
+    bundles,
+    loadAverageAtEnd: loadAverage(),
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+  await writeResults(resultsFile, results);
+  console.log(formatReport(results));
+  console.log(`\nWritten to ${resultsFile}`);
+}
+
+/** Resolves once `lastActivity` is `quietMs` in the past, or after `maxMs`. */
+async function settle(lastActivity: () => number, quietMs: number, maxMs: number): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  while (performance.now() < deadline) {
+    const quietFor = performance.now() - lastActivity();
+    if (quietFor >= quietMs) return;
+    await new Promise((resolve) => setTimeout(resolve, quietMs - quietFor));
+  }
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set; the platform should have set it`);
+  return value;
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error('The bench failed:', error);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
