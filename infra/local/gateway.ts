@@ -126,8 +126,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
+  let inFlight = 0;
   const server: Server = createServer((request, response) => {
-    handle(request, response).catch(() => response.destroy());
+    inFlight += 1;
+    handle(request, response)
+      .catch(() => response.destroy())
+      .finally(() => {
+        inFlight -= 1;
+      });
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -138,11 +144,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    // Stops accepting, lets requests in flight finish (up to 5 s), then drops what is left.
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + 5_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
 

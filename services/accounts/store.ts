@@ -1,5 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
-import { dynamo } from '#shared/aws/clients';
+import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 
 /** Customer accounts of a tenant: one item each, contacts embedded (at most 100 per account). */

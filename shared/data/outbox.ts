@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '#shared/aws/clients';
+import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 import { epochSeconds } from '#shared/data/table';
 import type { DomainEvent } from '#shared/events/envelope';

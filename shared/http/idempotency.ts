@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '#shared/aws/clients';
+import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 import { epochSeconds } from '#shared/data/table';
 import { IdempotencyConflictError, ValidationError } from '#shared/http/errors';

@@ -1,0 +1,9 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { config } from '#shared/config';
+
+let client: SESv2Client | undefined;
+
+export function ses(): SESv2Client {
+  client ??= new SESv2Client({ region: config.region, endpoint: config.endpoint('ses') });
+  return client;
+}
