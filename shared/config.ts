@@ -31,6 +31,28 @@ export const config = {
   get developmentCredentialSecret(): string | undefined {
     return optional('TC_DEV_CREDENTIAL_SECRET');
   },
+  get userPoolId(): string {
+    return optional('TC_USER_POOL_ID') ?? 'unset';
+  },
+  get userPoolClientId(): string {
+    return optional('TC_USER_POOL_CLIENT_ID') ?? 'unset';
+  },
+  /** Where Cognito's signing keys are; locally the emulator's, in AWS derived from the pool. */
+  get jwksUri(): string | undefined {
+    return optional('TC_JWKS_URI');
+  },
+  get senderAddress(): string {
+    return optional('TC_SENDER_ADDRESS') ?? 'trust@example.com';
+  },
+  /** Where people open links from email (invitations); the site's own URL. */
+  get publicUrl(): string {
+    return optional('TC_PUBLIC_URL') ?? 'http://localhost:3000';
+  },
+  /** The usage-plan tiers (from `cdk.json` context `planTiers`), by name; organizations pick one. */
+  get planTiers(): Record<string, { rateLimit: number; burstLimit: number; monthlyQuota: number }> {
+    const raw = optional('TC_PLAN_TIERS');
+    return raw ? JSON.parse(raw) : {};
+  },
   /** Check every response against its declared schema; on locally and in tests, off in AWS. */
   get validateResponses(): boolean {
     return optional('TC_VALIDATE_RESPONSES') === 'true';

@@ -12,10 +12,15 @@ try {
     port,
     dataDir,
     senderAddress: process.env.TC_SENDER_ADDRESS,
+    admin: { email: process.env.TC_ADMIN_EMAIL, password: process.env.TC_ADMIN_PASSWORD },
+    operator: { email: process.env.TC_OPERATOR_EMAIL, password: process.env.TC_OPERATOR_PASSWORD },
     log: verbose ? (line) => console.log(`  ${line}`) : undefined,
     accessLog: process.env.TC_ACCESS_LOG === 'false' ? undefined : (line) => console.log(`  ${line}`),
   });
   const base = `http://localhost:${platform.gateway.port}`;
+  const { admin } = platform.demo;
+  const shown = (password: string, fromEnvironment: string | undefined) =>
+    fromEnvironment ? '(from the environment)' : password;
   console.log(
     [
       `Trust center platform is up in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -23,9 +28,12 @@ try {
       `  Health   ${base}/health`,
       `  Mail     ${base}/_local/mail   (what SES would have sent)`,
       `  Data     ${dataDir}/`,
-      `  Demo tenant ${platform.demo.tenantId}; its development credential:`,
-      `    export TOKEN=${platform.demo.credential}`,
-      `    curl -H "Authorization: Bearer $TOKEN" ${base}/api/v1/accounts`,
+      `  Demo tenant ${platform.demo.tenantId}, owner ${admin.email} / ${shown(admin.password, process.env.TC_ADMIN_PASSWORD)}`,
+      `  Operator ${platform.operator.email} / ${shown(platform.operator.password, process.env.TC_OPERATOR_PASSWORD)}`,
+      'Sign in and list accounts:',
+      `  TOKEN=$(curl -s -X POST ${base}/api/v1/login -H 'Content-Type: application/json' \\`,
+      `    -d '{"email":"${admin.email}","password":"<password>"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')`,
+      `  curl -H "Authorization: Bearer $TOKEN" ${base}/api/v1/accounts`,
       'Ctrl-C stops everything.',
     ].join('\n'),
   );

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootstrap, type LocalResources } from '#infra/local/bootstrap';
@@ -18,6 +19,9 @@ export interface PlatformOptions {
   authorizerCacheTtlSeconds?: number;
   /** Emulator and boot messages. */
   log?: (line: string) => void;
+  /** The demo tenant's owner and the first platform operator; passwords are generated when absent. */
+  admin?: { email?: string; password?: string };
+  operator?: { email?: string; password?: string };
   /** One line per API request. */
   accessLog?: (line: string) => void;
 }
@@ -28,14 +32,27 @@ export interface Platform {
   emulators: Emulators;
   resources: LocalResources;
   secrets: LocalSecrets;
-  demo: DemoTenant;
+  demo: DemoTenant & { admin: { email: string; password: string } };
+  operator: { email: string; password: string };
   stop(): Promise<void>;
 }
 
 const root = resolve(import.meta.dirname, '../..');
 
+/** The plan tiers come from `cdk.json` context, the one place a deployment configures them. */
+async function planTiers(): Promise<string> {
+  const cdk = JSON.parse(await readFile(resolve(root, 'cdk.json'), 'utf8')) as {
+    context?: { planTiers?: unknown };
+  };
+  return JSON.stringify(cdk.context?.planTiers ?? {});
+}
+
 /** Points the services' SDK clients and configuration at the emulators, as the CDK stack does in AWS. */
-function configureEnvironment(emulators: Emulators, resources: LocalResources, secrets: LocalSecrets): void {
+async function configureEnvironment(
+  emulators: Emulators,
+  resources: LocalResources,
+  secrets: LocalSecrets,
+): Promise<void> {
   Object.assign(process.env, {
     AWS_REGION: localAws.region,
     AWS_ACCESS_KEY_ID: localAws.credentials.accessKeyId,
@@ -49,6 +66,11 @@ function configureEnvironment(emulators: Emulators, resources: LocalResources, s
     TC_DOCUMENTS_BUCKET: resources.documentsBucket,
     TC_CURSOR_SECRET: secrets.cursorSecret,
     TC_DEV_CREDENTIAL_SECRET: secrets.developmentCredentialSecret,
+    TC_USER_POOL_ID: resources.userPoolId,
+    TC_USER_POOL_CLIENT_ID: resources.userPoolClientId,
+    TC_JWKS_URI: `${emulators.endpoints.cognito}/${resources.userPoolId}/.well-known/jwks.json`,
+    TC_SENDER_ADDRESS: resources.senderAddress,
+    TC_PLAN_TIERS: await planTiers(),
     TC_VALIDATE_RESPONSES: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
@@ -67,11 +89,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   try {
     const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
     const secrets = await loadSecrets(dataDir);
-    configureEnvironment(emulators, resources, secrets);
+    await configureEnvironment(emulators, resources, secrets);
 
     // Loaded only now, so that every SDK client is created with the emulator endpoints.
     const { routes, services } = await import('#services/registry');
-    const { authorize } = await import('#services/authorizer/authorize');
+    const { authorize } = await import('#services/identity/authorize');
+    const { provisionOperator, provisionOrganization } = await import('#services/identity/provision');
     const entries = new Map(services.map((service) => [service.name, service.entry]));
     const handlers = new Map<string, Promise<ApiHandler>>();
     const serviceHandler = (name: string) => {
@@ -99,15 +122,32 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
             options.accessLog?.(`${method} ${path} ${status} ${ms.toFixed(1)} ms`)
         : undefined,
     });
+    process.env.TC_PUBLIC_URL ??= gateway.url;
+    const operator = {
+      email: options.operator?.email ?? 'operator@example.com',
+      password: options.operator?.password ?? secrets.generatedOperatorPassword,
+    };
+    const admin = {
+      email: options.admin?.email ?? 'admin@example.com',
+      password: options.admin?.password ?? secrets.generatedAdminPassword,
+    };
+    await provisionOperator(operator.email, operator.password);
     const demo = await demoTenant(dataDir, secrets.developmentCredentialSecret);
+    await provisionOrganization({
+      orgId: demo.tenantId,
+      name: 'Demo Company',
+      plan: 'business',
+      owner: admin,
+    });
     if (demo.created) await seedDemoData(gateway.url, demo.credential);
     return {
+      operator,
       url: gateway.url,
       gateway,
       emulators,
       resources,
       secrets,
-      demo,
+      demo: { ...demo, admin },
       async stop() {
         await gateway.close();
         await emulators.stop();

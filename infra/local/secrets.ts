@@ -5,12 +5,22 @@ import { join } from 'node:path';
 export interface LocalSecrets {
   cursorSecret: string;
   developmentCredentialSecret: string;
+  /** Used when TC_ADMIN_PASSWORD / TC_OPERATOR_PASSWORD are unset; printed at start. */
+  generatedAdminPassword: string;
+  generatedOperatorPassword: string;
+}
+
+/** Meets any sane password policy: mixed case, digits and a symbol. */
+function password(): string {
+  return `Tc-${randomBytes(12).toString('base64url')}-9a`;
 }
 
 function generate(): LocalSecrets {
   return {
     cursorSecret: randomBytes(32).toString('base64url'),
     developmentCredentialSecret: randomBytes(32).toString('base64url'),
+    generatedAdminPassword: password(),
+    generatedOperatorPassword: password(),
   };
 }
 
@@ -22,7 +32,7 @@ export async function loadSecrets(dataDir: string | undefined): Promise<LocalSec
   if (!dataDir) return generate();
   const file = join(dataDir, 'secrets.json');
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as LocalSecrets;
+    return { ...generate(), ...(JSON.parse(await readFile(file, 'utf8')) as Partial<LocalSecrets>) };
   } catch {
     const secrets = generate();
     await mkdir(dataDir, { recursive: true });

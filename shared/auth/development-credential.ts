@@ -14,6 +14,8 @@ const claimsSchema = z.object({
   principalId: z.string().min(1),
   role: z.string().min(1),
   scopes: z.array(z.string()),
+  /** Stands in for a platform operator's sign-in. */
+  operator: z.boolean().optional(),
 });
 
 export type DevelopmentClaims = z.infer<typeof claimsSchema>;
@@ -43,5 +45,6 @@ export function verifyDevelopmentCredential(token: string, secret: string | unde
   }
   const claims = claimsSchema.safeParse(decoded);
   if (!claims.success) return undefined;
-  return { ...claims.data, principalType: 'development' };
+  const { operator, ...identity } = claims.data;
+  return { ...identity, principalType: operator ? 'operator' : 'development' };
 }

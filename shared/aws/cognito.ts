@@ -4,6 +4,9 @@ import { config } from '#shared/config';
 let client: CognitoIdentityProviderClient | undefined;
 
 export function cognito(): CognitoIdentityProviderClient {
-  client ??= new CognitoIdentityProviderClient({ region: config.region, endpoint: config.endpoint('cognito') });
+  client ??= new CognitoIdentityProviderClient({
+    region: config.region,
+    endpoint: config.endpoint('cognito'),
+  });
   return client;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Identity } from '#shared/auth/identity';
+import type { Scope } from '#shared/auth/scopes';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -47,7 +48,7 @@ export interface RouteDefinition<
   tags: readonly string[];
   auth: AuthKind;
   /** `resource:action` scope the credential must hold; not used for `public` routes. */
-  scope?: string;
+  scope?: Scope;
   request?: {
     params?: P;
     query?: Q;

@@ -9,6 +9,9 @@ declare module 'vitest' {
     /** For tests that look under the API, e.g. at the outbox items a write committed. */
     dynamodbEndpoint: string;
     tableName: string;
+    admin: { email: string; password: string };
+    operator: { email: string; password: string };
+    authorizerCacheTtlSeconds: number;
   }
 }
 
@@ -16,7 +19,12 @@ let platform: Platform | undefined;
 
 /** One ephemeral platform for the whole run, on free ports, so it can run beside `npm start`. */
 export async function setup(project: TestProject): Promise<void> {
-  platform = await startPlatform({ port: 0, dataDir: undefined });
+  // A short authorizer cache, so revocation tests wait one second rather than five minutes.
+  const authorizerCacheTtlSeconds = 1;
+  platform = await startPlatform({ port: 0, dataDir: undefined, authorizerCacheTtlSeconds });
+  project.provide('authorizerCacheTtlSeconds', authorizerCacheTtlSeconds);
+  project.provide('admin', platform.demo.admin);
+  project.provide('operator', platform.operator);
   project.provide('baseUrl', platform.url);
   project.provide('developmentCredentialSecret', platform.secrets.developmentCredentialSecret);
   project.provide('mailUrl', `${platform.url}/_local/mail`);

@@ -53,10 +53,18 @@ export interface TestTenant {
 }
 
 /** A fresh tenant for one test, with a development credential holding the given role and scopes. */
-export function newTenant(options: { role?: string; scopes?: string[] } = {}): TestTenant {
+export function newTenant(
+  options: { role?: string; scopes?: string[]; operator?: boolean } = {},
+): TestTenant {
   const tenantId = newId('organization');
   const token = issueDevelopmentCredential(
-    { tenantId, principalId: newId('user'), role: options.role ?? 'admin', scopes: options.scopes ?? ['*'] },
+    {
+      tenantId,
+      principalId: newId('user'),
+      role: options.role ?? 'admin',
+      scopes: options.scopes ?? ['*'],
+      operator: options.operator,
+    },
     inject('developmentCredentialSecret'),
   );
   return { tenantId, token, call: (method, path, rest = {}) => request(method, path, { ...rest, token }) };

@@ -1,0 +1,164 @@
+import { JwtRsaVerifier } from 'aws-jwt-verify';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { ipAllowed } from '#services/identity/ip-allowlist';
+import { API_KEY_PREFIX, sameHash, sha256 } from '#services/identity/secrets';
+import { apiKeys, members } from '#services/identity/store';
+import { verifyDevelopmentCredential } from '#shared/auth/development-credential';
+import { type Identity, identityToContext } from '#shared/auth/identity';
+import { ROLES, type Role } from '#shared/auth/scopes';
+import { config } from '#shared/config';
+import { logger } from '#shared/observability/logger';
+
+/** API Gateway turns this exact message into a 401; any other failure becomes a 500. */
+export const UNAUTHORIZED = 'Unauthorized';
+export const OPERATOR_GROUP = 'platform_operator';
+/** Operators act on no tenant of their own; routes that take an org id address one explicitly. */
+export const OPERATOR_TENANT = 'platform';
+
+function header(event: APIGatewayRequestAuthorizerEvent, name: string): string | undefined {
+  return Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+function bearerToken(event: APIGatewayRequestAuthorizerEvent): string | undefined {
+  return header(event, 'authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+}
+
+let verifier: ReturnType<typeof createVerifier> | undefined;
+/** The library fetches only over https; the local platform's emulator serves its keys over http. */
+const plainFetcher = {
+  async fetch(uri: string): Promise<ArrayBuffer> {
+    const response = await fetch(uri, { signal: AbortSignal.timeout(3000) });
+    if (!response.ok) throw new Error(`JWKS fetch failed: ${response.status}`);
+    return response.arrayBuffer();
+  },
+};
+
+function createVerifier() {
+  const issuer = `https://cognito-idp.${config.region}.amazonaws.com/${config.userPoolId}`;
+  const localJwks = config.jwksUri;
+  return JwtRsaVerifier.create(
+    {
+      issuer,
+      audience: null,
+      jwksUri: localJwks ?? `${issuer}/.well-known/jwks.json`,
+      // What CognitoJwtVerifier checks for access tokens; done here so the local pool id format works too.
+      customJwtCheck: ({ payload }) => {
+        if (payload.token_use !== 'access') throw new Error('Not an access token');
+        if (payload.client_id !== config.userPoolClientId) throw new Error('Token issued to another client');
+      },
+    },
+    localJwks ? { jwksCache: new SimpleJwksCache({ fetcher: plainFetcher }) } : undefined,
+  );
+}
+
+async function userIdentity(token: string): Promise<Identity | undefined> {
+  verifier ??= createVerifier();
+  let payload: Awaited<ReturnType<typeof verifier.verify>>;
+  try {
+    payload = await verifier.verify(token);
+  } catch {
+    return undefined;
+  }
+  const groups = (payload['cognito:groups'] as string[] | undefined) ?? [];
+  const sub = String(payload.sub);
+  if (groups.includes(OPERATOR_GROUP)) {
+    return {
+      tenantId: OPERATOR_TENANT,
+      principalId: sub,
+      principalType: 'operator',
+      role: OPERATOR_GROUP,
+      scopes: ['*'],
+    };
+  }
+  const { data } = await members.query.bySub({ cognitoSub: sub }).go({ table: config.tableName, limit: 1 });
+  const member = data[0];
+  if (!member || member.status !== 'active') return undefined;
+  const role = ROLES[member.role as Role];
+  if (!role) return undefined;
+  return {
+    tenantId: member.tenantId,
+    principalId: member.userId,
+    principalType: 'user',
+    role: member.role,
+    scopes: role.scopes,
+  };
+}
+
+async function apiKeyIdentity(secret: string, sourceIp: string, now: Date): Promise<Identity | undefined> {
+  const hash = sha256(secret);
+  const current = await apiKeys.query
+    .bySecret({ secretHash: hash })
+    .go({ table: config.tableName, limit: 1 });
+  let key = current.data[0];
+  if (!key) {
+    // A rotated key's previous secret keeps working until its grace window closes.
+    const previous = await apiKeys.query
+      .byPreviousSecret({ previousSecretHash: hash })
+      .go({ table: config.tableName, limit: 1 });
+    const candidate = previous.data[0];
+    if (!candidate?.previousSecretExpiresAt || new Date(candidate.previousSecretExpiresAt) <= now)
+      return undefined;
+    if (!candidate.previousSecretHash || !sameHash(candidate.previousSecretHash, hash)) return undefined;
+    key = candidate;
+  } else if (!sameHash(key.secretHash, hash)) {
+    return undefined;
+  }
+  if (key.revokedAt) return undefined;
+  if (key.expiresAt && new Date(key.expiresAt) <= now) return undefined;
+  if (!ipAllowed(key.ipAllowlist, sourceIp)) return undefined;
+  await apiKeys
+    .patch({ tenantId: key.tenantId, keyId: key.keyId })
+    .set({ lastUsedAt: now.toISOString() })
+    .add({ requestCount: 1 })
+    .go({ table: config.tableName })
+    .catch((error: unknown) =>
+      logger.warn('Could not record API key use', { keyId: key.keyId, error: error as Error }),
+    );
+  return {
+    tenantId: key.tenantId,
+    principalId: key.keyId,
+    principalType: 'api_key',
+    role: key.role ?? key.keyType ?? 'custom',
+    scopes: key.scopes,
+  };
+}
+
+/** Who is calling: an API key, a Cognito access token, or (where enabled) a development credential. */
+export async function resolveIdentity(
+  event: APIGatewayRequestAuthorizerEvent,
+  now = new Date(),
+): Promise<Identity | undefined> {
+  const token = bearerToken(event);
+  if (!token) return undefined;
+  if (token.startsWith(API_KEY_PREFIX))
+    return apiKeyIdentity(token, event.requestContext?.identity?.sourceIp ?? '', now);
+  const development = verifyDevelopmentCredential(token, config.developmentCredentialSecret);
+  if (development) return development;
+  if (token.split('.').length === 3) return userIdentity(token);
+  return undefined;
+}
+
+/** The policy covers every method of the stage, because API Gateway caches it per credential. */
+function stageWildcard(methodArn: string): string {
+  // arn:aws:execute-api:region:account:apiId/stage/METHOD/resource…
+  const [apiArn, stage] = methodArn.split('/');
+  return `${apiArn}/${stage}/*/*`;
+}
+
+export async function authorize(
+  event: APIGatewayRequestAuthorizerEvent,
+): Promise<APIGatewayAuthorizerResult> {
+  const identity = await resolveIdentity(event);
+  if (!identity) throw new Error(UNAUTHORIZED);
+  return {
+    principalId: identity.principalId,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [
+        { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageWildcard(event.methodArn) },
+      ],
+    },
+    context: identityToContext(identity),
+  };
+}

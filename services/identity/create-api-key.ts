@@ -1,0 +1,70 @@
+import type { CreateApiKeyBody } from '#services/identity/schemas';
+import { displayPrefix, newApiKeySecret, sha256 } from '#services/identity/secrets';
+import { type ApiKeyItem, apiKeys } from '#services/identity/store';
+import type { Identity } from '#shared/auth/identity';
+import { KEY_TYPES, type KeyType, ROLES, type Role, SCOPE_ALIASES, withinGrant } from '#shared/auth/scopes';
+import { config } from '#shared/config';
+import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { PermissionError } from '#shared/http/errors';
+import { newId } from '#shared/ids';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The scopes a new key holds: its role's, its key type's, or the ones listed; read-only by default. */
+function scopesFor(body: CreateApiKeyBody): string[] {
+  if (body.role) return [...ROLES[body.role as Role].scopes];
+  if (body.scopes)
+    return [...new Set(body.scopes.flatMap((scope) => SCOPE_ALIASES[scope] ?? [scope]))].sort();
+  return [...KEY_TYPES[(body.key_type ?? 'read_only') as KeyType].scopes];
+}
+
+/**
+ * Mints an API key for a tenant. The secret is returned once and stored only as its SHA-256; a key
+ * never holds a scope its creator lacks.
+ */
+export async function createApiKey(
+  creator: Identity,
+  tenantId: string,
+  body: CreateApiKeyBody,
+  now = new Date(),
+): Promise<{ key: ApiKeyItem; secret: string }> {
+  const scopes = scopesFor(body);
+  if (!withinGrant(scopes, creator.scopes))
+    throw new PermissionError('A key cannot hold scopes its creator lacks');
+  const secret = newApiKeySecret();
+  const key: ApiKeyItem = {
+    tenantId,
+    keyId: newId('apiKey'),
+    name: body.name,
+    description: body.description,
+    role: body.role,
+    keyType: body.role || body.scopes ? undefined : (body.key_type ?? 'read_only'),
+    scopes,
+    prefix: displayPrefix(secret),
+    secretHash: sha256(secret),
+    ipAllowlist: body.ip_allowlist,
+    expiresAt: body.expires_in_days
+      ? new Date(now.getTime() + body.expires_in_days * DAY_MS).toISOString()
+      : undefined,
+    createdAt: now.toISOString(),
+    createdBy: creator.principalId,
+    requestCount: 0,
+  };
+  const event = domainEvent(
+    'api_key.created',
+    { ...creator, tenantId },
+    {
+      api_key: {
+        id: key.keyId,
+        name: key.name,
+        prefix: key.prefix,
+        scopes,
+        expires_at: key.expiresAt ?? null,
+      },
+    },
+    now,
+  );
+  await commitWithEvents([asPut(apiKeys.create(key).params({ table: config.tableName }))], [event]);
+  return { key, secret };
+}

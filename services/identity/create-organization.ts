@@ -1,0 +1,70 @@
+import { newInvitation, sendInvitationEmail } from '#services/identity/invitations';
+import { invitations, type OrganizationItem, organizations } from '#services/identity/store';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { ValidationError } from '#shared/http/errors';
+import { newId } from '#shared/ids';
+import { logger } from '#shared/observability/logger';
+
+export function slugOf(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'organization'
+  );
+}
+
+/** A platform operator creates a tenant on a plan tier and invites its owner by email. */
+export async function createOrganization(
+  operator: Identity,
+  body: { name: string; email: string; plan: string },
+  now = new Date(),
+): Promise<OrganizationItem> {
+  const plans = Object.keys(config.planTiers);
+  if (!plans.includes(body.plan))
+    throw new ValidationError(`Unknown plan; one of: ${plans.join(', ')}`, 'plan');
+  const orgId = newId('organization');
+  const organization: OrganizationItem = {
+    orgId,
+    name: body.name,
+    slug: slugOf(body.name),
+    plan: body.plan,
+    ownerEmail: body.email,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  const { invitation, token } = newInvitation(orgId, { email: body.email, role: 'owner' }, operator, now);
+  const actor = { ...operator, tenantId: orgId };
+  await commitWithEvents(
+    [
+      asPut(organizations.create(organization).params({ table: config.tableName })),
+      asPut(invitations.create(invitation).params({ table: config.tableName })),
+    ],
+    [
+      domainEvent(
+        'organization.created',
+        actor,
+        { organization: { id: orgId, name: body.name, plan: body.plan } },
+        now,
+      ),
+      domainEvent(
+        'user.invited',
+        actor,
+        { invitation: { id: invitation.invitationId, email: body.email, role: 'owner' } },
+        now,
+      ),
+    ],
+  );
+  // The tenant exists either way; a failed mail is resent from the invitations routes.
+  await sendInvitationEmail({ email: body.email, organizationName: body.name, role: 'owner', token }).catch(
+    (error: unknown) => logger.error('Could not send the owner invitation', { orgId, error: error as Error }),
+  );
+  return organization;
+}

@@ -1,0 +1,41 @@
+import { members, type OrganizationItem, organizations } from '#services/identity/store';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { NotFoundError } from '#shared/http/errors';
+
+/**
+ * The organization a caller may address by id: an operator any, a member only their own. Anything
+ * else is a 404, so ids of other tenants cannot be probed.
+ */
+export async function addressableOrganization(identity: Identity, orgId: string): Promise<OrganizationItem> {
+  if (identity.principalType !== 'operator' && identity.tenantId !== orgId)
+    throw new NotFoundError('No such organization', 'org_id');
+  const { data } = await organizations.get({ orgId }).go({ table: config.tableName });
+  if (!data) throw new NotFoundError('No such organization', 'org_id');
+  return data;
+}
+
+export async function membersCount(orgId: string): Promise<number> {
+  const { data } = await members.query
+    .byTenant({ tenantId: orgId })
+    .go({ table: config.tableName, pages: 'all', attributes: ['userId'] });
+  return data.length;
+}
+
+export function toOrganizationView(organization: OrganizationItem, count: number) {
+  return {
+    id: organization.orgId,
+    name: organization.name,
+    slug: organization.slug,
+    plan: organization.plan,
+    members_count: count,
+    created_at: organization.createdAt,
+  };
+}
+
+export async function listOrganizations(page: { limit: number; position: string | null }) {
+  const { data, cursor } = await organizations.query
+    .all({})
+    .go({ table: config.tableName, limit: page.limit, cursor: page.position, order: 'desc' });
+  return { items: data, position: cursor };
+}

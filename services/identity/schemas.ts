@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { isCidr } from '#services/identity/ip-allowlist';
+import { ALL_SCOPES, KEY_TYPES, ROLE_ALIASES, ROLE_NAMES, SCOPE_ALIASES } from '#shared/auth/scopes';
+import { idPattern } from '#shared/ids';
+
+export const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
+const password = z.string().min(12, 'Use at least 12 characters').max(256);
+
+export const role = z
+  .string()
+  .transform((value) => ROLE_ALIASES[value] ?? value)
+  .pipe(z.enum(ROLE_NAMES as [string, ...string[]]))
+  .meta({ description: `One of ${ROLE_NAMES.join(', ')} (\`member\` is accepted as \`viewer\`).` });
+
+const scope = z
+  .string()
+  .refine((value) => value in SCOPE_ALIASES || (ALL_SCOPES as string[]).includes(value), 'Unknown scope');
+
+export const loginBody = z
+  .strictObject({ email, password: z.string().min(1).max(256) })
+  .meta({ id: 'LoginRequest' });
+export const loginResponse = z
+  .object({ accessToken: z.string(), expiresIn: z.number().int(), refreshToken: z.string() })
+  .meta({ id: 'LoginResponse' });
+export const refreshBody = z
+  .strictObject({ refreshToken: z.string().min(1).max(8192) })
+  .meta({ id: 'RefreshRequest' });
+export const refreshResponse = z
+  .object({ accessToken: z.string(), expiresIn: z.number().int() })
+  .meta({ id: 'RefreshResponse' });
+
+export const orgIdParams = z.strictObject({
+  org_id: z.string().regex(idPattern('organization'), 'Not an organization id'),
+});
+
+export const createOrganizationBody = z
+  .strictObject({ name: z.string().trim().min(1).max(200), email, plan: z.string().min(1).max(40) })
+  .meta({ id: 'CreateOrganizationRequest' });
+
+export const organization = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    plan: z.string(),
+    members_count: z.number().int(),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: 'Organization' });
+
+export const acceptInvitationBody = z
+  .strictObject({
+    token: z.string().min(20).max(200),
+    password,
+    name: z.string().trim().min(1).max(200).optional(),
+  })
+  .meta({ id: 'AcceptInvitationRequest' });
+
+export const member = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.string(),
+    status: z.string(),
+    created_at: z.iso.datetime(),
+    last_login: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Member' });
+
+const keyOptions = {
+  description: z.string().trim().max(500).optional(),
+  expires_in_days: z.number().int().min(1).max(3650).optional(),
+  ip_allowlist: z.array(z.string().refine(isCidr, 'Not an IP address or CIDR block')).max(50).optional(),
+};
+
+/** Seed 1's body (`role`), seed 2's key types (`key_type`), or seed 3's explicit `scopes`. */
+export const createApiKeyBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    role: role.optional(),
+    key_type: z.enum(Object.keys(KEY_TYPES) as [string, ...string[]]).optional(),
+    scopes: z.array(scope).min(1).max(ALL_SCOPES.length).optional(),
+    ...keyOptions,
+  })
+  .refine((body) => [body.role, body.key_type, body.scopes].filter(Boolean).length <= 1, {
+    message: 'Give one of role, key_type or scopes',
+    path: ['role'],
+  })
+  .meta({ id: 'CreateApiKeyRequest' });
+
+export const apiKeyParams = z.strictObject({
+  id: z.string().regex(idPattern('apiKey'), 'Not an API key id'),
+});
+export const orgApiKeyParams = z.strictObject({
+  org_id: orgIdParams.shape.org_id,
+  key_id: z.string().regex(idPattern('apiKey'), 'Not an API key id'),
+});
+
+/** Exactly seed 1's response: the key is shown this once. */
+export const createdApiKey = z
+  .object({
+    success: z.literal(true),
+    data: z.object({
+      apiKey: z.object({
+        id: z.string(),
+        name: z.string(),
+        key: z.string(),
+        role: z.string().nullable(),
+        scopes: z.array(z.string()),
+        expires_at: z.iso.datetime().nullable(),
+      }),
+      warning: z.string(),
+    }),
+  })
+  .meta({ id: 'CreatedApiKey' });
+
+/** Seed 4's create response on the organization path: `token` shown once. */
+export const createdOrgApiKey = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    token: z.string(),
+    scopes: z.array(z.string()),
+    expires_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'CreatedOrganizationApiKey' });
+
+export const apiKeySummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    prefix: z.string(),
+    role: z.string().nullable(),
+    key_type: z.string().nullable(),
+    scopes: z.array(z.string()),
+    ip_allowlist: z.array(z.string()),
+    created_at: z.iso.datetime(),
+    last_used: z.iso.datetime().nullable(),
+    expires_at: z.iso.datetime().nullable(),
+    revoked_at: z.iso.datetime().nullable(),
+    request_count: z.number().int(),
+    status: z.enum(['active', 'expired', 'revoked']),
+  })
+  .meta({ id: 'ApiKey' });
+
+export const rotatedApiKey = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    previous_key_expires_at: z.iso.datetime(),
+    warning: z.string(),
+  })
+  .meta({ id: 'RotatedApiKey' });
+
+export type CreateApiKeyBody = z.output<typeof createApiKeyBody>;

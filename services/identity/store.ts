@@ -1,0 +1,168 @@
+import { Entity, type EntityItem } from 'electrodb';
+import { dynamo } from '#shared/aws/dynamodb';
+import { config } from '#shared/config';
+
+const options = () => ({ table: config.tableName, client: dynamo() });
+// GSI sort keys are always built from attributes: ElectroDB 3.9 writes a static sort-key template as the
+// string "undefined" when a patch rebuilds the index keys.
+
+/** A tenant. Listed for operators through one static partition of gsi1. */
+export const organizations = new Entity(
+  {
+    model: { entity: 'organization', version: '1', service: 'tc' },
+    attributes: {
+      orgId: { type: 'string', required: true, readOnly: true },
+      name: { type: 'string', required: true },
+      slug: { type: 'string', required: true },
+      plan: { type: 'string', required: true },
+      ownerEmail: { type: 'string', required: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string', required: true },
+      version: { type: 'number', required: true },
+    },
+    indexes: {
+      byId: {
+        pk: { field: 'pk', composite: ['orgId'], template: '${orgId}#organization', casing: 'none' },
+        sk: { field: 'sk', composite: [], template: 'organization', casing: 'none' },
+      },
+      all: {
+        index: 'gsi1',
+        pk: { field: 'gsi1pk', composite: [], template: 'organizations', casing: 'none' },
+        sk: { field: 'gsi1sk', composite: ['orgId'], template: '${orgId}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/** A person in a tenant; signs in through Cognito, found by the token's `sub`. */
+export const members = new Entity(
+  {
+    model: { entity: 'member', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      userId: { type: 'string', required: true, readOnly: true },
+      email: { type: 'string', required: true },
+      name: { type: 'string' },
+      role: { type: 'string', required: true },
+      status: { type: ['active', 'disabled'] as const, required: true },
+      cognitoSub: { type: 'string', required: true },
+      language: { type: 'string' },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      lastLoginAt: { type: 'string' },
+    },
+    indexes: {
+      byTenant: {
+        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#member', casing: 'none' },
+        sk: { field: 'sk', composite: ['userId'], template: '${userId}', casing: 'none' },
+      },
+      bySub: {
+        index: 'gsi1',
+        pk: { field: 'gsi1pk', composite: ['cognitoSub'], template: 'cognito#${cognitoSub}', casing: 'none' },
+        sk: { field: 'gsi1sk', composite: ['tenantId'], template: '${tenantId}', casing: 'none' },
+      },
+      byEmail: {
+        index: 'gsi2',
+        pk: { field: 'gsi2pk', composite: ['email'], template: 'email#${email}', casing: 'none' },
+        sk: { field: 'gsi2sk', composite: ['tenantId'], template: '${tenantId}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/**
+ * An invitation: only the SHA-256 of its token is stored, and looked up through gsi1 when accepted.
+ */
+export const invitations = new Entity(
+  {
+    model: { entity: 'invitation', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      invitationId: { type: 'string', required: true, readOnly: true },
+      email: { type: 'string', required: true },
+      name: { type: 'string' },
+      role: { type: 'string', required: true },
+      status: { type: ['pending', 'accepted', 'revoked'] as const, required: true },
+      tokenHash: { type: 'string', required: true },
+      invitedBy: { type: 'string', required: true },
+      sentAt: { type: 'string', required: true },
+      expiresAt: { type: 'string', required: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      byTenant: {
+        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#invitation', casing: 'none' },
+        sk: { field: 'sk', composite: ['invitationId'], template: '${invitationId}', casing: 'none' },
+      },
+      byToken: {
+        index: 'gsi1',
+        pk: {
+          field: 'gsi1pk',
+          composite: ['tokenHash'],
+          template: 'invitation#${tokenHash}',
+          casing: 'none',
+        },
+        sk: { field: 'gsi1sk', composite: ['invitationId'], template: '${invitationId}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/**
+ * An API key: the secret is stored only as its SHA-256, looked up through gsi1; while a rotation's
+ * grace window is open the previous secret's hash is findable through gsi2.
+ */
+export const apiKeys = new Entity(
+  {
+    model: { entity: 'apiKey', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      keyId: { type: 'string', required: true, readOnly: true },
+      name: { type: 'string', required: true },
+      description: { type: 'string' },
+      role: { type: 'string' },
+      keyType: { type: 'string' },
+      scopes: { type: 'list', items: { type: 'string' }, required: true },
+      prefix: { type: 'string', required: true },
+      secretHash: { type: 'string', required: true },
+      previousSecretHash: { type: 'string' },
+      previousSecretExpiresAt: { type: 'string' },
+      ipAllowlist: { type: 'list', items: { type: 'string' } },
+      expiresAt: { type: 'string' },
+      revokedAt: { type: 'string' },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      createdBy: { type: 'string', required: true },
+      lastUsedAt: { type: 'string' },
+      requestCount: { type: 'number', required: true },
+    },
+    indexes: {
+      byTenant: {
+        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#apikey', casing: 'none' },
+        sk: { field: 'sk', composite: ['keyId'], template: '${keyId}', casing: 'none' },
+      },
+      bySecret: {
+        index: 'gsi1',
+        pk: { field: 'gsi1pk', composite: ['secretHash'], template: 'apikey#${secretHash}', casing: 'none' },
+        sk: { field: 'gsi1sk', composite: ['keyId'], template: '${keyId}', casing: 'none' },
+      },
+      byPreviousSecret: {
+        index: 'gsi2',
+        pk: {
+          field: 'gsi2pk',
+          composite: ['previousSecretHash'],
+          template: 'apikey#${previousSecretHash}',
+          casing: 'none',
+        },
+        sk: { field: 'gsi2sk', composite: ['keyId'], template: '${keyId}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+export type OrganizationItem = EntityItem<typeof organizations>;
+export type MemberItem = EntityItem<typeof members>;
+export type InvitationItem = EntityItem<typeof invitations>;
+export type ApiKeyItem = EntityItem<typeof apiKeys>;

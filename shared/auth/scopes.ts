@@ -1,0 +1,107 @@
+/**
+ * Roles, scopes and API key types, declared once. Routes name the scope they require
+ * (`resource:action`); roles and key types are presets over the same scopes.
+ */
+export const RESOURCES = [
+  'accounts',
+  'documents',
+  'certifications',
+  'faqs',
+  'knowledge_base',
+  'subprocessors',
+  'access_requests',
+  'brand',
+  'notifications',
+  'analytics',
+  'webhooks',
+  'audit_logs',
+  'users',
+  'api_keys',
+  'organization',
+] as const;
+
+export type Resource = (typeof RESOURCES)[number];
+export type Scope = `${Resource}:${'read' | 'write'}`;
+
+const read = (resources: readonly Resource[]): Scope[] =>
+  resources.map((resource) => `${resource}:read` as const);
+const write = (resources: readonly Resource[]): Scope[] =>
+  resources.map((resource) => `${resource}:write` as const);
+
+const CONTENT: Resource[] = [
+  'documents',
+  'certifications',
+  'faqs',
+  'knowledge_base',
+  'subprocessors',
+  'brand',
+];
+const CUSTOMERS: Resource[] = ['accounts', 'access_requests', 'notifications'];
+const ADMINISTRATION: Resource[] = ['webhooks', 'audit_logs', 'users', 'api_keys', 'organization'];
+
+export const ALL_SCOPES: Scope[] = [...read(RESOURCES), ...write(RESOURCES)];
+
+export const ROLES = {
+  owner: {
+    description: 'Full access, including the organization itself and its owners.',
+    scopes: ALL_SCOPES,
+  },
+  admin: {
+    description: 'Manages members, API keys, webhooks, settings and all content.',
+    scopes: ALL_SCOPES,
+  },
+  account_manager: {
+    description: 'Manages customer accounts, their contacts and access requests; reads content.',
+    scopes: [...read([...CONTENT, ...CUSTOMERS, 'analytics']), ...write(CUSTOMERS)],
+  },
+  editor: {
+    description:
+      'Edits trust center content: documents, certifications, FAQs, knowledge base, subprocessors, brand.',
+    scopes: [...read([...CONTENT, ...CUSTOMERS, 'analytics']), ...write(CONTENT)],
+  },
+  viewer: {
+    description: 'Reads content and customer accounts; changes nothing.',
+    scopes: read([...CONTENT, ...CUSTOMERS, 'analytics']),
+  },
+} as const satisfies Record<string, { description: string; scopes: readonly Scope[] }>;
+
+export type Role = keyof typeof ROLES;
+export const ROLE_NAMES = Object.keys(ROLES) as Role[];
+
+/** Seed 4 calls the read-only member role `member`. */
+export const ROLE_ALIASES: Record<string, Role> = { member: 'viewer' };
+
+/** Seed 2's key types, as presets over the scopes. */
+export const KEY_TYPES = {
+  read_only: {
+    description: 'Views data without modifying it.',
+    scopes: read(RESOURCES.filter((r) => r !== 'api_keys')),
+  },
+  read_write: {
+    description: 'Creates, updates and deletes content and customer data.',
+    scopes: [...read([...CONTENT, ...CUSTOMERS, 'analytics']), ...write([...CONTENT, ...CUSTOMERS])],
+  },
+  admin: { description: 'Complete administrative access, including users and keys.', scopes: ALL_SCOPES },
+  webhook: {
+    description: 'Manages webhook endpoints and reads their deliveries.',
+    scopes: ['webhooks:read', 'webhooks:write'],
+  },
+} as const satisfies Record<string, { description: string; scopes: readonly Scope[] }>;
+
+export type KeyType = keyof typeof KEY_TYPES;
+
+/** Seed 3's administrative scopes, mapped onto ours. */
+export const SCOPE_ALIASES: Record<string, Scope[]> = {
+  'admin:users': ['users:read', 'users:write'],
+  'admin:keys': ['api_keys:read', 'api_keys:write'],
+  'admin:orgs': ['organization:read', 'organization:write'],
+};
+
+export function isScope(value: string): value is Scope {
+  return (ALL_SCOPES as string[]).includes(value);
+}
+
+/** The scopes a key may hold: never more than its creator holds. */
+export function withinGrant(requested: readonly string[], granted: readonly string[]): boolean {
+  return requested.every((scope) => granted.includes(scope) || granted.includes('*'));
+}
