@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   });
   const { tenantId, credential } = platform.demo;
   // Imported only once the platform has pointed the SDK clients at the emulators.
-  const { services } = await import('#services/registry');
+  const { authorizer, services } = await import('#services/registry');
 
   progress(`seeding ${settings.seededAccounts} accounts`);
   const ids = await seedAccounts(platform.url, credential, settings.seededAccounts);
@@ -112,10 +112,7 @@ async function main(): Promise<void> {
   platform = undefined;
 
   progress('bundling the Lambda entries');
-  const entries = [
-    ...services.map((service) => ({ name: service.name, entry: service.entry })),
-    { name: 'authorizer', entry: 'services/authorizer/handler.ts' },
-  ];
+  const entries = [...services.map((service) => ({ name: service.name, entry: service.entry })), authorizer];
   const bundles = await measureBundles(root, entries, bundleDir, BUNDLE_SAMPLES, progress);
 
   const results = {

@@ -37,7 +37,6 @@ const CONTENT: Resource[] = [
   'brand',
 ];
 const CUSTOMERS: Resource[] = ['accounts', 'access_requests', 'notifications'];
-const ADMINISTRATION: Resource[] = ['webhooks', 'audit_logs', 'users', 'api_keys', 'organization'];
 
 export const ALL_SCOPES: Scope[] = [...read(RESOURCES), ...write(RESOURCES)];
 

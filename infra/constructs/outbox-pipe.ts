@@ -1,0 +1,125 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
+import { Construct } from 'constructs';
+import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
+import { EVENT_SOURCE, PRODUCT } from '#infra/project';
+import { OUTBOX_KIND } from '#shared/data/outbox';
+
+/** Only new outbox items: entity changes and expiring (TTL) outbox items stay off the bus. */
+export const OUTBOX_FILTER = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { kind: { S: [OUTBOX_KIND] } } },
+};
+
+const EVENT = '$.dynamodb.NewImage.event.M';
+
+/**
+ * The event's envelope fields become the bus event's detail (so rules match `detail.tenant_id`, and the
+ * event type is the detail-type); `data` keeps DynamoDB's attribute-value form, since a pipe cannot
+ * unmarshal a map of unknown shape.
+ */
+export const OUTBOX_INPUT_TEMPLATE = `{${[
+  `"id": "<${EVENT}.id.S>"`,
+  `"type": "<${EVENT}.type.S>"`,
+  `"tenant_id": "<${EVENT}.tenant_id.S>"`,
+  `"occurred_at": "<${EVENT}.occurred_at.S>"`,
+  `"actor": {"type": "<${EVENT}.actor.M.type.S>", "id": "<${EVENT}.actor.M.id.S>"}`,
+  `"data": <${EVENT}.data>`,
+].join(', ')}}`;
+
+export interface OutboxPipeProps {
+  stage: string;
+  table: dynamodb.ITableV2;
+  bus: events.IEventBus;
+}
+
+/**
+ * The transactional outbox's relay: an EventBridge Pipe reads the table stream, keeps only outbox items
+ * and puts each on the bus. A batch that keeps failing is bisected, retried, then recorded in a queue.
+ */
+export class OutboxPipe extends Construct {
+  readonly pipe: pipes.CfnPipe;
+  readonly role: iam.Role;
+  readonly deadLetters: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: OutboxPipeProps) {
+    super(scope, id);
+    const streamArn = props.table.tableStreamArn;
+    if (!streamArn) throw new Error('The table has no stream; the outbox pipe reads it');
+
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+      purpose: 'the outbox pipe (failed stream batches)',
+    });
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com'),
+      description: `${props.stage} ${PRODUCT}: relays outbox items from the table stream to the event bus`,
+    });
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadTableStream',
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [streamArn],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ sid: 'ListStreams', actions: ['dynamodb:ListStreams'], resources: ['*'] }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'PutEvents',
+        actions: ['events:PutEvents'],
+        resources: [props.bus.eventBusArn],
+      }),
+    );
+    this.deadLetters.grantSendMessages(this.role);
+    logGroup.grantWrite(this.role);
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only dynamodb:ListStreams is granted on "*": it supports no resource-level permissions (Service Authorization Reference for DynamoDB) and returns stream ARNs, no data. Stream reads are scoped to this table\'s stream.',
+    });
+
+    this.pipe = new pipes.CfnPipe(this, 'Pipe', {
+      name: `${props.stage}-${PRODUCT}-outbox`,
+      description: 'Outbox items from the table stream to the event bus',
+      roleArn: this.role.roleArn,
+      source: streamArn,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          // From the oldest record the stream holds: events written before the pipe existed are not lost.
+          startingPosition: 'TRIM_HORIZON',
+          batchSize: 10,
+          maximumBatchingWindowInSeconds: 1,
+          maximumRetryAttempts: 10,
+          onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+          deadLetterConfig: { arn: this.deadLetters.queueArn },
+        },
+        filterCriteria: { filters: [{ pattern: JSON.stringify(OUTBOX_FILTER) }] },
+      },
+      target: props.bus.eventBusArn,
+      targetParameters: {
+        eventBridgeEventBusParameters: {
+          source: EVENT_SOURCE,
+          detailType: `${EVENT}.type.S`,
+          time: `${EVENT}.occurred_at.S`,
+        },
+        inputTemplate: OUTBOX_INPUT_TEMPLATE,
+      },
+      logConfiguration: {
+        level: 'ERROR',
+        cloudwatchLogsLogDestination: { logGroupArn: logGroup.logGroupArn },
+      },
+    });
+    // The role's policy must exist before the pipe starts reading.
+    this.pipe.node.addDependency(this.role);
+  }
+}

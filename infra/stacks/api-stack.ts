@@ -1,0 +1,171 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import type { PlatformConfig } from '#infra/config';
+import {
+  grantDocuments,
+  grantSendEmail,
+  grantTableData,
+  grantTableReads,
+  grantUserAdministration,
+} from '#infra/constructs/grants';
+import { OutboxPipe } from '#infra/constructs/outbox-pipe';
+import { PlatformApi } from '#infra/constructs/platform-api';
+import { PlatformEvents } from '#infra/constructs/platform-events';
+import { ServiceFunction } from '#infra/constructs/service-function';
+import { SiteDistribution } from '#infra/constructs/site-distribution';
+import { PRODUCT } from '#infra/project';
+import { authorizer, routes, services } from '#services/registry';
+
+export interface ApiStackProps extends StackProps {
+  config: PlatformConfig;
+  table: dynamodb.ITableV2;
+  /** The documents bucket's name (see documentsBucketName); imported by name, not referenced. */
+  documentsBucketName: string;
+  logsBucket: s3.IBucket;
+  userPool: cognito.IUserPool;
+  userPoolClient: cognito.IUserPoolClient;
+  cursorSecret: secretsmanager.ISecret;
+}
+
+/** Access a service has beyond what every service gets (the table, the documents, the cursor secret). */
+export type ExtraAccess = 'userAdministration' | 'email';
+
+/**
+ * By service name. The registry does not declare what a service reaches, so it is listed here; a test
+ * checks every name is a service of the registry.
+ */
+export const SERVICE_EXTRA_ACCESS: Readonly<Record<string, readonly ExtraAccess[]>> = {
+  identity: ['userAdministration', 'email'],
+};
+
+/**
+ * Everything stateless: one Lambda per service of the registry and the authorizer, the REST API built
+ * from the route table, the event bus with the outbox pipe, the SES identity and the CloudFront
+ * distribution. Replacing any of it loses no data.
+ */
+export class ApiStack extends Stack {
+  readonly serviceFunctions: ReadonlyMap<string, ServiceFunction>;
+  readonly authorizerFunction: ServiceFunction;
+  readonly api: PlatformApi;
+  readonly events: PlatformEvents;
+  readonly outboxPipe: OutboxPipe;
+  readonly senderIdentity: ses.EmailIdentity;
+  readonly site: SiteDistribution;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const documentsBucket = s3.Bucket.fromBucketName(this, 'DocumentsBucket', props.documentsBucketName);
+    this.senderIdentity = new ses.EmailIdentity(this, 'SenderIdentity', {
+      identity: ses.Identity.domain(config.senderDomain),
+      dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
+    });
+
+    // What shared/config.ts reads; TC_PUBLIC_URL follows once the distribution exists.
+    const environment = {
+      TC_TABLE_NAME: props.table.tableName,
+      TC_DOCUMENTS_BUCKET: documentsBucket.bucketName,
+      TC_CURSOR_SECRET_ARN: props.cursorSecret.secretArn,
+      TC_USER_POOL_ID: props.userPool.userPoolId,
+      TC_USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
+      TC_SENDER_ADDRESS: config.senderAddress,
+      TC_PLAN_TIERS: JSON.stringify(config.planTiers),
+    };
+
+    const serviceFunctions = new Map<string, ServiceFunction>();
+    for (const service of services) {
+      const fn = new ServiceFunction(this, `Service-${service.name}`, {
+        serviceName: service.name,
+        entry: service.entry,
+        stage: config.stage,
+        description: `${config.stage} ${PRODUCT} ${service.name} service`,
+        environment,
+      });
+      grantTableData(fn.role, props.table);
+      grantDocuments(fn.role, documentsBucket);
+      props.cursorSecret.grantRead(fn.role);
+      for (const access of SERVICE_EXTRA_ACCESS[service.name] ?? []) {
+        if (access === 'userAdministration') grantUserAdministration(fn.role, props.userPool);
+        if (access === 'email') grantSendEmail(fn.role, this.senderIdentity);
+      }
+      serviceFunctions.set(service.name, fn);
+    }
+    this.serviceFunctions = serviceFunctions;
+
+    this.authorizerFunction = new ServiceFunction(this, 'Authorizer', {
+      serviceName: authorizer.name,
+      entry: authorizer.entry,
+      stage: config.stage,
+      description: `${config.stage} ${PRODUCT} REQUEST authorizer (Cognito JWT or API key)`,
+      memorySize: 512,
+      timeout: Duration.seconds(5),
+      environment,
+    });
+    // Looks credentials up (API key hashes, members); Cognito's JWKS is public and needs no grant.
+    grantTableReads(this.authorizerFunction.role, props.table);
+
+    this.api = new PlatformApi(this, 'Api', {
+      stage: config.stage,
+      routes,
+      serviceFunctions: new Map([...serviceFunctions].map(([name, fn]) => [name, fn.function])),
+      authorizerFunction: this.authorizerFunction.function,
+      authorizerCacheTtlSeconds: config.authorizerCacheTtlSeconds,
+      planTiers: config.planTiers,
+      manageAccountLogRole: config.manageApiGatewayLogRole,
+    });
+
+    this.events = new PlatformEvents(this, 'Events', { stage: config.stage });
+    this.outboxPipe = new OutboxPipe(this, 'OutboxPipe', {
+      stage: config.stage,
+      table: props.table,
+      bus: this.events.bus,
+    });
+
+    this.site = new SiteDistribution(this, 'Site', {
+      stage: config.stage,
+      api: this.api.restApi,
+      logsBucket: props.logsBucket,
+      domainName: config.domainName,
+      certificateArn: config.certificateArn,
+    });
+    // Links in email (invitations) open the site.
+    const publicUrl = `https://${config.domainName ?? this.site.distribution.distributionDomainName}`;
+    for (const fn of [...serviceFunctions.values(), this.authorizerFunction]) {
+      fn.function.addEnvironment('TC_PUBLIC_URL', publicUrl);
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url, description: 'The REST API stage URL' });
+    new CfnOutput(this, 'PublicUrl', {
+      value: publicUrl,
+      description: 'The trust center site, and the API under /api/*',
+    });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.site.distribution.distributionDomainName,
+      description: 'Point the custom domain here',
+    });
+    new CfnOutput(this, 'SiteBucketName', { value: this.site.siteBucket.bucketName });
+    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
+    for (const [tier, plan] of this.api.usagePlans) {
+      new CfnOutput(this, `UsagePlanId-${tier}`, {
+        value: plan.usagePlanId,
+        description: `Usage plan of the ${tier} tier`,
+      });
+    }
+    const dkimRecords = [
+      [this.senderIdentity.dkimDnsTokenName1, this.senderIdentity.dkimDnsTokenValue1],
+      [this.senderIdentity.dkimDnsTokenName2, this.senderIdentity.dkimDnsTokenValue2],
+      [this.senderIdentity.dkimDnsTokenName3, this.senderIdentity.dkimDnsTokenValue3],
+    ] as const;
+    dkimRecords.forEach(([name, value], index) => {
+      new CfnOutput(this, `SenderDkimRecord${index + 1}`, {
+        value: `${name} CNAME ${value}`,
+        description: `Publish in the DNS of ${config.senderDomain} so SES can send as ${config.senderAddress}`,
+      });
+    });
+  }
+}

@@ -1,9 +1,0 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
-import { authorize } from '#services/authorizer/authorize';
-import { logger } from '#shared/observability/logger';
-
-export const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult, Error, Context>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(authorize);

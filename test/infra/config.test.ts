@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '#infra/config';
+import { cdkContext } from './platform-app.ts';
+
+describe('platform config from cdk.json context', () => {
+  it('reads the committed cdk.json context into a typed config', () => {
+    const config = parseConfig(cdkContext);
+
+    expect(config).toEqual({
+      stage: 'dev',
+      domainName: undefined,
+      certificateArn: undefined,
+      senderAddress: 'trust@example.com',
+      senderDomain: 'example.com',
+      authorizerCacheTtlSeconds: 300,
+      planTiers: {
+        free: { rateLimit: 2, burstLimit: 5, monthlyQuota: 10_000 },
+        business: { rateLimit: 17, burstLimit: 40, monthlyQuota: 1_000_000 },
+        enterprise: { rateLimit: 50, burstLimit: 100, monthlyQuota: 10_000_000 },
+      },
+      manageApiGatewayLogRole: true,
+    });
+  });
+
+  it('accepts values given as strings on the command line (-c key=value)', () => {
+    const config = parseConfig({
+      ...cdkContext,
+      stage: 'prod',
+      authorizerCacheTtlSeconds: '0',
+      planTiers: '{"pro": {"rateLimit": 10, "burstLimit": 20, "monthlyQuota": 500000}}',
+    });
+
+    expect(config.authorizerCacheTtlSeconds).toBe(0);
+    expect(parseConfig({ ...cdkContext, manageApiGatewayLogRole: 'false' }).manageApiGatewayLogRole).toBe(
+      false,
+    );
+    expect(parseConfig({ ...cdkContext, manageApiGatewayLogRole: undefined }).manageApiGatewayLogRole).toBe(
+      true,
+    );
+    expect(config.planTiers).toEqual({ pro: { rateLimit: 10, burstLimit: 20, monthlyQuota: 500_000 } });
+  });
+
+  it('takes a custom domain together with its us-east-1 certificate', () => {
+    const certificateArn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+
+    const config = parseConfig({ ...cdkContext, domainName: 'Trust.Example.com', certificateArn });
+
+    expect(config.domainName).toBe('trust.example.com');
+    expect(config.certificateArn).toBe(certificateArn);
+  });
+
+  it('names every bad key and why in one error', () => {
+    const parse = () =>
+      parseConfig({
+        ...cdkContext,
+        stage: 'Dev_Stage',
+        senderAddress: 'not-an-address',
+        authorizerCacheTtlSeconds: 7200,
+        planTiers: {
+          free: { rateLimit: -1, burstLimit: 5, monthlyQuota: 10 },
+          business: { rateLimit: 20, burstLimit: 10, monthlyQuota: 10 },
+        },
+      });
+
+    expect(parse).toThrow(ConfigError);
+    expect(parse).toThrow(/stage: must be 1-12 lower-case letters/);
+    expect(parse).toThrow(/senderAddress: must be an email address/);
+    expect(parse).toThrow(/authorizerCacheTtlSeconds: must be between 0 and 3600/);
+    expect(parse).toThrow(/planTiers\.free\.rateLimit: must be a positive number/);
+    expect(parse).toThrow(/planTiers\.business\.burstLimit: burstLimit must be at least rateLimit/);
+  });
+
+  it('refuses a domain without a certificate, and a certificate from another region', () => {
+    expect(() => parseConfig({ ...cdkContext, domainName: 'trust.example.com' })).toThrow(
+      /certificateArn: is required when domainName is set/,
+    );
+    expect(() =>
+      parseConfig({
+        ...cdkContext,
+        domainName: 'trust.example.com',
+        certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d',
+      }),
+    ).toThrow(/certificateArn: must be the ARN of an ACM certificate in us-east-1/);
+  });
+
+  it('refuses a missing stage, empty plan tiers and unknown tier fields', () => {
+    const parse = () => parseConfig({ ...cdkContext, stage: undefined, planTiers: {} });
+
+    expect(parse).toThrow(/stage: is required/);
+    expect(parse).toThrow(/planTiers: must declare at least one tier/);
+    expect(() =>
+      parseConfig({
+        ...cdkContext,
+        planTiers: { free: { rateLimit: 1, burstLimit: 1, monthlyQuota: 1, rate: 3 } },
+      }),
+    ).toThrow(/planTiers\.free: Unrecognized key: "rate"/);
+  });
+});
