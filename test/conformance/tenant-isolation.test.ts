@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Route } from '#shared/http/route';
+import { ID_PREFIXES, type IdKind } from '#shared/ids';
+import { newTenant, type TestTenant } from '../support/api.ts';
+import { allRoutes, fillPath, pathParameterNames, queryFields } from './route-requests.ts';
+
+/**
+ * Every route of the route table, called with a second tenant's credential against the first tenant's
+ * ids and cursors: never data, never a change. The only per-resource code is how to make one resource
+ * of each id kind (below); which routes take which ids is read from their parameter schemas.
+ */
+let sent = 0;
+let owner: TestTenant;
+let stranger: TestTenant;
+const ownerIds = new Map<string, string>();
+
+/** How the first tenant makes one resource of each kind; a new resource kind adds one line here. */
+const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> = {
+  account: async (tenant) =>
+    (await tenant.call<{ id: string }>('POST', '/api/v1/accounts', { body: { title: 'Isolated' } })).body.id,
+  apiKey: async (tenant) =>
+    (
+      await tenant.call<{ data: { apiKey: { id: string } } }>('POST', '/api/v1/integrations/api-keys', {
+        body: { name: 'Isolated', key_type: 'read_only' },
+      })
+    ).body.data.apiKey.id,
+};
+
+/** The id kind a path parameter takes, read from the `^prefix_` pattern of its schema. */
+function kindOf(route: Route, parameter: string): IdKind | 'organization' | undefined {
+  const schema = route.request?.params;
+  if (!schema) return undefined;
+  const json = z.toJSONSchema(schema, { unrepresentable: 'any' }) as {
+    properties?: Record<string, { pattern?: string }>;
+  };
+  const prefix = json.properties?.[parameter]?.pattern?.match(/^\^([a-z]+)_/)?.[1];
+  return (
+    (Object.entries(ID_PREFIXES).find(([, value]) => value === prefix)?.[0] as IdKind | undefined) ??
+    undefined
+  );
+}
+
+beforeAll(async () => {
+  owner = newTenant();
+  stranger = newTenant();
+  for (const [kind, make] of Object.entries(makers)) {
+    ownerIds.set(kind, await make(owner));
+    await make(owner); // a second one, so every owner list has a next page and a cursor
+  }
+  // The owner's organization id is its tenant id; it addresses the owner's org routes.
+  ownerIds.set('organization', owner.tenantId);
+});
+
+afterAll(() => {
+  console.log(`conformance/tenant-isolation: ${sent} requests sent`);
+});
+
+const isPagedList = (route: Route) =>
+  route.method === 'GET' && pathParameterNames(route).length === 0 && queryFields(route).includes('cursor');
+// Routes that take neither an id nor a cursor (creates, the role list) address nothing of another tenant.
+const tenantRoutes = allRoutes.filter(
+  (route) => route.auth === 'tenant' && (pathParameterNames(route).length > 0 || isPagedList(route)),
+);
+
+describe.each(tenantRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+  '%s',
+  (_, route) => {
+    const parameters = pathParameterNames(route);
+
+    if (parameters.length > 0) {
+      it("answers 404 to another tenant's ids, and changes nothing", async () => {
+        const path = fillPath(route, (name) => {
+          const kind = kindOf(route, name);
+          const id = kind ? ownerIds.get(kind) : undefined;
+          if (!id) throw new Error(`No maker for the id kind of ${route.path} {${name}}: add one to makers`);
+          return id;
+        });
+
+        const response = await stranger.call(route.method, path, {
+          body: route.request?.body ? { name: 'x', title: 'x' } : undefined,
+        });
+        sent += 1;
+
+        expect([404, 400], response.text).toContain(response.status);
+        for (const id of ownerIds.values()) expect(response.text).not.toContain(id);
+      });
+    }
+
+    if (isPagedList(route)) {
+      it("refuses another tenant's cursor with 400 and lists none of its items", async () => {
+        const ownerPage = await owner.call<{ next_cursor: string | null }>('GET', `${route.path}?limit=1`);
+        const cursor = ownerPage.body.next_cursor;
+
+        const withCursor = await stranger.call(
+          'GET',
+          `${route.path}?limit=1&cursor=${encodeURIComponent(cursor ?? '')}`,
+        );
+        const plain = await stranger.call('GET', route.path);
+        sent += 2;
+
+        expect(cursor, `${route.path} gave the owner no cursor`).toEqual(expect.any(String));
+        expect(withCursor.status).toBe(400);
+        expect(plain.status).toBe(200);
+        for (const id of ownerIds.values()) expect(plain.text).not.toContain(id);
+      });
+    }
+  },
+);
