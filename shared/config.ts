@@ -18,7 +18,7 @@ export const config = {
     return optional('TC_DOCUMENTS_BUCKET') ?? 'trust-center-documents';
   },
   /** Endpoint overrides for the local emulators; unset in AWS. */
-  endpoint(service: 'dynamodb' | 's3' | 'cognito' | 'ses' | 'events'): string | undefined {
+  endpoint(service: 'dynamodb' | 's3' | 'cognito' | 'ses' | 'events' | 'apigateway'): string | undefined {
     return optional(`TC_ENDPOINT_${service.toUpperCase()}`);
   },
   /** Signs pagination cursors. Locally from the environment; in AWS resolved from Secrets Manager at cold start. */
@@ -51,6 +51,11 @@ export const config = {
   /** The usage-plan tiers (from `cdk.json` context `planTiers`), by name; organizations pick one. */
   get planTiers(): Record<string, { rateLimit: number; burstLimit: number; monthlyQuota: number }> {
     const raw = optional('TC_PLAN_TIERS');
+    return raw ? JSON.parse(raw) : {};
+  },
+  /** API Gateway usage plan name per plan tier; keys of a tenant are attached to its tier's plan. */
+  get usagePlanNames(): Record<string, string> {
+    const raw = optional('TC_USAGE_PLAN_NAMES');
     return raw ? JSON.parse(raw) : {};
   },
   /** Check every response against its declared schema; on locally and in tests, off in AWS. */

@@ -64,6 +64,9 @@ export const USER_ADMINISTRATION_ACTIONS = [
   'cognito-idp:AdminGetUser',
   'cognito-idp:AdminSetUserPassword',
   'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminDeleteUser',
 ] as const;
 
 export function grantUserAdministration(principal: iam.IGrantable, userPool: IUserPool): void {
@@ -101,5 +104,39 @@ export function grantDocuments(role: iam.Role, bucket: IBucket): void {
     role,
     tenantObjects,
     `Object keys are tenants/<tenantId>/<documentId>/…, created at runtime, so object ARNs can only be granted by prefix; the grant covers object reads and writes under ${DOCUMENTS_PREFIX} in the documents bucket and nothing else (no listing, no bucket settings). Tenant isolation is enforced by the service, which builds every key from the authorizer's tenant id.`,
+  );
+}
+
+/** What the authorizer writes: a key's last use, and a shared usage key the first time one is needed. */
+export function grantAuthorizerUpdates(principal: iam.IGrantable, table: ITableV2): void {
+  principal.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: 'TableUpdates', actions: ['dynamodb:UpdateItem'], resources: [table.tableArn] }),
+  );
+}
+
+/**
+ * Usage keys (API Gateway API keys that meter one credential): created, attached to a usage plan found
+ * by its name, and deleted when their credential is revoked. Plans are found by name at run time because
+ * a reference to their ids would make the API's deployment depend on the authorizer's own policy.
+ */
+export function grantUsageKeys(role: iam.Role, region: string): void {
+  const apiKeys = `arn:aws:apigateway:${region}::/apikeys`;
+  const usagePlans = `arn:aws:apigateway:${region}::/usageplans`;
+  const anyPlanKeys = `${usagePlans}/*/keys`;
+  const anyKey = `${apiKeys}/*`;
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'FindUsagePlans', actions: ['apigateway:GET'], resources: [usagePlans] }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: 'CreateUsageKeys', actions: ['apigateway:POST'], resources: [apiKeys, anyPlanKeys] }),
+  );
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'DeleteUsageKeys', actions: ['apigateway:DELETE'], resources: [anyKey] }));
+  acknowledgeWildcardResource(
+    role,
+    anyPlanKeys,
+    "Attaching a usage key to its tenant's plan: the plan is found by name at run time, because referencing the plans' ids here would make the API deployment depend on the authorizer's policy (a cycle). POST only, on plan-key associations; API Gateway API keys here only meter and throttle, they authorize nothing (the Lambda authorizer does).",
+  );
+  acknowledgeWildcardResource(
+    role,
+    anyKey,
+    'Usage keys are created at run time, one per API key, so their ids are unknown at deploy time; the grant is DELETE only (revoking a credential removes its usage key). API Gateway API keys here only meter and throttle; they authorize nothing, the Lambda authorizer does.',
   );
 }

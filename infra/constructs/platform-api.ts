@@ -135,9 +135,8 @@ export class PlatformApi extends Construct {
           : {
               authorizationType: apigateway.AuthorizationType.CUSTOM,
               authorizer: this.authorizer,
-              // Turns true when the authorizer returns each credential's usageIdentifierKey (per-credential
-              // API Gateway keys, created at runtime); until then requiring one would refuse every call.
-              apiKeyRequired: false,
+              // The authorizer returns each credential's usage key as usageIdentifierKey; its plan throttles.
+              apiKeyRequired: true,
             }),
       });
       if (route.auth === 'public') {
@@ -210,7 +209,7 @@ export class PlatformApi extends Construct {
     const plans = new Map<string, apigateway.UsagePlan>();
     for (const [tier, limits] of Object.entries(props.planTiers)) {
       const plan = this.restApi.addUsagePlan(`UsagePlan-${tier}`, {
-        name: `${props.stage}-${PRODUCT}-${tier}`,
+        name: usagePlanName(props.stage, tier),
         description: `The ${tier} plan: ${limits.rateLimit} requests/s (burst ${limits.burstLimit}), ${limits.monthlyQuota} requests/month`,
         throttle: { rateLimit: limits.rateLimit, burstLimit: limits.burstLimit },
         quota: { limit: limits.monthlyQuota, period: apigateway.Period.MONTH },
@@ -248,4 +247,9 @@ export class PlatformApi extends Construct {
         'Tenant routes are metered per credential by usage plans (rate, burst, monthly quota) and public routes are throttled per method; the API is fronted by CloudFront. A WAF web ACL (priced per ACL and rule) is left for the operator to attach to the stage where their threat model asks for it.',
     });
   }
+}
+
+/** Usage plans are found by this name at run time (see grantUsageKeys). */
+export function usagePlanName(stage: string, tier: string): string {
+  return `${stage}-${PRODUCT}-${tier}`;
 }

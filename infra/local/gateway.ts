@@ -9,6 +9,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { routeMatcher } from '#infra/local/route-matcher';
+import type { UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import {
   AuthenticationError,
   HttpError,
@@ -17,6 +18,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   PermissionError,
+  RateLimitError,
 } from '#shared/http/errors';
 import type { ApiHandler } from '#shared/http/pipeline';
 import { binaryMediaTypes, type Route } from '#shared/http/route';
@@ -42,6 +44,8 @@ export interface GatewayOptions {
   /** Routes that exist only locally (`GET /health`, `GET /_local/mail`), by `METHOD /path`. */
   localRoutes?: Record<string, LocalRoute>;
   onRequest?(line: { method: string; path: string; status: number; ms: number }): void;
+  /** Usage plans as API Gateway applies them: the plan of a key value, and the throttle. */
+  usagePlans?: { planOf(usageIdentifierKey: string): string | undefined; limiter: UsagePlanLimiter };
 }
 
 export interface Gateway {
@@ -82,7 +86,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const allowed = result.policyDocument.Statement.some((statement) => statement.Effect === 'Allow');
     if (!allowed) throw new PermissionError('User is not authorized to access this resource');
-    return { ...(result.context ?? {}), principalId: result.principalId };
+    return {
+      context: { ...(result.context ?? {}), principalId: result.principalId },
+      usageIdentifierKey: result.usageIdentifierKey,
+    };
+  }
+
+  /**
+   * API Gateway's usage plans: the authorizer's usageIdentifierKey names an API key, whose plan
+   * throttles it. Credentials without one (development credentials, local only) go unmetered.
+   */
+  function meter(usageIdentifierKey: string | undefined): Record<string, string> {
+    if (!options.usagePlans || !usageIdentifierKey) return {};
+    const plan = options.usagePlans.planOf(usageIdentifierKey);
+    if (!plan) throw new PermissionError('Forbidden: the credential has no usage plan');
+    const decision = options.usagePlans.limiter.take(usageIdentifierKey, plan);
+    const headers = {
+      'X-RateLimit-Limit': String(decision.limit),
+      'X-RateLimit-Remaining': String(decision.remaining),
+      'X-RateLimit-Reset': String(decision.reset),
+    };
+    if (!decision.allowed) throw new RateLimitError(decision.retryAfter, headers);
+    return headers;
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -103,12 +128,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (matched.kind === 'method-not-allowed') throw new MethodNotAllowedError(matched.allowed);
       const body = await readBody(request);
       const event = proxyEvent(request, url, matched.route, matched.pathParameters, body, binaryTypes);
+      let rateLimitHeaders: Record<string, string> = {};
       if (matched.route.auth !== 'public') {
-        event.requestContext.authorizer = await authorize(
-          event,
-          matched.route,
-          bearerIdentitySource(request),
-        );
+        const authorized = await authorize(event, matched.route, bearerIdentitySource(request));
+        event.requestContext.authorizer = authorized.context;
+        rateLimitHeaders = meter(authorized.usageIdentifierKey ?? undefined);
       }
       const handler = await options.serviceHandler(matched.route.service);
       const result = await handler(
@@ -116,7 +140,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         lambdaContext(matched.route.service, event.requestContext.requestId),
       );
       status = result.statusCode;
-      send(response, result);
+      send(response, { ...result, headers: { ...result.headers, ...rateLimitHeaders } });
     } catch (error) {
       const result = gatewayError(error, correlationId);
       status = result.statusCode;

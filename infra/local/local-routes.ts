@@ -1,6 +1,7 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Emulators } from '#infra/local/emulators/index';
 import type { LocalRoute } from '#infra/local/gateway';
+import type { LogCapture } from '#infra/local/log-capture';
 
 function json(response: ServerResponse, status: number, body: unknown): void {
   response.statusCode = status;
@@ -9,8 +10,14 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Routes that exist only on the local platform: health of every component, and the mail SES captured. */
-export function localRoutes(emulators: Emulators): Record<string, LocalRoute> {
+export function localRoutes(emulators: Emulators, logs?: LogCapture): Record<string, LocalRoute> {
   return {
+    ...(logs
+      ? {
+          'GET /_local/logs': async (_request: IncomingMessage, response: ServerResponse) =>
+            json(response, 200, { lines: logs.lines() }),
+        }
+      : {}),
     'GET /health': async (_request, response) => {
       const components = { gateway: { ok: true }, ...(await emulators.health()) };
       const ok = Object.values(components).every((component) => component.ok);

@@ -5,7 +5,10 @@ import { bootstrap, type LocalResources } from '#infra/local/bootstrap';
 import { type DemoTenant, demoTenant } from '#infra/local/demo-tenant';
 import { type Emulators, localAws, startEmulators } from '#infra/local/emulators/index';
 import { type Gateway, startGateway } from '#infra/local/gateway';
+import { type ApiGatewayEmulator, startApiGateway } from '#infra/local/emulators/api-gateway';
 import { localRoutes } from '#infra/local/local-routes';
+import { captureLogs } from '#infra/local/log-capture';
+import { type PlanTier, UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import { type LocalSecrets, loadSecrets } from '#infra/local/secrets';
 import type { ApiHandler } from '#shared/http/pipeline';
 
@@ -22,6 +25,8 @@ export interface PlatformOptions {
   /** The demo tenant's owner and the first platform operator; passwords are generated when absent. */
   admin?: { email?: string; password?: string };
   operator?: { email?: string; password?: string };
+  /** Keep the process's log lines and serve them at `GET /_local/logs` (tests search them for secrets). */
+  captureLogs?: boolean;
   /** One line per API request. */
   accessLog?: (line: string) => void;
 }
@@ -40,19 +45,21 @@ export interface Platform {
 const root = resolve(import.meta.dirname, '../..');
 
 /** The plan tiers come from `cdk.json` context, the one place a deployment configures them. */
-async function planTiers(): Promise<string> {
+async function planTiers(): Promise<Record<string, PlanTier>> {
   const cdk = JSON.parse(await readFile(resolve(root, 'cdk.json'), 'utf8')) as {
-    context?: { planTiers?: unknown };
+    context?: { planTiers?: Record<string, PlanTier> };
   };
-  return JSON.stringify(cdk.context?.planTiers ?? {});
+  return cdk.context?.planTiers ?? {};
 }
 
 /** Points the services' SDK clients and configuration at the emulators, as the CDK stack does in AWS. */
-async function configureEnvironment(
+function configureEnvironment(
   emulators: Emulators,
+  apiGateway: ApiGatewayEmulator,
+  tiers: Record<string, PlanTier>,
   resources: LocalResources,
   secrets: LocalSecrets,
-): Promise<void> {
+): void {
   Object.assign(process.env, {
     AWS_REGION: localAws.region,
     AWS_ACCESS_KEY_ID: localAws.credentials.accessKeyId,
@@ -70,7 +77,10 @@ async function configureEnvironment(
     TC_USER_POOL_CLIENT_ID: resources.userPoolClientId,
     TC_JWKS_URI: `${emulators.endpoints.cognito}/${resources.userPoolId}/.well-known/jwks.json`,
     TC_SENDER_ADDRESS: resources.senderAddress,
-    TC_PLAN_TIERS: await planTiers(),
+    TC_ENDPOINT_APIGATEWAY: apiGateway.endpoint,
+    TC_PLAN_TIERS: JSON.stringify(tiers),
+    // Locally a usage plan's name (and id) is its tier's name.
+    TC_USAGE_PLAN_NAMES: JSON.stringify(Object.fromEntries(Object.keys(tiers).map((tier) => [tier, tier]))),
     TC_VALIDATE_RESPONSES: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
@@ -79,6 +89,7 @@ async function configureEnvironment(
 /** Starts the whole platform: emulators, bootstrap, the local gateway over the route table, the demo tenant. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const log = options.log ?? (() => {});
+  const capture = options.captureLogs ? captureLogs() : undefined;
   // The SDK warns that it will need Node 22 from 2027; the Lambdas run Node 24, the local platform Node 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
@@ -86,10 +97,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     dataDir: dataDir ? resolve(dataDir, 'emulators') : undefined,
     log,
   });
+  let apiGateway: ApiGatewayEmulator | undefined;
   try {
     const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
     const secrets = await loadSecrets(dataDir);
-    await configureEnvironment(emulators, resources, secrets);
+    const tiers = await planTiers();
+    apiGateway = await startApiGateway({
+      file: resolve(dataDir ?? emulators.dataDir, 'api-gateway.json'),
+      usagePlanIds: Object.keys(tiers),
+    });
+    configureEnvironment(emulators, apiGateway, tiers, resources, secrets);
 
     // Loaded only now, so that every SDK client is created with the emulator endpoints.
     const { routes, services } = await import('#services/registry');
@@ -116,7 +133,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       serviceHandler,
       authorizer: authorize,
       authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
-      localRoutes: localRoutes(emulators),
+      localRoutes: localRoutes(emulators, capture),
+      usagePlans: { planOf: (value) => apiGateway?.usagePlanOf(value), limiter: new UsagePlanLimiter(tiers) },
       onRequest: options.accessLog
         ? ({ method, path, status, ms }) =>
             options.accessLog?.(`${method} ${path} ${status} ${ms.toFixed(1)} ms`)
@@ -150,10 +168,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       demo: { ...demo, admin },
       async stop() {
         await gateway.close();
+        await apiGateway?.stop();
         await emulators.stop();
+        capture?.stop();
       },
     };
   } catch (error) {
+    capture?.stop();
+    await apiGateway?.stop();
     await emulators.stop();
     throw error;
   }

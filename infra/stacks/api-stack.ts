@@ -10,11 +10,13 @@ import {
   grantDocuments,
   grantSendEmail,
   grantTableData,
+  grantAuthorizerUpdates,
   grantTableReads,
+  grantUsageKeys,
   grantUserAdministration,
 } from '#infra/constructs/grants';
 import { OutboxPipe } from '#infra/constructs/outbox-pipe';
-import { PlatformApi } from '#infra/constructs/platform-api';
+import { PlatformApi, usagePlanName } from '#infra/constructs/platform-api';
 import { PlatformEvents } from '#infra/constructs/platform-events';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { SiteDistribution } from '#infra/constructs/site-distribution';
@@ -33,14 +35,14 @@ export interface ApiStackProps extends StackProps {
 }
 
 /** Access a service has beyond what every service gets (the table, the documents, the cursor secret). */
-export type ExtraAccess = 'userAdministration' | 'email';
+export type ExtraAccess = 'userAdministration' | 'email' | 'usageKeys';
 
 /**
  * By service name. The registry does not declare what a service reaches, so it is listed here; a test
  * checks every name is a service of the registry.
  */
 export const SERVICE_EXTRA_ACCESS: Readonly<Record<string, readonly ExtraAccess[]>> = {
-  identity: ['userAdministration', 'email'],
+  identity: ['userAdministration', 'email', 'usageKeys'],
 };
 
 /**
@@ -108,6 +110,7 @@ export class ApiStack extends Stack {
     });
     // Looks credentials up (API key hashes, members); Cognito's JWKS is public and needs no grant.
     grantTableReads(this.authorizerFunction.role, props.table);
+    grantAuthorizerUpdates(this.authorizerFunction.role, props.table);
 
     this.api = new PlatformApi(this, 'Api', {
       stage: config.stage,
@@ -118,6 +121,14 @@ export class ApiStack extends Stack {
       planTiers: config.planTiers,
       manageAccountLogRole: config.manageApiGatewayLogRole,
     });
+
+    // Usage keys are attached to the tier's plan, found by name; the identity service and the authorizer create them.
+    const usagePlanNames = Object.fromEntries(Object.keys(config.planTiers).map((tier) => [tier, usagePlanName(config.stage, tier)]));
+    for (const [name, fn] of [...serviceFunctions, ['authorizer', this.authorizerFunction] as const]) {
+      if (name !== 'authorizer' && !(SERVICE_EXTRA_ACCESS[name] ?? []).includes('usageKeys')) continue;
+      fn.function.addEnvironment('TC_USAGE_PLAN_NAMES', JSON.stringify(usagePlanNames));
+      grantUsageKeys(fn.role, this.region);
+    }
 
     this.events = new PlatformEvents(this, 'Events', { stage: config.stage });
     this.outboxPipe = new OutboxPipe(this, 'OutboxPipe', {

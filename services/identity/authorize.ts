@@ -3,7 +3,8 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { ipAllowed } from '#services/identity/ip-allowlist';
 import { API_KEY_PREFIX, sameHash, sha256 } from '#services/identity/secrets';
-import { apiKeys, members } from '#services/identity/store';
+import { apiKeys, members, organizations } from '#services/identity/store';
+import { ensureUsageKey } from '#services/identity/usage-keys';
 import { verifyDevelopmentCredential } from '#shared/auth/development-credential';
 import { type Identity, identityToContext } from '#shared/auth/identity';
 import { ROLES, type Role } from '#shared/auth/scopes';
@@ -52,7 +53,24 @@ function createVerifier() {
   );
 }
 
-async function userIdentity(token: string): Promise<Identity | undefined> {
+type Caller = Identity & { usageKey?: string };
+
+/** The tier with the highest rate: operators are throttled, but by the most generous plan. */
+function operatorPlan(): string | undefined {
+  return Object.entries(config.planTiers).sort(([, a], [, b]) => b.rateLimit - a.rateLimit)[0]?.[0];
+}
+
+/** A failure to meter must not become a 500 for every caller: without a key API Gateway answers 403. */
+async function usageKeyOr(undefinedOnError: () => Promise<string>): Promise<string | undefined> {
+  try {
+    return await undefinedOnError();
+  } catch (error) {
+    logger.error('Could not get a usage key', { error: error as Error });
+    return undefined;
+  }
+}
+
+async function userIdentity(token: string): Promise<Caller | undefined> {
   verifier ??= createVerifier();
   let payload: Awaited<ReturnType<typeof verifier.verify>>;
   try {
@@ -63,29 +81,27 @@ async function userIdentity(token: string): Promise<Identity | undefined> {
   const groups = (payload['cognito:groups'] as string[] | undefined) ?? [];
   const sub = String(payload.sub);
   if (groups.includes(OPERATOR_GROUP)) {
-    return {
-      tenantId: OPERATOR_TENANT,
-      principalId: sub,
-      principalType: 'operator',
-      role: OPERATOR_GROUP,
-      scopes: ['*'],
-    };
+    const plan = operatorPlan();
+    const usageKey = plan
+      ? await usageKeyOr(() => ensureUsageKey({ pk: 'platform#usage', sk: 'operators' }, 'platform operators', plan))
+      : undefined;
+    return { tenantId: OPERATOR_TENANT, principalId: sub, principalType: 'operator', role: OPERATOR_GROUP, scopes: ['*'], usageKey };
   }
   const { data } = await members.query.bySub({ cognitoSub: sub }).go({ table: config.tableName, limit: 1 });
   const member = data[0];
   if (!member || member.status !== 'active') return undefined;
   const role = ROLES[member.role as Role];
   if (!role) return undefined;
-  return {
-    tenantId: member.tenantId,
-    principalId: member.userId,
-    principalType: 'user',
-    role: member.role,
-    scopes: role.scopes,
-  };
+  const { data: organization } = await organizations.get({ orgId: member.tenantId }).go({ table: config.tableName });
+  if (!organization) return undefined;
+  // A tenant's signed-in people share one usage key, metered against the tenant's plan.
+  const usageKey = await usageKeyOr(() =>
+    ensureUsageKey({ pk: `${member.tenantId}#organization`, sk: 'organization' }, `${member.tenantId} sessions`, organization.plan),
+  );
+  return { tenantId: member.tenantId, principalId: member.userId, principalType: 'user', role: member.role, scopes: role.scopes, usageKey };
 }
 
-async function apiKeyIdentity(secret: string, sourceIp: string, now: Date): Promise<Identity | undefined> {
+async function apiKeyIdentity(secret: string, sourceIp: string, now: Date): Promise<Caller | undefined> {
   const hash = sha256(secret);
   const current = await apiKeys.query
     .bySecret({ secretHash: hash })
@@ -121,6 +137,7 @@ async function apiKeyIdentity(secret: string, sourceIp: string, now: Date): Prom
     principalType: 'api_key',
     role: key.role ?? key.keyType ?? 'custom',
     scopes: key.scopes,
+    usageKey: key.usageKeyValue,
   };
 }
 
@@ -128,7 +145,7 @@ async function apiKeyIdentity(secret: string, sourceIp: string, now: Date): Prom
 export async function resolveIdentity(
   event: APIGatewayRequestAuthorizerEvent,
   now = new Date(),
-): Promise<Identity | undefined> {
+): Promise<Caller | undefined> {
   const token = bearerToken(event);
   if (!token) return undefined;
   if (token.startsWith(API_KEY_PREFIX))
@@ -149,10 +166,13 @@ function stageWildcard(methodArn: string): string {
 export async function authorize(
   event: APIGatewayRequestAuthorizerEvent,
 ): Promise<APIGatewayAuthorizerResult> {
-  const identity = await resolveIdentity(event);
-  if (!identity) throw new Error(UNAUTHORIZED);
+  const caller = await resolveIdentity(event);
+  if (!caller) throw new Error(UNAUTHORIZED);
+  const { usageKey, ...identity } = caller;
   return {
     principalId: identity.principalId,
+    // Selects the usage plan that throttles this credential (the REST API's apiKeySourceType is AUTHORIZER).
+    ...(usageKey ? { usageIdentifierKey: usageKey } : {}),
     policyDocument: {
       Version: '2012-10-17',
       Statement: [

@@ -1,6 +1,7 @@
 import type { CreateApiKeyBody } from '#services/identity/schemas';
 import { displayPrefix, newApiKeySecret, sha256 } from '#services/identity/secrets';
-import { type ApiKeyItem, apiKeys } from '#services/identity/store';
+import { type ApiKeyItem, apiKeys, organizations } from '#services/identity/store';
+import { createUsageKey, deleteUsageKey } from '#services/identity/usage-keys';
 import type { Identity } from '#shared/auth/identity';
 import { KEY_TYPES, type KeyType, ROLES, type Role, SCOPE_ALIASES, withinGrant } from '#shared/auth/scopes';
 import { config } from '#shared/config';
@@ -33,9 +34,14 @@ export async function createApiKey(
   if (!withinGrant(scopes, creator.scopes))
     throw new PermissionError('A key cannot hold scopes its creator lacks');
   const secret = newApiKeySecret();
+  const keyId = newId('apiKey');
+  // Every key is metered on its own against the tenant's plan. (Development tenants of the local
+  // platform have no organization record and so no plan: their keys go unmetered.)
+  const { data: organization } = await organizations.get({ orgId: tenantId }).go({ table: config.tableName });
+  const usageKey = organization ? await createUsageKey(`${tenantId} ${keyId}`, organization.plan) : undefined;
   const key: ApiKeyItem = {
     tenantId,
-    keyId: newId('apiKey'),
+    keyId,
     name: body.name,
     description: body.description,
     role: body.role,
@@ -50,6 +56,8 @@ export async function createApiKey(
     createdAt: now.toISOString(),
     createdBy: creator.principalId,
     requestCount: 0,
+    usageKeyId: usageKey?.id,
+    usageKeyValue: usageKey?.value,
   };
   const event = domainEvent(
     'api_key.created',
@@ -65,6 +73,11 @@ export async function createApiKey(
     },
     now,
   );
-  await commitWithEvents([asPut(apiKeys.create(key).params({ table: config.tableName }))], [event]);
+  try {
+    await commitWithEvents([asPut(apiKeys.create(key).params({ table: config.tableName }))], [event]);
+  } catch (error) {
+    if (usageKey) await deleteUsageKey(usageKey.id);
+    throw error;
+  }
   return { key, secret };
 }

@@ -1,6 +1,7 @@
 import { apiKeyStatus } from '#services/identity/api-key-view';
 import { displayPrefix, newApiKeySecret, sha256 } from '#services/identity/secrets';
 import { type ApiKeyItem, apiKeys } from '#services/identity/store';
+import { deleteUsageKey } from '#services/identity/usage-keys';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents } from '#shared/data/outbox';
@@ -48,6 +49,7 @@ export async function revokeApiKey(
       ),
     ],
   );
+  if (key.usageKeyId) await deleteUsageKey(key.usageKeyId);
 }
 
 export async function rotateApiKey(actor: Identity, tenantId: string, keyId: string, now = new Date()) {

@@ -16,6 +16,8 @@ export const organizations = new Entity(
       slug: { type: 'string', required: true },
       plan: { type: 'string', required: true },
       ownerEmail: { type: 'string', required: true },
+      /** The usage key the tenant's interactive sessions share (created on first sign-in). */
+      usageKeyValue: { type: 'string' },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       version: { type: 'number', required: true },
@@ -136,6 +138,9 @@ export const apiKeys = new Entity(
       createdBy: { type: 'string', required: true },
       lastUsedAt: { type: 'string' },
       requestCount: { type: 'number', required: true },
+      /** Its API Gateway usage key: the authorizer's usageIdentifierKey, throttled by the tenant's plan. */
+      usageKeyId: { type: 'string' },
+      usageKeyValue: { type: 'string' },
     },
     indexes: {
       byTenant: {

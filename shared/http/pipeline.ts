@@ -34,15 +34,27 @@ export function serviceHandler(routes: readonly Route[]): ApiHandler {
   const dispatch = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const correlationId = correlationIdOf(event);
     logger.appendKeys({ correlation_id: correlationId });
+    const started = performance.now();
+    let result: APIGatewayProxyResult;
     try {
       const route = byKey.get(`${event.httpMethod} ${event.resource}`);
       if (!route) throw new NotFoundError(`No route for ${event.httpMethod} ${event.resource}`);
       logger.appendKeys({ operation: route.operationId });
-      const response = await runRoute(route, event, correlationId);
-      return toResult(response, correlationId);
+      result = toResult(await runRoute(route, event, correlationId), correlationId);
     } catch (error) {
-      return errorResult(error, correlationId);
+      result = errorResult(error, correlationId);
     }
+    // Who did what, never with what: no headers, query strings or bodies (they carry credentials).
+    const caller = identityFromContext(event.requestContext?.authorizer);
+    logger.info('Request handled', {
+      method: event.httpMethod,
+      resource: event.resource,
+      status: result.statusCode,
+      duration_ms: Math.round(performance.now() - started),
+      tenant_id: caller?.tenantId,
+      principal: caller ? `${caller.principalType}:${caller.principalId}` : 'anonymous',
+    });
+    return result;
   };
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -263,7 +263,7 @@ describe('organizations', () => {
     });
     const second = await request<{ id: string }>('POST', '/api/v1/organizations', {
       token: operatorJwt,
-      body: { name: 'Second Org', email: `second-${Date.now()}@example.org`, plan: 'free' },
+      body: { name: 'Second Org', email: `second-${Date.now()}@example.org`, plan: 'business' },
     });
 
     const key = await request<{ id: string; token: string }>(

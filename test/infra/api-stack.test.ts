@@ -107,7 +107,7 @@ describe('functions', () => {
     }
   });
 
-  it("give the authorizer (the registry's entry) read-only access to the table", () => {
+  it("give the authorizer (the registry's entry) reads and updates on the table, no puts or deletes", () => {
     const authorizerRole = Object.entries(resources).find(
       ([, resource]) =>
         resource.Type === 'AWS::Lambda::Function' &&
@@ -122,9 +122,11 @@ describe('functions', () => {
     );
 
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    // Updates record a key's last use and store a shared usage key; no Put, no Delete.
     expect(
       actions.filter((action: string) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action)),
-    ).toEqual([]);
+    ).toEqual(['dynamodb:UpdateItem']);
+    expect(actions).toEqual(expect.arrayContaining(['apigateway:GET', 'apigateway:POST', 'apigateway:DELETE']));
   });
 
   it('grant user administration and email only to the services that need them', () => {
@@ -211,7 +213,7 @@ describe('REST API', () => {
       expect(method?.properties).toMatchObject({
         OperationName: route.operationId,
         AuthorizationType: route.auth === 'public' ? 'NONE' : 'CUSTOM',
-        ApiKeyRequired: false,
+        ApiKeyRequired: route.auth !== 'public',
         Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
       });
       if (route.auth !== 'public')

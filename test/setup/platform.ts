@@ -21,7 +21,9 @@ let platform: Platform | undefined;
 export async function setup(project: TestProject): Promise<void> {
   // A short authorizer cache, so revocation tests wait one second rather than five minutes.
   const authorizerCacheTtlSeconds = 1;
-  platform = await startPlatform({ port: 0, dataDir: undefined, authorizerCacheTtlSeconds });
+  // Everything logged, and kept: test/e2e/log-hygiene.test.ts searches it for secrets.
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  platform = await startPlatform({ port: 0, dataDir: undefined, authorizerCacheTtlSeconds, captureLogs: true });
   project.provide('authorizerCacheTtlSeconds', authorizerCacheTtlSeconds);
   project.provide('admin', platform.demo.admin);
   project.provide('operator', platform.operator);
