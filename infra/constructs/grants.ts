@@ -110,7 +110,11 @@ export function grantDocuments(role: iam.Role, bucket: IBucket): void {
 /** What the authorizer writes: a key's last use, and a shared usage key the first time one is needed. */
 export function grantAuthorizerUpdates(principal: iam.IGrantable, table: ITableV2): void {
   principal.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({ sid: 'TableUpdates', actions: ['dynamodb:UpdateItem'], resources: [table.tableArn] }),
+    new iam.PolicyStatement({
+      sid: 'TableUpdates',
+      actions: ['dynamodb:UpdateItem'],
+      resources: [table.tableArn],
+    }),
   );
 }
 
@@ -124,11 +128,19 @@ export function grantUsageKeys(role: iam.Role, region: string): void {
   const usagePlans = `arn:aws:apigateway:${region}::/usageplans`;
   const anyPlanKeys = `${usagePlans}/*/keys`;
   const anyKey = `${apiKeys}/*`;
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'FindUsagePlans', actions: ['apigateway:GET'], resources: [usagePlans] }));
   role.addToPrincipalPolicy(
-    new iam.PolicyStatement({ sid: 'CreateUsageKeys', actions: ['apigateway:POST'], resources: [apiKeys, anyPlanKeys] }),
+    new iam.PolicyStatement({ sid: 'FindUsagePlans', actions: ['apigateway:GET'], resources: [usagePlans] }),
   );
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'DeleteUsageKeys', actions: ['apigateway:DELETE'], resources: [anyKey] }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'CreateUsageKeys',
+      actions: ['apigateway:POST'],
+      resources: [apiKeys, anyPlanKeys],
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: 'DeleteUsageKeys', actions: ['apigateway:DELETE'], resources: [anyKey] }),
+  );
   acknowledgeWildcardResource(
     role,
     anyPlanKeys,

@@ -3,13 +3,13 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootstrap, type LocalResources } from '#infra/local/bootstrap';
 import { type DemoTenant, demoTenant } from '#infra/local/demo-tenant';
+import { type ApiGatewayEmulator, startApiGateway } from '#infra/local/emulators/api-gateway';
 import { type Emulators, localAws, startEmulators } from '#infra/local/emulators/index';
 import { type Gateway, startGateway } from '#infra/local/gateway';
-import { type ApiGatewayEmulator, startApiGateway } from '#infra/local/emulators/api-gateway';
 import { localRoutes } from '#infra/local/local-routes';
 import { captureLogs } from '#infra/local/log-capture';
-import { type PlanTier, UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import { type LocalSecrets, loadSecrets } from '#infra/local/secrets';
+import { type PlanTier, UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import type { ApiHandler } from '#shared/http/pipeline';
 
 export interface PlatformOptions {

@@ -42,7 +42,10 @@ export class UsagePlanLimiter {
     const month = new Date(now).toISOString().slice(0, 7);
     const bucket = this.buckets.get(key) ?? { tokens: tier.burstLimit, updatedAt: now, month, used: 0 };
     if (bucket.month !== month) Object.assign(bucket, { month, used: 0 });
-    bucket.tokens = Math.min(tier.burstLimit, bucket.tokens + ((now - bucket.updatedAt) / 1000) * tier.rateLimit);
+    bucket.tokens = Math.min(
+      tier.burstLimit,
+      bucket.tokens + ((now - bucket.updatedAt) / 1000) * tier.rateLimit,
+    );
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);
 
@@ -54,7 +57,11 @@ export class UsagePlanLimiter {
     }
     const secondsToFull = (tier.burstLimit - bucket.tokens) / tier.rateLimit;
     const nextMonth = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth() + 1, 1);
-    const retryAfter = allowed ? 0 : withinQuota ? Math.ceil((1 - bucket.tokens) / tier.rateLimit) : Math.ceil((nextMonth - now) / 1000);
+    const retryAfter = allowed
+      ? 0
+      : withinQuota
+        ? Math.ceil((1 - bucket.tokens) / tier.rateLimit)
+        : Math.ceil((nextMonth - now) / 1000);
     return {
       allowed,
       limit: tier.burstLimit,

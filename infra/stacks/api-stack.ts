@@ -7,10 +7,10 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '#infra/config';
 import {
+  grantAuthorizerUpdates,
   grantDocuments,
   grantSendEmail,
   grantTableData,
-  grantAuthorizerUpdates,
   grantTableReads,
   grantUsageKeys,
   grantUserAdministration,
@@ -123,7 +123,9 @@ export class ApiStack extends Stack {
     });
 
     // Usage keys are attached to the tier's plan, found by name; the identity service and the authorizer create them.
-    const usagePlanNames = Object.fromEntries(Object.keys(config.planTiers).map((tier) => [tier, usagePlanName(config.stage, tier)]));
+    const usagePlanNames = Object.fromEntries(
+      Object.keys(config.planTiers).map((tier) => [tier, usagePlanName(config.stage, tier)]),
+    );
     for (const [name, fn] of [...serviceFunctions, ['authorizer', this.authorizerFunction] as const]) {
       if (name !== 'authorizer' && !(SERVICE_EXTRA_ACCESS[name] ?? []).includes('usageKeys')) continue;
       fn.function.addEnvironment('TC_USAGE_PLAN_NAMES', JSON.stringify(usagePlanNames));

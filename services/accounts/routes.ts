@@ -4,20 +4,13 @@ import { account, accountIdParams, createAccountBody, updateAccountBody } from '
 import { findAccount, listAccounts } from '#services/accounts/store';
 import { updateAccount } from '#services/accounts/update-account';
 import { toAccountView } from '#services/accounts/view';
-import type { Identity } from '#shared/auth/identity';
 import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
-import { defineRoute } from '#shared/http/route';
+import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'accounts';
 const tags = ['Accounts'];
-
-/** Tenant routes always carry an identity; the pipeline has answered 401 otherwise. */
-function caller(identity: Identity | undefined): Identity {
-  if (!identity) throw new Error('Tenant route reached without an identity');
-  return identity;
-}
 
 export const accountRoutes = [
   defineRoute({
@@ -34,7 +27,7 @@ export const accountRoutes = [
       200: { description: 'A page of accounts, newest first', schema: listSchema('accounts', account) },
     },
     async handler({ identity, query }) {
-      const { tenantId } = caller(identity);
+      const { tenantId } = callerOf(identity);
       const page = await listAccounts(tenantId, {
         limit: query.limit,
         position: await openCursor(tenantId, query.cursor),
@@ -57,7 +50,7 @@ export const accountRoutes = [
     request: { body: createAccountBody },
     responses: { 201: { description: 'The account was created', schema: account } },
     async handler({ identity, body }) {
-      const item = await createAccount(caller(identity), body);
+      const item = await createAccount(callerOf(identity), body);
       return { status: 201, body: toAccountView(item), headers: { ETag: etagOf(item.version) } };
     },
   }),
@@ -73,7 +66,7 @@ export const accountRoutes = [
     request: { params: accountIdParams },
     responses: { 200: { description: 'The account', schema: account } },
     async handler({ identity, params }) {
-      const item = await findAccount(caller(identity).tenantId, params.id);
+      const item = await findAccount(callerOf(identity).tenantId, params.id);
       if (!item) throw new NotFoundError('No such account', 'id');
       return { status: 200, body: toAccountView(item), headers: { ETag: etagOf(item.version) } };
     },
@@ -92,7 +85,7 @@ export const accountRoutes = [
     request: { params: accountIdParams, body: updateAccountBody },
     responses: { 200: { description: 'The updated account', schema: account } },
     async handler({ identity, params, body, headers }) {
-      const item = await updateAccount(caller(identity), params.id, body, headers['if-match']);
+      const item = await updateAccount(callerOf(identity), params.id, body, headers['if-match']);
       return { status: 200, body: toAccountView(item), headers: { ETag: etagOf(item.version) } };
     },
   }),

@@ -17,7 +17,7 @@ export async function acceptInvitation(
     .go({ table: config.tableName, limit: 1 });
   const invitation = data[0];
   // One answer for unknown, used, revoked and expired tokens: a token is either good or it is not.
-  if (!invitation || invitation.status !== 'pending' || new Date(invitation.expiresAt) <= now) {
+  if (invitation?.status !== 'pending' || new Date(invitation.expiresAt) <= now) {
     throw new NotFoundError('This invitation is invalid or has expired', 'token');
   }
   const existing = await members.query

@@ -83,22 +83,44 @@ async function userIdentity(token: string): Promise<Caller | undefined> {
   if (groups.includes(OPERATOR_GROUP)) {
     const plan = operatorPlan();
     const usageKey = plan
-      ? await usageKeyOr(() => ensureUsageKey({ pk: 'platform#usage', sk: 'operators' }, 'platform operators', plan))
+      ? await usageKeyOr(() =>
+          ensureUsageKey({ pk: 'platform#usage', sk: 'operators' }, 'platform operators', plan),
+        )
       : undefined;
-    return { tenantId: OPERATOR_TENANT, principalId: sub, principalType: 'operator', role: OPERATOR_GROUP, scopes: ['*'], usageKey };
+    return {
+      tenantId: OPERATOR_TENANT,
+      principalId: sub,
+      principalType: 'operator',
+      role: OPERATOR_GROUP,
+      scopes: ['*'],
+      usageKey,
+    };
   }
   const { data } = await members.query.bySub({ cognitoSub: sub }).go({ table: config.tableName, limit: 1 });
   const member = data[0];
-  if (!member || member.status !== 'active') return undefined;
+  if (member?.status !== 'active') return undefined;
   const role = ROLES[member.role as Role];
   if (!role) return undefined;
-  const { data: organization } = await organizations.get({ orgId: member.tenantId }).go({ table: config.tableName });
+  const { data: organization } = await organizations
+    .get({ orgId: member.tenantId })
+    .go({ table: config.tableName });
   if (!organization) return undefined;
   // A tenant's signed-in people share one usage key, metered against the tenant's plan.
   const usageKey = await usageKeyOr(() =>
-    ensureUsageKey({ pk: `${member.tenantId}#organization`, sk: 'organization' }, `${member.tenantId} sessions`, organization.plan),
+    ensureUsageKey(
+      { pk: `${member.tenantId}#organization`, sk: 'organization' },
+      `${member.tenantId} sessions`,
+      organization.plan,
+    ),
   );
-  return { tenantId: member.tenantId, principalId: member.userId, principalType: 'user', role: member.role, scopes: role.scopes, usageKey };
+  return {
+    tenantId: member.tenantId,
+    principalId: member.userId,
+    principalType: 'user',
+    role: member.role,
+    scopes: role.scopes,
+    usageKey,
+  };
 }
 
 async function apiKeyIdentity(secret: string, sourceIp: string, now: Date): Promise<Caller | undefined> {

@@ -16,6 +16,7 @@ import {
   membersCount,
   toOrganizationView,
 } from '#services/identity/organizations';
+import { peopleRoutes } from '#services/identity/people-routes';
 import {
   acceptInvitationBody,
   apiKeyParams,
@@ -34,18 +35,12 @@ import {
   refreshResponse,
   rotatedApiKey,
 } from '#services/identity/schemas';
-import type { Identity } from '#shared/auth/identity';
 import { ROLES } from '#shared/auth/scopes';
 import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
-import { defineRoute } from '#shared/http/route';
+import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'identity';
 const WARNING = 'This is the only time the API key will be displayed. Store it securely.';
-
-function caller(identity: Identity | undefined): Identity {
-  if (!identity) throw new Error('Authenticated route reached without an identity');
-  return identity;
-}
 
 const sessionRoutes = [
   defineRoute({
@@ -145,7 +140,7 @@ const organizationRoutes = [
       201: { description: 'The organization; its owner was sent an invitation', schema: organization },
     },
     async handler({ identity, body }) {
-      const created = await createOrganization(caller(identity), body);
+      const created = await createOrganization(callerOf(identity), body);
       return { status: 201, body: toOrganizationView(created, 0) };
     },
   }),
@@ -162,7 +157,7 @@ const organizationRoutes = [
       200: { description: 'A page of organizations', schema: listSchema('organizations', organization) },
     },
     async handler({ identity, query }) {
-      const { tenantId } = caller(identity);
+      const { tenantId } = callerOf(identity);
       const page = await listOrganizations({
         limit: query.limit,
         position: await openCursor(tenantId, query.cursor),
@@ -186,7 +181,7 @@ const organizationRoutes = [
     request: { params: orgIdParams },
     responses: { 200: { description: 'The organization', schema: organization } },
     async handler({ identity, params }) {
-      const found = await addressableOrganization(caller(identity), params.org_id);
+      const found = await addressableOrganization(callerOf(identity), params.org_id);
       return { status: 200, body: toOrganizationView(found, await membersCount(found.orgId)) };
     },
   }),
@@ -208,7 +203,7 @@ const apiKeyRoutes = [
     request: { body: createApiKeyBody },
     responses: { 201: { description: 'The key, with its secret, this once', schema: createdApiKey } },
     async handler({ identity, body }) {
-      const creator = caller(identity);
+      const creator = callerOf(identity);
       const { key, secret } = await createApiKey(creator, creator.tenantId, body);
       return {
         status: 201,
@@ -241,7 +236,7 @@ const apiKeyRoutes = [
     request: { query: z.object(pageQuery) },
     responses: { 200: { description: 'A page of keys', schema: listSchema('api_keys', apiKeySummary) } },
     async handler({ identity, query }) {
-      const { tenantId } = caller(identity);
+      const { tenantId } = callerOf(identity);
       const page = await listApiKeys(tenantId, {
         limit: query.limit,
         position: await openCursor(tenantId, query.cursor),
@@ -264,7 +259,7 @@ const apiKeyRoutes = [
     request: { params: apiKeyParams },
     responses: { 204: { description: 'Revoked' } },
     async handler({ identity, params }) {
-      const actor = caller(identity);
+      const actor = callerOf(identity);
       await revokeApiKey(actor, actor.tenantId, params.id);
       return { status: 204 };
     },
@@ -281,7 +276,7 @@ const apiKeyRoutes = [
     request: { params: apiKeyParams },
     responses: { 200: { description: 'The new secret, this once', schema: rotatedApiKey } },
     async handler({ identity, params }) {
-      const actor = caller(identity);
+      const actor = callerOf(identity);
       const rotated = await rotateApiKey(actor, actor.tenantId, params.id);
       return {
         status: 200,
@@ -306,7 +301,7 @@ const apiKeyRoutes = [
     request: { params: orgIdParams, body: createApiKeyBody },
     responses: { 201: { description: 'The key; `token` is shown this once', schema: createdOrgApiKey } },
     async handler({ identity, params, body }) {
-      const creator = caller(identity);
+      const creator = callerOf(identity);
       const target = await addressableOrganization(creator, params.org_id);
       const { key, secret } = await createApiKey(creator, target.orgId, body);
       return {
@@ -333,7 +328,7 @@ const apiKeyRoutes = [
     request: { params: orgIdParams, query: z.object(pageQuery) },
     responses: { 200: { description: 'A page of keys', schema: listSchema('api_keys', apiKeySummary) } },
     async handler({ identity, params, query }) {
-      const actor = caller(identity);
+      const actor = callerOf(identity);
       const target = await addressableOrganization(actor, params.org_id);
       // Bound to caller and organization both: an operator's cursor for one org is refused for another.
       const binding = `${actor.tenantId}/${target.orgId}`;
@@ -359,7 +354,7 @@ const apiKeyRoutes = [
     request: { params: orgApiKeyParams },
     responses: { 204: { description: 'Revoked' } },
     async handler({ identity, params }) {
-      const actor = caller(identity);
+      const actor = callerOf(identity);
       const target = await addressableOrganization(actor, params.org_id);
       await revokeApiKey(actor, target.orgId, params.key_id);
       return { status: 204 };
@@ -367,4 +362,4 @@ const apiKeyRoutes = [
   }),
 ];
 
-export const identityRoutes = [...sessionRoutes, ...organizationRoutes, ...apiKeyRoutes];
+export const identityRoutes = [...sessionRoutes, ...organizationRoutes, ...apiKeyRoutes, ...peopleRoutes];

@@ -158,3 +158,104 @@ export const rotatedApiKey = z
   .meta({ id: 'RotatedApiKey' });
 
 export type CreateApiKeyBody = z.output<typeof createApiKeyBody>;
+
+// People: the users and invitations of a tenant (seed 1's `/users`, seed 4's members and invitations).
+
+export const LANGUAGES = ['en', 'de', 'fr'] as const;
+const personName = z.string().trim().min(1).max(200);
+
+export const userIdParams = z.strictObject({ id: z.string().regex(idPattern('user'), 'Not a user id') });
+export const invitationIdParams = z.strictObject({
+  id: z.string().regex(idPattern('invitation'), 'Not an invitation id'),
+});
+export const orgMemberParams = z.strictObject({
+  org_id: orgIdParams.shape.org_id,
+  user_id: z.string().regex(idPattern('user'), 'Not a user id'),
+});
+export const orgInvitationParams = z.strictObject({
+  org_id: orgIdParams.shape.org_id,
+  invitation_id: z.string().regex(idPattern('invitation'), 'Not an invitation id'),
+});
+
+export const inviteUserBody = z
+  .strictObject({ email, name: personName.optional(), role })
+  .meta({ id: 'InviteUserRequest' });
+export const changeRoleBody = z.strictObject({ role }).meta({ id: 'ChangeRoleRequest' });
+export const updateCurrentUserBody = z
+  .strictObject({ name: personName.optional(), language: z.enum(LANGUAGES).optional() })
+  .meta({ id: 'UpdateCurrentUserRequest' });
+
+/** `expired` is a pending invitation past its expiry; it can still be resent. */
+export const INVITATION_STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+export const invitationStatusQuery = z
+  .enum(INVITATION_STATUSES)
+  .optional()
+  .describe('Only invitations in this status.');
+
+export const invitation = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.string(),
+    status: z.enum(INVITATION_STATUSES),
+    sent_at: z.iso.datetime(),
+    expires_at: z.iso.datetime(),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: 'Invitation' });
+
+export const currentUser = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.string(),
+    status: z.string(),
+    language: z.enum(LANGUAGES).nullable(),
+    created_at: z.iso.datetime(),
+    last_login: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'CurrentUser' });
+
+/** Seed 4's member, on the organization paths. */
+export const organizationMember = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.string(),
+    status: z.string(),
+    created_at: z.iso.datetime(),
+    last_login: z.iso.datetime().nullable(),
+    mfa_enabled: z.boolean(),
+  })
+  .meta({ id: 'OrganizationMember' });
+
+/** Seed 4's answer to adding a member: the person is invited; `id` is the invitation's until they accept. */
+export const invitedOrganizationMember = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.string(),
+    status: z.literal('pending_invite'),
+    invitation_sent_at: z.iso.datetime(),
+  })
+  .meta({ id: 'InvitedOrganizationMember' });
+
+/** Seed 4's invitation, on the organization paths. */
+export const organizationInvitation = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.string(),
+    sent_at: z.iso.datetime(),
+    expires_at: z.iso.datetime(),
+    status: z.enum(INVITATION_STATUSES),
+  })
+  .meta({ id: 'OrganizationInvitation' });
+
+export type InviteUserBody = z.output<typeof inviteUserBody>;
+export type UpdateCurrentUserBody = z.output<typeof updateCurrentUserBody>;

@@ -82,3 +82,12 @@ export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
 export function binaryMediaTypes(routes: readonly Route[]): string[] {
   return [...new Set(routes.flatMap((route) => route.request?.rawBody?.contentTypes ?? []))].sort();
 }
+
+/**
+ * The caller of a non-public route. The pipeline answers 401 before a handler runs without an identity,
+ * so reaching this without one is a bug, not a caller error.
+ */
+export function callerOf(identity: Identity | undefined): Identity {
+  if (!identity) throw new Error('Authenticated route reached without an identity');
+  return identity;
+}

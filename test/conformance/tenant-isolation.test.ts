@@ -25,6 +25,26 @@ const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> =
         body: { name: 'Isolated', key_type: 'read_only' },
       })
     ).body.data.apiKey.id,
+  user: async (tenant) => {
+    const email = `isolated-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+    await tenant.call('POST', '/api/v1/users', { body: { email, role: 'viewer' } });
+    const mail = await tenant.call<{ emails: unknown[] }>('GET', '/_local/mail');
+    const message = mail.body.emails.filter((item) => JSON.stringify(item).includes(email)).at(-1);
+    const token = JSON.stringify(message ?? {}).match(/token=([A-Za-z0-9%]+)/)?.[1] ?? '';
+    const accepted = await tenant.call<{ id: string }>('POST', '/api/v1/invitations/accept', {
+      body: { token: decodeURIComponent(token), password: 'A-strong-passw0rd!' },
+    });
+    return accepted.body.id;
+  },
+  invitation: async (tenant) =>
+    (
+      await tenant.call<{ id: string }>('POST', '/api/v1/users', {
+        body: {
+          email: `isolated-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`,
+          role: 'viewer',
+        },
+      })
+    ).body.id,
 };
 
 /** The id kind a path parameter takes, read from the `^prefix_` pattern of its schema. */

@@ -126,7 +126,9 @@ describe('functions', () => {
     expect(
       actions.filter((action: string) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action)),
     ).toEqual(['dynamodb:UpdateItem']);
-    expect(actions).toEqual(expect.arrayContaining(['apigateway:GET', 'apigateway:POST', 'apigateway:DELETE']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['apigateway:GET', 'apigateway:POST', 'apigateway:DELETE']),
+    );
   });
 
   it('grant user administration and email only to the services that need them', () => {

@@ -23,7 +23,12 @@ export async function setup(project: TestProject): Promise<void> {
   const authorizerCacheTtlSeconds = 1;
   // Everything logged, and kept: test/e2e/log-hygiene.test.ts searches it for secrets.
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  platform = await startPlatform({ port: 0, dataDir: undefined, authorizerCacheTtlSeconds, captureLogs: true });
+  platform = await startPlatform({
+    port: 0,
+    dataDir: undefined,
+    authorizerCacheTtlSeconds,
+    captureLogs: true,
+  });
   project.provide('authorizerCacheTtlSeconds', authorizerCacheTtlSeconds);
   project.provide('admin', platform.demo.admin);
   project.provide('operator', platform.operator);

@@ -44,7 +44,10 @@ function view(key: StoredKey) {
   return { id: key.id, value: key.value, name: key.name, enabled: key.enabled, createdDate, stageKeys: [] };
 }
 
-export async function startApiGateway(options: { file: string; usagePlanIds: readonly string[] }): Promise<ApiGatewayEmulator> {
+export async function startApiGateway(options: {
+  file: string;
+  usagePlanIds: readonly string[];
+}): Promise<ApiGatewayEmulator> {
   const keys = new Map<string, StoredKey>();
   const byValue = new Map<string, StoredKey>();
   const stored = await readFile(options.file, 'utf8').then(
@@ -96,20 +99,33 @@ export async function startApiGateway(options: { file: string; usagePlanIds: rea
           return send(response, 202);
         }
       }
-      if (request.method === 'POST' && parts[0] === 'usageplans' && parts[2] === 'keys' && parts.length === 3) {
+      if (
+        request.method === 'POST' &&
+        parts[0] === 'usageplans' &&
+        parts[2] === 'keys' &&
+        parts.length === 3
+      ) {
         const planId = parts[1] ?? '';
         const body = await readJson(request);
         const key = keys.get(String(body.keyId ?? ''));
         if (!options.usagePlanIds.includes(planId) || !key) {
-          return send(response, 404, { message: 'Invalid Usage Plan or API Key', __type: 'NotFoundException' });
+          return send(response, 404, {
+            message: 'Invalid Usage Plan or API Key',
+            __type: 'NotFoundException',
+          });
         }
         // API Gateway allows a key in only one plan per stage; so do we.
         key.usagePlanIds = [planId];
         await persist();
         return send(response, 201, { id: key.id, type: 'API_KEY', value: key.value, name: key.name });
       }
-      return send(response, 404, { message: `No emulation for ${request.method} ${url.pathname}`, __type: 'NotFoundException' });
-    })().catch((error: unknown) => send(response, 400, { message: String(error), __type: 'BadRequestException' }));
+      return send(response, 404, {
+        message: `No emulation for ${request.method} ${url.pathname}`,
+        __type: 'NotFoundException',
+      });
+    })().catch((error: unknown) =>
+      send(response, 400, { message: String(error), __type: 'BadRequestException' }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

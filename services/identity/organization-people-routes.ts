@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { mfaEnabled } from '#services/identity/cognito-membership';
+import { inviteUser } from '#services/identity/invite-user';
+import {
+  countInvitations,
+  listInvitations,
+  resendInvitation,
+  revokeInvitation,
+} from '#services/identity/manage-invitations';
+import { changeMemberRole, listMembers, removeMember } from '#services/identity/manage-members';
+import { toOrganizationInvitationView, toOrganizationMemberView } from '#services/identity/member-view';
+import { addressableOrganization, membersCount } from '#services/identity/organizations';
+import {
+  changeRoleBody,
+  invitationStatusQuery,
+  invitedOrganizationMember,
+  inviteUserBody,
+  organizationInvitation,
+  organizationMember,
+  orgIdParams,
+  orgInvitationParams,
+  orgMemberParams,
+} from '#services/identity/schemas';
+import type { MemberItem } from '#services/identity/store';
+import { errorBody } from '#shared/http/error-responses';
+import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
+import { callerOf, defineRoute } from '#shared/http/route';
+
+const service = 'identity';
+const orgTags = ['Users', 'Organizations'];
+const lastOwner = {
+  description: 'The change would leave the organization without an owner',
+  schema: errorBody,
+};
+
+/** Seed 4's lists carry `total` beside our cursor pagination. */
+const withTotal = <T extends z.ZodObject>(list: T) => list.extend({ total: z.number().int() });
+
+async function withMfa(item: MemberItem) {
+  return toOrganizationMemberView(item, await mfaEnabled(item.email));
+}
+
+/** Seed 4's paths and shapes over the same data; members their own organization, operators any. */
+export const organizationPeopleRoutes = [
+  defineRoute({
+    service,
+    method: 'GET',
+    path: '/api/v1/organizations/{org_id}/members',
+    operationId: 'listOrganizationMembers',
+    summary: "List an organization's members",
+    tags: orgTags,
+    auth: 'tenant',
+    scope: 'users:read',
+    request: { params: orgIdParams, query: z.object(pageQuery) },
+    responses: {
+      200: {
+        description: 'A page of members, oldest first, and how many there are',
+        schema: withTotal(listSchema('members', organizationMember)),
+      },
+    },
+    async handler({ identity, params, query }) {
+      const actor = callerOf(identity);
+      const target = await addressableOrganization(actor, params.org_id);
+      // Bound to caller and organization both: an operator's cursor for one org is refused for another.
+      const binding = `${actor.tenantId}/${target.orgId}`;
+      const page = await listMembers(target.orgId, {
+        limit: query.limit,
+        position: await openCursor(binding, query.cursor),
+      });
+      const [views, total] = await Promise.all([
+        Promise.all(page.items.map(withMfa)),
+        membersCount(target.orgId),
+      ]);
+      return {
+        status: 200,
+        body: { ...(await listBody('members', binding, views, page.position)), total },
+      };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/organizations/{org_id}/members',
+    operationId: 'addOrganizationMember',
+    summary: 'Invite a member to an organization',
+    description:
+      'The person is emailed an invitation and is `pending_invite` until they accept; until then `id` ' +
+      "is the invitation's. Seed 4's role `member` is accepted as `viewer`.",
+    tags: orgTags,
+    auth: 'tenant',
+    scope: 'users:write',
+    request: { params: orgIdParams, body: inviteUserBody },
+    responses: { 201: { description: 'The invited member', schema: invitedOrganizationMember } },
+    async handler({ identity, params, body }) {
+      const actor = callerOf(identity);
+      const target = await addressableOrganization(actor, params.org_id);
+      const invited = await inviteUser(actor, target.orgId, body);
+      return {
+        status: 201,
+        body: {
+          id: invited.invitationId,
+          email: invited.email,
+          name: invited.name ?? null,
+          role: invited.role,
+          status: 'pending_invite',
+          invitation_sent_at: invited.sentAt,
+        },
+      };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'PATCH',
+    path: '/api/v1/organizations/{org_id}/members/{user_id}',
+    operationId: 'updateOrganizationMember',
+    summary: "Change a member's role",
+    description: 'Only an owner may grant or take away the owner role, and the last owner keeps it.',
+    tags: orgTags,
+    auth: 'tenant',
+    scope: 'users:write',
+    request: { params: orgMemberParams, body: changeRoleBody },
+    responses: {
+      200: { description: 'The member with the new role', schema: organizationMember },
+      409: lastOwner,
+    },
+    async handler({ identity, params, body }) {
+      const actor = callerOf(identity);
+      const target = await addressableOrganization(actor, params.org_id);
+      const changed = await changeMemberRole(actor, target.orgId, params.user_id, body.role, 'user_id');
+      return { status: 200, body: await withMfa(changed) };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'DELETE',
+    path: '/api/v1/organizations/{org_id}/members/{user_id}',
+    operationId: 'removeOrganizationMember',
+    summary: 'Remove a member from an organization',
+    description: 'Only an owner may remove an owner, and never the last one.',
+    tags: orgTags,
+    auth: 'tenant',
+    scope: 'users:write',
+    request: { params: orgMemberParams },
+    responses: { 204: { description: 'Removed' }, 409: lastOwner },
+    async handler({ identity, params }) {
+      const actor = callerOf(identity);
+      const target = await addressableOrganization(actor, params.org_id);
+      await removeMember(actor, target.orgId, params.user_id, 'user_id');
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'GET',
+    path: '/api/v1/organizations/{org_id}/invitations',
+    operationId: 'listOrganizationInvitations',
+    summary: "List an organization's invitations, newest first",
+    tags: orgTags,
+    auth: 'tenant',
+    scope: 'users:read',
+    request: { params: orgIdParams, query: z.object({ ...pageQuery, status: invitationStatusQuery }) },
+    responses: {
+      200: {
+        description: 'A page of invitations, and how many match',
+        schema: withTotal(listSchema('invitations', organizationInvitation)),
+      },
+    },
+    async handler({ identity, params, query }) {
+      const actor = callerOf(identity);
+      const target = await addressableOrganization(actor, params.org_id);
+      const binding = `${actor.tenantId}/${target.orgId}`;
+      const now = new Date();
+      const [page, total] = await Promise.all([
+        listInvitations(
+          target.orgId,
+          { limit: query.limit, position: await openCursor(binding, query.cursor), status: query.status },
+          now,
+        ),
+        countInvitations(target.orgId, query.status, now),
+      ]);
+      const views = page.items.map((item) => toOrganizationInvitationView(item, now));
+      return {
+        status: 200,
+        body: { ...(await listBody('invitations', binding, views, page.position)), total },
+      };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/organizations/{org_id}/invitations/{invitation_id}/resend',
+    operationId: 'resendOrganizationInvitation',
+    summary: 'Email an invitation again, with a new link and a new expiry',
+    description: 'The previous link stops working.',
+    tags: orgTags,
+    auth: 'tenant',
+    scope: 'users:write',
+    request: { params: orgInvitationParams },
+    responses: { 200: { description: 'The invitation, sent again', schema: organizationInvitation } },
+    async handler({ identity, params }) {
+      const actor = callerOf(identity);
+      const target = await addressableOrganization(actor, params.org_id);
+      const resent = await resendInvitation(actor, target.orgId, params.invitation_id, 'invitation_id');
+      return { status: 200, body: toOrganizationInvitationView(resent) };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'DELETE',
+    path: '/api/v1/organizations/{org_id}/invitations/{invitation_id}',
+    operationId: 'revokeOrganizationInvitation',
+    summary: "Revoke one of an organization's invitations",
+    tags: orgTags,
+    auth: 'tenant',
+    scope: 'users:write',
+    request: { params: orgInvitationParams },
+    responses: {
+      204: { description: 'Revoked' },
+      409: { description: 'The invitation was already accepted', schema: errorBody },
+    },
+    async handler({ identity, params }) {
+      const actor = callerOf(identity);
+      const target = await addressableOrganization(actor, params.org_id);
+      await revokeInvitation(actor, target.orgId, params.invitation_id, 'invitation_id');
+      return { status: 204 };
+    },
+  }),
+];
