@@ -58,6 +58,10 @@ export const config = {
     const raw = optional('TC_USAGE_PLAN_NAMES');
     return raw ? JSON.parse(raw) : {};
   },
+  /** The REST API and stage this code serves, for flushing its authorizer cache. */
+  get api(): { restApiId: string | undefined; stageName: string | undefined } {
+    return { restApiId: optional('TC_REST_API_ID'), stageName: optional('TC_STAGE_NAME') };
+  },
   /** Check every response against its declared schema; on locally and in tests, off in AWS. */
   get validateResponses(): boolean {
     return optional('TC_VALIDATE_RESPONSES') === 'true';

@@ -152,3 +152,24 @@ export function grantUsageKeys(role: iam.Role, region: string): void {
     'Usage keys are created at run time, one per API key, so their ids are unknown at deploy time; the grant is DELETE only (revoking a credential removes its usage key). API Gateway API keys here only meter and throttle; they authorize nothing, the Lambda authorizer does.',
   );
 }
+
+/**
+ * FlushStageAuthorizersCache on this API's stage only: revoking a key or removing a member takes effect
+ * at once instead of after the authorizer cache TTL.
+ */
+export function grantAuthorizerCacheFlush(
+  role: iam.Role,
+  region: string,
+  restApiId: string,
+  stageName: string,
+): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'FlushAuthorizerCache',
+      actions: ['apigateway:DELETE'],
+      resources: [
+        `arn:aws:apigateway:${region}::/restapis/${restApiId}/stages/${stageName}/cache/authorizers`,
+      ],
+    }),
+  );
+}

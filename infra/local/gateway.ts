@@ -51,6 +51,8 @@ export interface GatewayOptions {
 export interface Gateway {
   url: string;
   port: number;
+  /** What FlushStageAuthorizersCache does: every cached authorizer decision is dropped. */
+  flushAuthorizerCache(): void;
   close(): Promise<void>;
 }
 
@@ -168,6 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
+    flushAuthorizerCache: () => authorizerCache.clear(),
     // Stops accepting, lets requests in flight finish (up to 5 s), then drops what is left.
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -80,6 +80,8 @@ function configureEnvironment(
     TC_ENDPOINT_APIGATEWAY: apiGateway.endpoint,
     TC_PLAN_TIERS: JSON.stringify(tiers),
     // Locally a usage plan's name (and id) is its tier's name.
+    TC_REST_API_ID: 'local',
+    TC_STAGE_NAME: 'local',
     TC_USAGE_PLAN_NAMES: JSON.stringify(Object.fromEntries(Object.keys(tiers).map((tier) => [tier, tier]))),
     TC_VALIDATE_RESPONSES: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -98,6 +100,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     log,
   });
   let apiGateway: ApiGatewayEmulator | undefined;
+  let gateway: Gateway | undefined;
   try {
     const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
     const secrets = await loadSecrets(dataDir);
@@ -105,6 +108,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     apiGateway = await startApiGateway({
       file: resolve(dataDir ?? emulators.dataDir, 'api-gateway.json'),
       usagePlanIds: Object.keys(tiers),
+      onFlushAuthorizerCache: () => gateway?.flushAuthorizerCache(),
     });
     configureEnvironment(emulators, apiGateway, tiers, resources, secrets);
 
@@ -127,7 +131,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       return handler;
     };
 
-    const gateway = await startGateway({
+    gateway = await startGateway({
       port: options.port,
       routes,
       serviceHandler,
@@ -157,17 +161,18 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       plan: 'business',
       owner: admin,
     });
-    if (demo.created) await seedDemoData(gateway.url, demo.credential);
+    const started = gateway;
+    if (demo.created) await seedDemoData(started.url, demo.credential);
     return {
       operator,
-      url: gateway.url,
-      gateway,
+      url: started.url,
+      gateway: started,
       emulators,
       resources,
       secrets,
       demo: { ...demo, admin },
       async stop() {
-        await gateway.close();
+        await started.close();
         await apiGateway?.stop();
         await emulators.stop();
         capture?.stop();
@@ -175,6 +180,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     };
   } catch (error) {
     capture?.stop();
+    await gateway?.close();
     await apiGateway?.stop();
     await emulators.stop();
     throw error;

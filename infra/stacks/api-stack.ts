@@ -7,6 +7,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '#infra/config';
 import {
+  grantAuthorizerCacheFlush,
   grantAuthorizerUpdates,
   grantDocuments,
   grantSendEmail,
@@ -130,6 +131,14 @@ export class ApiStack extends Stack {
       if (name !== 'authorizer' && !(SERVICE_EXTRA_ACCESS[name] ?? []).includes('usageKeys')) continue;
       fn.function.addEnvironment('TC_USAGE_PLAN_NAMES', JSON.stringify(usagePlanNames));
       grantUsageKeys(fn.role, this.region);
+    }
+    // The services that revoke access flush the stage's authorizer cache; the stage name is the literal,
+    // since a reference to the stage would make the deployment depend on these functions' own policies.
+    for (const [name, fn] of serviceFunctions) {
+      if (!(SERVICE_EXTRA_ACCESS[name] ?? []).includes('usageKeys')) continue;
+      fn.function.addEnvironment('TC_REST_API_ID', this.api.restApi.restApiId);
+      fn.function.addEnvironment('TC_STAGE_NAME', config.stage);
+      grantAuthorizerCacheFlush(fn.role, this.region, this.api.restApi.restApiId, config.stage);
     }
 
     this.events = new PlatformEvents(this, 'Events', { stage: config.stage });

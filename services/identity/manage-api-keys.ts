@@ -1,4 +1,5 @@
 import { apiKeyStatus } from '#services/identity/api-key-view';
+import { flushAuthorizerCache } from '#services/identity/authorizer-cache';
 import { displayPrefix, newApiKeySecret, sha256 } from '#services/identity/secrets';
 import { type ApiKeyItem, apiKeys } from '#services/identity/store';
 import { deleteUsageKey } from '#services/identity/usage-keys';
@@ -49,6 +50,7 @@ export async function revokeApiKey(
       ),
     ],
   );
+  await flushAuthorizerCache();
   if (key.usageKeyId) await deleteUsageKey(key.usageKeyId);
 }
 

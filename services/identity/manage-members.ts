@@ -1,3 +1,4 @@
+import { flushAuthorizerCache } from '#services/identity/authorizer-cache';
 import { moveToRoleGroup, removeCognitoUser } from '#services/identity/cognito-membership';
 import { type MemberItem, members } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
@@ -118,6 +119,7 @@ export async function changeMemberRole(
     now,
   );
   await commitMemberChange(asUpdate(update), guard, event, { owner: 'role', id: param });
+  await flushAuthorizerCache();
   // The authorizer reads the role from the member record; the group only mirrors it.
   await moveToRoleGroup(current.email, current.role, role).catch((error: unknown) =>
     logger.error('Could not move the user to the new role group', { userId, error: error as Error }),
@@ -145,6 +147,7 @@ export async function removeMember(
     now,
   );
   await commitMemberChange({ Delete: remove } as TransactItem, guard, event, { owner: param, id: param });
+  await flushAuthorizerCache();
   // Without a member record the authorizer refuses the person's tokens; the sign-in itself goes too.
   await removeCognitoUser(current.email, tenantId, current.role).catch((error: unknown) =>
     logger.error('Could not delete the removed user’s sign-in', { userId, error: error as Error }),

@@ -19,8 +19,8 @@ let platform: Platform | undefined;
 
 /** One ephemeral platform for the whole run, on free ports, so it can run beside `npm start`. */
 export async function setup(project: TestProject): Promise<void> {
-  // A short authorizer cache, so revocation tests wait one second rather than five minutes.
-  const authorizerCacheTtlSeconds = 1;
+  // API Gateway's default cache: revocations and role changes must hold at once because they flush it.
+  const authorizerCacheTtlSeconds = 300;
   // Everything logged, and kept: test/e2e/log-hygiene.test.ts searches it for secrets.
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   platform = await startPlatform({

@@ -8,7 +8,7 @@ import type { ComponentHealth, RunningEmulator } from './emulator.ts';
 /**
  * The part of API Gateway's control plane the services use at run time, on its REST-JSON wire
  * protocol so `@aws-sdk/client-api-gateway` works unchanged: GetUsagePlans, CreateApiKey,
- * CreateUsagePlanKey, DeleteApiKey, GetApiKey. The local gateway asks it which usage plan an API key value belongs to, as
+ * CreateUsagePlanKey, DeleteApiKey, GetApiKey, FlushStageAuthorizersCache. The local gateway asks it which usage plan an API key value belongs to, as
  * API Gateway does before it throttles. Keys persist in one JSON file.
  */
 interface StoredKey {
@@ -47,6 +47,8 @@ function view(key: StoredKey) {
 export async function startApiGateway(options: {
   file: string;
   usagePlanIds: readonly string[];
+  /** FlushStageAuthorizersCache: the local gateway empties its authorizer cache. */
+  onFlushAuthorizerCache?: () => void;
 }): Promise<ApiGatewayEmulator> {
   const keys = new Map<string, StoredKey>();
   const byValue = new Map<string, StoredKey>();
@@ -83,6 +85,16 @@ export async function startApiGateway(options: {
         byValue.set(key.value, key);
         await persist();
         return send(response, 201, view(key));
+      }
+      if (
+        request.method === 'DELETE' &&
+        parts[0] === 'restapis' &&
+        parts[2] === 'stages' &&
+        parts[4] === 'cache' &&
+        parts[5] === 'authorizers'
+      ) {
+        options.onFlushAuthorizerCache?.();
+        return send(response, 202);
       }
       if (request.method === 'GET' && parts.length === 1 && parts[0] === 'usageplans') {
         // Locally each plan tier is a usage plan whose id and name are the tier's name.
