@@ -27,6 +27,11 @@ export function toOrganizationView(organization: OrganizationItem, count: number
     id: organization.orgId,
     name: organization.name,
     slug: organization.slug,
+    // Seed 4's shape; these settings are not editable yet (no SSO, no org-wide allowlist), so they say so.
+    description: null,
+    website: null,
+    timezone: 'UTC',
+    settings: { sso_enabled: false, sso_provider: null, ip_allowlist: [], data_residency: config.region },
     plan: organization.plan,
     members_count: count,
     created_at: organization.createdAt,

@@ -24,6 +24,7 @@ import {
   createApiKeyBody,
   createdApiKey,
   createdOrgApiKey,
+  createOrganizationApiKeyBody,
   createOrganizationBody,
   loginBody,
   loginResponse,
@@ -36,6 +37,7 @@ import {
   rotatedApiKey,
 } from '#services/identity/schemas';
 import { ROLES } from '#shared/auth/scopes';
+import { ValidationError } from '#shared/http/errors';
 import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
@@ -298,12 +300,19 @@ const apiKeyRoutes = [
     tags: ['API keys', 'Organizations'],
     auth: 'tenant',
     scope: 'api_keys:write',
-    request: { params: orgIdParams, body: createApiKeyBody },
+    request: { params: orgIdParams, body: createOrganizationApiKeyBody },
     responses: { 201: { description: 'The key; `token` is shown this once', schema: createdOrgApiKey } },
     async handler({ identity, params, body }) {
       const creator = callerOf(identity);
       const target = await addressableOrganization(creator, params.org_id);
-      const { key, secret } = await createApiKey(creator, target.orgId, body);
+      if (body.organization_id !== undefined && body.organization_id !== params.org_id) {
+        throw new ValidationError(
+          'organization_id must match the organization in the path',
+          'organization_id',
+        );
+      }
+      const { organization_id: _path, ...options } = body;
+      const { key, secret } = await createApiKey(creator, target.orgId, options);
       return {
         status: 201,
         body: {

@@ -45,6 +45,15 @@ export const organization = z
     id: z.string(),
     name: z.string(),
     slug: z.string(),
+    description: z.string().nullable(),
+    website: z.string().nullable(),
+    timezone: z.string(),
+    settings: z.object({
+      sso_enabled: z.boolean(),
+      sso_provider: z.string().nullable(),
+      ip_allowlist: z.array(z.string()),
+      data_residency: z.string(),
+    }),
     plan: z.string(),
     members_count: z.number().int(),
     created_at: z.iso.datetime(),
@@ -78,19 +87,27 @@ const keyOptions = {
 };
 
 /** Seed 1's body (`role`), seed 2's key types (`key_type`), or seed 3's explicit `scopes`. */
+const apiKeyFields = {
+  name: z.string().trim().min(1).max(200),
+  role: role.optional(),
+  key_type: z.enum(Object.keys(KEY_TYPES) as [string, ...string[]]).optional(),
+  scopes: z.array(scope).min(1).max(ALL_SCOPES.length).optional(),
+  ...keyOptions,
+};
+const oneGrant = (body: { role?: unknown; key_type?: unknown; scopes?: unknown }) =>
+  [body.role, body.key_type, body.scopes].filter(Boolean).length <= 1;
+const oneGrantError = { message: 'Give one of role, key_type or scopes', path: ['role'] };
+
 export const createApiKeyBody = z
-  .strictObject({
-    name: z.string().trim().min(1).max(200),
-    role: role.optional(),
-    key_type: z.enum(Object.keys(KEY_TYPES) as [string, ...string[]]).optional(),
-    scopes: z.array(scope).min(1).max(ALL_SCOPES.length).optional(),
-    ...keyOptions,
-  })
-  .refine((body) => [body.role, body.key_type, body.scopes].filter(Boolean).length <= 1, {
-    message: 'Give one of role, key_type or scopes',
-    path: ['role'],
-  })
+  .strictObject(apiKeyFields)
+  .refine(oneGrant, oneGrantError)
   .meta({ id: 'CreateApiKeyRequest' });
+
+/** On the organization path, seed 3's body also names the organization; it must be the one in the path. */
+export const createOrganizationApiKeyBody = z
+  .strictObject({ ...apiKeyFields, organization_id: z.string().optional() })
+  .refine(oneGrant, oneGrantError)
+  .meta({ id: 'CreateOrganizationApiKeyRequest' });
 
 export const apiKeyParams = z.strictObject({
   id: z.string().regex(idPattern('apiKey'), 'Not an API key id'),

@@ -311,4 +311,62 @@ describe('organizations', () => {
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: { param: 'plan' } });
   });
+
+  it("accepts seed 3's key body on the organization path, and refuses one naming another organization", async () => {
+    const operatorJwt = await signIn(operator.email, operator.password);
+    const org = await request<{ id: string }>('POST', '/api/v1/organizations', {
+      token: operatorJwt,
+      body: { name: 'Seed Three', email: `seed3-${Date.now()}@example.com`, plan: 'business' },
+    });
+
+    const matching = await request<{ scopes: string[] }>(
+      'POST',
+      `/api/v1/organizations/${org.body.id}/api-keys`,
+      {
+        token: operatorJwt,
+        body: {
+          organization_id: org.body.id,
+          name: 'Production API Key',
+          scopes: ['accounts:read', 'admin:keys'],
+        },
+      },
+    );
+    const mismatched = await request('POST', `/api/v1/organizations/${org.body.id}/api-keys`, {
+      token: operatorJwt,
+      body: { organization_id: 'org_00000000000000000000000000', name: 'Other', scopes: ['accounts:read'] },
+    });
+
+    expect(matching.status).toBe(201);
+    expect(matching.body.scopes).toEqual(['accounts:read', 'api_keys:read', 'api_keys:write']);
+    expect(mismatched.status).toBe(400);
+    expect(mismatched.body).toMatchObject({ error: { param: 'organization_id' } });
+  });
+
+  it("answers GET /organizations/{org_id} in seed 4's shape", async () => {
+    const operatorJwt = await signIn(operator.email, operator.password);
+    const org = await request<{ id: string }>('POST', '/api/v1/organizations', {
+      token: operatorJwt,
+      body: { name: 'Acme Corp', email: `shape-${Date.now()}@example.com`, plan: 'enterprise' },
+    });
+
+    const found = await request('GET', `/api/v1/organizations/${org.body.id}`, { token: operatorJwt });
+
+    expect(found.body).toEqual({
+      id: org.body.id,
+      name: 'Acme Corp',
+      slug: 'acme-corp',
+      description: null,
+      website: null,
+      timezone: 'UTC',
+      settings: {
+        sso_enabled: false,
+        sso_provider: null,
+        ip_allowlist: [],
+        data_residency: expect.any(String),
+      },
+      plan: 'enterprise',
+      members_count: 0,
+      created_at: expect.any(String),
+    });
+  });
 });
