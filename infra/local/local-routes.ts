@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RunningEmulator } from '#infra/local/emulators/emulator';
 import type { Emulators } from '#infra/local/emulators/index';
 import type { LocalRoute } from '#infra/local/gateway';
 import type { LogCapture } from '#infra/local/log-capture';
@@ -10,7 +11,11 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Routes that exist only on the local platform: health of every component, and the mail SES captured. */
-export function localRoutes(emulators: Emulators, logs?: LogCapture): Record<string, LocalRoute> {
+export function localRoutes(
+  emulators: Emulators,
+  apiGateway: RunningEmulator,
+  logs?: LogCapture,
+): Record<string, LocalRoute> {
   return {
     ...(logs
       ? {
@@ -19,7 +24,11 @@ export function localRoutes(emulators: Emulators, logs?: LogCapture): Record<str
         }
       : {}),
     'GET /health': async (_request, response) => {
-      const components = { gateway: { ok: true }, ...(await emulators.health()) };
+      const components = {
+        gateway: { ok: true },
+        ...(await emulators.health()),
+        apiGateway: await apiGateway.health(),
+      };
       const ok = Object.values(components).every((component) => component.ok);
       json(response, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', components });
     },

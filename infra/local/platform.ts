@@ -137,7 +137,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       serviceHandler,
       authorizer: authorize,
       authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
-      localRoutes: localRoutes(emulators, capture),
+      localRoutes: localRoutes(emulators, apiGateway, capture),
       usagePlans: { planOf: (value) => apiGateway?.usagePlanOf(value), limiter: new UsagePlanLimiter(tiers) },
       onRequest: options.accessLog
         ? ({ method, path, status, ms }) =>
