@@ -7,6 +7,7 @@ export const ID_PREFIXES = {
   document: 'doc',
   certification: 'cert',
   faq: 'faq',
+  subprocessor: 'sub',
   knowledgeBase: 'kb',
   accessRequest: 'req',
   user: 'usr',

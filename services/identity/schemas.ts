@@ -238,7 +238,9 @@ export const currentUser = z
 
 /** Seed 4's member, on the organization paths. */
 /** Seed 4's member: ours plus whether MFA is on. */
-export const organizationMember = member.extend({ mfa_enabled: z.boolean() }).meta({ id: 'OrganizationMember' });
+export const organizationMember = member
+  .extend({ mfa_enabled: z.boolean() })
+  .meta({ id: 'OrganizationMember' });
 
 /** Seed 4's answer to adding a member: the person is invited; `id` is the invitation's until they accept. */
 export const invitedOrganizationMember = z

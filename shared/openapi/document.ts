@@ -6,6 +6,13 @@ import type { Route } from '#shared/http/route';
 const TAG_DESCRIPTIONS: Record<string, string> = {
   Accounts: 'Customer organizations of the tenant, their contacts and the documents shared with them.',
   Meta: 'The API describing itself.',
+  Certifications:
+    'Compliance certifications and attestations (SOC 2, ISO 27001, …), with a status computed from their expiry date.',
+  FAQs: 'Questions and answers shown on the trust center, per language, in an order the tenant chooses.',
+  Subprocessors:
+    'Third parties that process customer data; every change is announced by an event with what changed and when it takes effect.',
+  'Knowledge base':
+    'Questions and answers the tenant reuses for security questionnaires, with full-text search.',
 };
 
 const idempotencyHeader = z.object({

@@ -36,6 +36,29 @@ const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> =
     });
     return accepted.body.id;
   },
+  certification: async (tenant) =>
+    (
+      await tenant.call<{ id: string }>('POST', '/api/v1/certifications', {
+        body: {
+          framework: 'ISO 27001',
+          issuer: 'Isolated',
+          issued_at: '2025-01-01',
+          expires_at: '2028-01-01',
+        },
+      })
+    ).body.id,
+  faq: async (tenant) =>
+    (
+      await tenant.call<{ id: string }>('POST', '/api/v1/faqs', {
+        body: { question: 'Isolated?', answer: 'Yes.' },
+      })
+    ).body.id,
+  subprocessor: async (tenant) =>
+    (
+      await tenant.call<{ id: string }>('POST', '/api/v1/subprocessors', {
+        body: { name: 'Isolated', purpose: 'Hosting', data_categories: ['Contact data'], location: 'DE' },
+      })
+    ).body.id,
   invitation: async (tenant) =>
     (
       await tenant.call<{ id: string }>('POST', '/api/v1/users', {
@@ -43,6 +66,12 @@ const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> =
           email: `isolated-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`,
           role: 'viewer',
         },
+      })
+    ).body.id,
+  knowledgeBase: async (tenant) =>
+    (
+      await tenant.call<{ id: string }>('POST', '/api/v1/knowledge-base', {
+        body: { question: 'Isolated?', answer: 'Yes.' },
       })
     ).body.id,
 };

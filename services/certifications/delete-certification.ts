@@ -1,0 +1,37 @@
+import { certifications, findCertification } from '#services/certifications/store';
+import { toCertificationView } from '#services/certifications/view';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { checkIfMatch } from '#shared/http/etag';
+
+export async function deleteCertification(
+  identity: Identity,
+  certificationId: string,
+  ifMatch: string | undefined,
+  now = new Date(),
+): Promise<void> {
+  const current = await findCertification(identity.tenantId, certificationId);
+  if (!current) throw new NotFoundError('No such certification', 'id');
+  checkIfMatch(ifMatch, current.version);
+
+  // Only the version that was read is deleted, so the event describes what actually went away.
+  const { ReturnValues: _ignored, ...remove } = certifications
+    .delete({ tenantId: identity.tenantId, certificationId })
+    .where(({ version }, { eq }) => eq(version, current.version))
+    .params({ table: config.tableName }) as Record<string, unknown>;
+  const event = domainEvent(
+    'certification.deleted',
+    identity,
+    { certification: toCertificationView(current) },
+    now,
+  );
+  try {
+    await commitWithEvents([{ Delete: remove } as TransactItem], [event]);
+  } catch (error) {
+    if (error instanceof WriteConflict) throw new PreconditionFailedError();
+    throw error;
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import {
+  CERTIFICATION_STATUSES,
+  DEFAULT_EXPIRING_WITHIN_DAYS,
+} from '#services/certifications/certification-status';
+import { pageQuery } from '#shared/http/pagination';
+import { idPattern } from '#shared/ids';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const isoDate = z.iso.date('Must be a date as YYYY-MM-DD');
+
+export const createCertificationBody = z
+  .strictObject({
+    framework: text(200).meta({ example: 'SOC 2 Type II' }),
+    issuer: text(200),
+    issued_at: isoDate,
+    expires_at: isoDate,
+    description: z.string().trim().max(2000).optional(),
+  })
+  .superRefine((body, context) => {
+    if (body.expires_at <= body.issued_at) {
+      context.addIssue({
+        code: 'custom',
+        message: 'expires_at must be after issued_at',
+        path: ['expires_at'],
+      });
+    }
+  })
+  .meta({ id: 'CreateCertificationRequest' });
+
+export const updateCertificationBody = z
+  .strictObject({
+    framework: text(200).optional(),
+    issuer: text(200).optional(),
+    issued_at: isoDate.optional(),
+    expires_at: isoDate.optional(),
+    description: z.string().trim().max(2000).nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
+  .meta({ id: 'UpdateCertificationRequest' });
+
+const expiringWithinDays = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(3650)
+  .default(DEFAULT_EXPIRING_WITHIN_DAYS)
+  .describe(
+    `How many days before its expiry a certification counts as \`expiring\` (default ${DEFAULT_EXPIRING_WITHIN_DAYS}).`,
+  );
+
+export const certificationStatus = z.enum(CERTIFICATION_STATUSES).meta({ id: 'CertificationStatus' });
+
+export const listCertificationsQuery = z.object({
+  ...pageQuery,
+  status: certificationStatus.optional().describe('Only certifications with this status today.'),
+  expiring_within_days: expiringWithinDays,
+});
+
+export const getCertificationQuery = z.object({ expiring_within_days: expiringWithinDays });
+
+export const certification = z
+  .object({
+    id: z.string().meta({ example: 'cert_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
+    framework: z.string(),
+    issuer: z.string(),
+    issued_at: z.iso.date(),
+    expires_at: z.iso.date(),
+    description: z.string().nullable(),
+    status: certificationStatus.describe(
+      'Computed on read: `expired` after expires_at, `expiring` within the window before it, else `valid`.',
+    ),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: 'Certification' });
+
+export const certificationIdParams = z.strictObject({
+  id: z.string().regex(idPattern('certification'), 'Not a certification id'),
+});
+
+export type CreateCertificationBody = z.output<typeof createCertificationBody>;
+export type UpdateCertificationBody = z.output<typeof updateCertificationBody>;
+export type CertificationView = z.output<typeof certification>;

@@ -1,0 +1,58 @@
+import type { UpdateEntryBody } from '#services/knowledge-base/schemas';
+import { type EntryItem, findEntry, knowledgeBaseEntries, statsChange } from '#services/knowledge-base/store';
+import { toEntryView } from '#services/knowledge-base/view';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { checkIfMatch } from '#shared/http/etag';
+
+export async function updateEntry(
+  identity: Identity,
+  entryId: string,
+  changes: UpdateEntryBody,
+  ifMatch: string | undefined,
+  now = new Date(),
+): Promise<EntryItem> {
+  const current = await findEntry(identity.tenantId, entryId);
+  if (!current) throw new NotFoundError('No such knowledge base entry', 'id');
+  checkIfMatch(ifMatch, current.version);
+
+  const next: EntryItem = {
+    ...current,
+    question: changes.question ?? current.question,
+    answer: changes.answer ?? current.answer,
+    tags: changes.tags ?? current.tags,
+    language: changes.language ?? current.language,
+    updatedAt: now.toISOString(),
+    version: current.version + 1,
+  };
+  const update = knowledgeBaseEntries
+    .patch({ tenantId: identity.tenantId, entryId })
+    .set({
+      question: next.question,
+      answer: next.answer,
+      tags: next.tags,
+      language: next.language,
+      updatedAt: next.updatedAt,
+      version: next.version,
+    })
+    .where(({ version }, { eq }) => eq(version, current.version))
+    .params({ table: config.tableName });
+
+  const event = domainEvent(
+    'knowledge_base.updated',
+    identity,
+    { entry: toEntryView(next), changed: Object.keys(changes) },
+    now,
+  );
+  try {
+    await commitWithEvents([asUpdate(update), statsChange(identity.tenantId, 0)], [event]);
+  } catch (error) {
+    // Someone else wrote between our read and our write: the caller's view is stale.
+    if (error instanceof WriteConflict) throw new PreconditionFailedError();
+    throw error;
+  }
+  return next;
+}

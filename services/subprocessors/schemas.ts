@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { COUNTRY_CODES } from '#services/subprocessors/countries';
+import { pageQuery } from '#shared/http/pagination';
+import { idPattern } from '#shared/ids';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const SUBPROCESSOR_STATUSES = ['active', 'planned', 'retired'] as const;
+const status = z.enum(SUBPROCESSOR_STATUSES);
+
+const location = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((code) => COUNTRY_CODES.has(code), 'Must be an ISO 3166-1 alpha-2 country code, such as DE or US')
+  .meta({ example: 'DE' });
+const website = z
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, message: 'Must be an https:// URL' })
+  .max(2000);
+const dataCategories = z.array(text(100)).max(50);
+const effectiveDate = z.iso
+  .date('Must be a date as YYYY-MM-DD')
+  .optional()
+  .describe('When the change takes effect, carried by its event; today (UTC) by default.');
+
+export const createSubprocessorBody = z
+  .strictObject({
+    name: text(200).meta({ example: 'Amazon Web Services' }),
+    purpose: text(1000),
+    data_categories: dataCategories,
+    location,
+    website: website.optional(),
+    status: status.default('active'),
+    effective_date: effectiveDate,
+  })
+  .meta({ id: 'CreateSubprocessorRequest' });
+
+export const updateSubprocessorBody = z
+  .strictObject({
+    name: text(200).optional(),
+    purpose: text(1000).optional(),
+    data_categories: dataCategories.optional(),
+    location: location.optional(),
+    website: website.nullable().optional(),
+    status: status.optional(),
+    effective_date: effectiveDate,
+  })
+  .refine((body) => Object.keys(body).some((field) => field !== 'effective_date'), {
+    message: 'Provide at least one field to update',
+  })
+  .meta({ id: 'UpdateSubprocessorRequest' });
+
+export const listSubprocessorsQuery = z.object({
+  ...pageQuery,
+  status: status.optional().describe('Only subprocessors with this status.'),
+});
+
+export const deleteSubprocessorQuery = z.object({ effective_date: effectiveDate });
+
+export const subprocessor = z
+  .object({
+    id: z.string().meta({ example: 'sub_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
+    name: z.string(),
+    purpose: z.string(),
+    data_categories: z.array(z.string()),
+    location: z.string().describe('ISO 3166-1 alpha-2 country code.'),
+    website: z.string().nullable(),
+    status,
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: 'Subprocessor' });
+
+export const subprocessorIdParams = z.strictObject({
+  id: z.string().regex(idPattern('subprocessor'), 'Not a subprocessor id'),
+});
+
+export type CreateSubprocessorBody = z.output<typeof createSubprocessorBody>;
+export type UpdateSubprocessorBody = z.output<typeof updateSubprocessorBody>;
+export type SubprocessorView = z.output<typeof subprocessor>;

@@ -1,0 +1,65 @@
+import type { UpdateSubprocessorBody } from '#services/subprocessors/schemas';
+import { findSubprocessor, type SubprocessorItem, subprocessors } from '#services/subprocessors/store';
+import { subprocessorChangeData, subprocessorChanges } from '#services/subprocessors/subprocessor-changes';
+import { toSubprocessorView } from '#services/subprocessors/view';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { checkIfMatch } from '#shared/http/etag';
+
+export async function updateSubprocessor(
+  identity: Identity,
+  subprocessorId: string,
+  changes: UpdateSubprocessorBody,
+  ifMatch: string | undefined,
+  now = new Date(),
+): Promise<SubprocessorItem> {
+  const current = await findSubprocessor(identity.tenantId, subprocessorId);
+  if (!current) throw new NotFoundError('No such subprocessor', 'id');
+  checkIfMatch(ifMatch, current.version);
+
+  const next: SubprocessorItem = {
+    ...current,
+    name: changes.name ?? current.name,
+    purpose: changes.purpose ?? current.purpose,
+    dataCategories: changes.data_categories ?? current.dataCategories,
+    location: changes.location ?? current.location,
+    website: changes.website === null ? undefined : (changes.website ?? current.website),
+    status: changes.status ?? current.status,
+    updatedAt: now.toISOString(),
+    version: current.version + 1,
+  };
+  const changed = subprocessorChanges(toSubprocessorView(current), toSubprocessorView(next));
+  // Nothing a customer would be told about changed: no write, no event, no new version.
+  if (changed.length === 0) return current;
+
+  let patch = subprocessors.patch({ tenantId: identity.tenantId, subprocessorId }).set({
+    name: next.name,
+    purpose: next.purpose,
+    dataCategories: next.dataCategories,
+    location: next.location,
+    status: next.status,
+    updatedAt: next.updatedAt,
+    version: next.version,
+  });
+  patch = next.website === undefined ? patch.remove(['website']) : patch.set({ website: next.website });
+  const update = patch
+    .where(({ version }, { eq }) => eq(version, current.version))
+    .params({ table: config.tableName });
+
+  const data = subprocessorChangeData(
+    toSubprocessorView(next),
+    changed,
+    changes.effective_date ?? next.updatedAt.slice(0, 10),
+  );
+  try {
+    await commitWithEvents([asUpdate(update)], [domainEvent('subprocessor.updated', identity, data, now)]);
+  } catch (error) {
+    // Someone else wrote between our read and our write: the caller's view is stale.
+    if (error instanceof WriteConflict) throw new PreconditionFailedError();
+    throw error;
+  }
+  return next;
+}
