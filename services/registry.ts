@@ -1,5 +1,6 @@
 import { accountRoutes } from '#services/accounts/routes';
 import { certificationRoutes } from '#services/certifications/routes';
+import { documentRoutes } from '#services/documents/routes';
 import { faqRoutes } from '#services/faqs/routes';
 import { identityRoutes } from '#services/identity/routes';
 import { knowledgeBaseRoutes } from '#services/knowledge-base/routes';
@@ -19,6 +20,7 @@ export const routes: readonly Route[] = [
   ...certificationRoutes,
   ...faqRoutes,
   ...subprocessorRoutes,
+  ...documentRoutes,
 ];
 
 /** One Lambda per service; its entry file exports `handler`. */

@@ -1,4 +1,4 @@
-import type { CreateAccountBody } from '#services/accounts/schemas';
+import type { CreateAccountBody, NdaInput } from '#services/accounts/schemas';
 import { type AccountItem, accounts } from '#services/accounts/store';
 import { toAccountView } from '#services/accounts/view';
 import type { Identity } from '#shared/auth/identity';
@@ -6,6 +6,11 @@ import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
+
+/** The stored form of an NDA; a signing date is kept only when there is one. */
+export function toNdaItem(nda: NdaInput): NonNullable<AccountItem['nda']> {
+  return nda.signed_at ? { status: nda.status, signedAt: nda.signed_at } : { status: nda.status };
+}
 
 export async function createAccount(
   identity: Identity,
@@ -25,6 +30,9 @@ export async function createAccount(
       lastName: contact.last_name,
       title: contact.title,
     })),
+    nda: toNdaItem(body.nda ?? { status: 'none' }),
+    accessExpiresAt: body.access_expires_at ?? undefined,
+    emailDomains: body.email_domains ?? [],
     createdAt: timestamp,
     updatedAt: timestamp,
     version: 1,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { contactRoutes } from '#services/accounts/contact-routes';
 import { createAccount } from '#services/accounts/create-account';
+import { deleteAccount } from '#services/accounts/delete-account';
 import { account, accountIdParams, createAccountBody, updateAccountBody } from '#services/accounts/schemas';
 import { findAccount, listAccounts } from '#services/accounts/store';
 import { updateAccount } from '#services/accounts/update-account';
@@ -89,4 +91,22 @@ export const accountRoutes = [
       return { status: 200, body: toAccountView(item), headers: { ETag: etagOf(item.version) } };
     },
   }),
+  defineRoute({
+    service,
+    method: 'DELETE',
+    path: '/api/v1/accounts/{id}',
+    operationId: 'deleteAccount',
+    summary: 'Delete a customer account with its contacts',
+    description: 'An `If-Match` header, when sent, must name the current version (else 412).',
+    tags,
+    auth: 'tenant',
+    scope: 'accounts:write',
+    request: { params: accountIdParams },
+    responses: { 204: { description: 'The account was deleted' } },
+    async handler({ identity, params, headers }) {
+      await deleteAccount(callerOf(identity), params.id, headers['if-match']);
+      return { status: 204 };
+    },
+  }),
+  ...contactRoutes,
 ];

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { pageQuery } from '#shared/http/pagination';
 import { idPattern } from '#shared/ids';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+const isoDate = z.iso.date('Must be a date as YYYY-MM-DD');
+
+/** At most this many contacts are embedded in one account item. */
+export const MAX_CONTACTS = 100;
+export const MAX_EMAIL_DOMAINS = 50;
 
 export const contactInput = z
   .strictObject({
@@ -11,6 +17,16 @@ export const contactInput = z
     title: text(200).optional(),
   })
   .meta({ id: 'ContactInput' });
+
+export const updateContactBody = z
+  .strictObject({
+    email: z.email().max(254).optional(),
+    first_name: text(100).optional(),
+    last_name: text(100).optional(),
+    title: text(200).nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
+  .meta({ id: 'UpdateContactRequest' });
 
 /** Contact emails are unique within an account (case-insensitive). */
 const uniqueContactEmails = (contacts: readonly { email: string }[], context: z.RefinementCtx) => {
@@ -28,11 +44,61 @@ const uniqueContactEmails = (contacts: readonly { email: string }[], context: z.
   });
 };
 
+export const NDA_STATUSES = ['none', 'click_through', 'master_nda'] as const;
+export type NdaStatus = (typeof NDA_STATUSES)[number];
+
+export const ndaInput = z
+  .strictObject({
+    status: z.enum(NDA_STATUSES),
+    signed_at: isoDate
+      .nullable()
+      .optional()
+      .describe('Required for `master_nda`; must be absent for `none`.'),
+  })
+  .superRefine((nda, context) => {
+    if (nda.status === 'master_nda' && !nda.signed_at) {
+      context.addIssue({ code: 'custom', message: 'A master NDA needs signed_at', path: ['signed_at'] });
+    }
+    if (nda.status === 'none' && nda.signed_at) {
+      context.addIssue({ code: 'custom', message: 'No NDA has no signed_at', path: ['signed_at'] });
+    }
+  })
+  .meta({ id: 'NdaInput' });
+
+// Lower-case host names of at least two labels (no wildcards, no trailing dot): auto-approval matches
+// a visitor's email domain against these exactly.
+const emailDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/,
+    'Must be a domain name such as example.com',
+  );
+
+const emailDomains = z
+  .array(emailDomain)
+  .max(MAX_EMAIL_DOMAINS)
+  .superRefine((domains, context) => {
+    domains.forEach((domain, index) => {
+      if (domains.indexOf(domain) !== index) {
+        context.addIssue({ code: 'custom', message: `Duplicate email domain: ${domain}`, path: [index] });
+      }
+    });
+  })
+  .describe('Email domains of the account, lower-cased; used to approve access requests automatically.');
+
+const accessExpiresAt = isoDate.nullable().describe('The day the account loses document access, if ever.');
+
 export const createAccountBody = z
   .strictObject({
     title: text(200),
     description: z.string().trim().max(2000).optional(),
-    contacts: z.array(contactInput).max(100).superRefine(uniqueContactEmails).default([]),
+    contacts: z.array(contactInput).max(MAX_CONTACTS).superRefine(uniqueContactEmails).default([]),
+    nda: ndaInput.optional(),
+    access_expires_at: accessExpiresAt.optional(),
+    email_domains: emailDomains.optional(),
   })
   .meta({ id: 'CreateAccountRequest' });
 
@@ -40,13 +106,16 @@ export const updateAccountBody = z
   .strictObject({
     title: text(200).optional(),
     description: z.string().trim().max(2000).nullable().optional(),
+    nda: ndaInput.optional(),
+    access_expires_at: accessExpiresAt.optional(),
+    email_domains: emailDomains.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
   .meta({ id: 'UpdateAccountRequest' });
 
 export const contact = z
   .object({
-    id: z.string(),
+    id: z.string().meta({ example: 'con_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
     email: z.string(),
     first_name: z.string(),
     last_name: z.string(),
@@ -54,21 +123,42 @@ export const contact = z
   })
   .meta({ id: 'Contact' });
 
+export const nda = z
+  .object({
+    status: z.enum(NDA_STATUSES),
+    signed_at: z.iso.date().nullable(),
+  })
+  .meta({ id: 'Nda' });
+
 export const account = z
   .object({
     id: z.string().meta({ example: 'acc_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
     title: z.string(),
     description: z.string().nullable(),
     contacts: z.array(contact),
+    nda,
+    access_expires_at: z.iso.date().nullable(),
+    email_domains: z.array(z.string()),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })
   .meta({ id: 'Account' });
 
-export const accountIdParams = z.strictObject({
-  id: z.string().regex(idPattern('account'), 'Not an account id'),
+const accountId = z.string().regex(idPattern('account'), 'Not an account id');
+
+export const accountIdParams = z.strictObject({ id: accountId });
+
+export const contactIdParams = z.strictObject({
+  id: accountId,
+  contact_id: z.string().regex(idPattern('contact'), 'Not a contact id'),
 });
+
+export const listContactsQuery = z.object(pageQuery);
 
 export type CreateAccountBody = z.output<typeof createAccountBody>;
 export type UpdateAccountBody = z.output<typeof updateAccountBody>;
+export type UpdateContactBody = z.output<typeof updateContactBody>;
+export type ContactInput = z.output<typeof contactInput>;
+export type NdaInput = z.output<typeof ndaInput>;
 export type AccountView = z.output<typeof account>;
+export type ContactView = z.output<typeof contact>;

@@ -25,6 +25,16 @@ export const accounts = new Entity(
           },
         },
       },
+      // Optional so items written before these fields existed still read; the view applies the defaults.
+      nda: {
+        type: 'map',
+        properties: {
+          status: { type: ['none', 'click_through', 'master_nda'] as const, required: true },
+          signedAt: { type: 'string' },
+        },
+      },
+      accessExpiresAt: { type: 'string' },
+      emailDomains: { type: 'list', items: { type: 'string' } },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       /** Optimistic locking: the ETag is this number. */
@@ -41,6 +51,7 @@ export const accounts = new Entity(
 );
 
 export type AccountItem = EntityItem<typeof accounts>;
+export type ContactItem = AccountItem['contacts'][number];
 
 export async function findAccount(tenantId: string, accountId: string): Promise<AccountItem | null> {
   const { data } = await accounts.get({ tenantId, accountId }).go({ table: config.tableName });

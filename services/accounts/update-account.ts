@@ -1,3 +1,4 @@
+import { toNdaItem } from '#services/accounts/create-account';
 import type { UpdateAccountBody } from '#services/accounts/schemas';
 import { type AccountItem, accounts, findAccount } from '#services/accounts/store';
 import { toAccountView } from '#services/accounts/view';
@@ -23,6 +24,10 @@ export async function updateAccount(
     ...current,
     title: changes.title ?? current.title,
     description: changes.description === null ? undefined : (changes.description ?? current.description),
+    nda: changes.nda ? toNdaItem(changes.nda) : current.nda,
+    accessExpiresAt:
+      changes.access_expires_at === null ? undefined : (changes.access_expires_at ?? current.accessExpiresAt),
+    emailDomains: changes.email_domains ?? current.emailDomains,
     updatedAt: now.toISOString(),
     version: current.version + 1,
   };
@@ -33,6 +38,14 @@ export async function updateAccount(
     next.description === undefined
       ? patch.remove(['description'])
       : patch.set({ description: next.description });
+  if (changes.nda) patch = patch.set({ nda: toNdaItem(changes.nda) });
+  if (changes.access_expires_at !== undefined) {
+    patch =
+      next.accessExpiresAt === undefined
+        ? patch.remove(['accessExpiresAt'])
+        : patch.set({ accessExpiresAt: next.accessExpiresAt });
+  }
+  if (changes.email_domains) patch = patch.set({ emailDomains: changes.email_domains });
   const update = patch
     .where(({ version }, { eq }) => eq(version, current.version))
     .params({ table: config.tableName });

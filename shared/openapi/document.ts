@@ -6,6 +6,8 @@ import type { Route } from '#shared/http/route';
 const TAG_DESCRIPTIONS: Record<string, string> = {
   Accounts: 'Customer organizations of the tenant, their contacts and the documents shared with them.',
   Meta: 'The API describing itself.',
+  Documents:
+    'Compliance documents of the trust center: metadata, access level, and versioned files served by short-lived download links.',
   Certifications:
     'Compliance certifications and attestations (SOC 2, ISO 27001, …), with a status computed from their expiry date.',
   FAQs: 'Questions and answers shown on the trust center, per language, in an order the tenant chooses.',

@@ -19,6 +19,16 @@ const ownerIds = new Map<string, string>();
 const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> = {
   account: async (tenant) =>
     (await tenant.call<{ id: string }>('POST', '/api/v1/accounts', { body: { title: 'Isolated' } })).body.id,
+  // A contact lives in its own account; contact routes take that account's id too, from `account` above.
+  contact: async (tenant) =>
+    (
+      await tenant.call<{ contacts: { id: string }[] }>('POST', '/api/v1/accounts', {
+        body: {
+          title: 'Isolated',
+          contacts: [{ email: 'isolated@example.com', first_name: 'Iso', last_name: 'Lated' }],
+        },
+      })
+    ).body.contacts[0]?.id ?? '',
   apiKey: async (tenant) =>
     (
       await tenant.call<{ data: { apiKey: { id: string } } }>('POST', '/api/v1/integrations/api-keys', {
@@ -45,6 +55,12 @@ const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> =
           issued_at: '2025-01-01',
           expires_at: '2028-01-01',
         },
+      })
+    ).body.id,
+  document: async (tenant) =>
+    (
+      await tenant.call<{ id: string }>('POST', '/api/v1/documents', {
+        body: { title: 'Isolated', access_level: 'requires_nda' },
       })
     ).body.id,
   faq: async (tenant) =>

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { newTenant, request } from '../support/api.ts';
+import { newTenant, request, type TestTenant } from '../support/api.ts';
+import { partition } from '../support/table.ts';
 
+interface Contact {
+  id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  title: string | null;
+}
 interface Account {
   id: string;
   title: string;
   description: string | null;
-  contacts: { id: string; email: string; first_name: string; last_name: string; title: string | null }[];
+  contacts: Contact[];
+  nda: { status: string; signed_at: string | null };
+  access_expires_at: string | null;
+  email_domains: string[];
   created_at: string;
   updated_at: string;
 }
@@ -196,5 +207,367 @@ describe('customer accounts', () => {
 
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ error: { type: 'authentication_error', message: expect.any(String) } });
+  });
+});
+
+async function createAccount(
+  tenant: TestTenant,
+  body: Record<string, unknown> = seedAccount,
+): Promise<Account> {
+  return (await tenant.call<Account>('POST', '/api/v1/accounts', { body })).body;
+}
+
+async function outboxTypes(tenant: TestTenant): Promise<string[]> {
+  const items = (await partition(`${tenant.tenantId}#outbox`)) as unknown as { event: { type: string } }[];
+  return items.map((item) => item.event.type).sort();
+}
+
+const jane = { email: 'jane@example.com', first_name: 'Jane', last_name: 'Doe' };
+
+describe('deleting customer accounts', () => {
+  it('deletes an account with 204, after which it is gone from get and list', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+
+    const deleted = await tenant.call('DELETE', `/api/v1/accounts/${account.id}`);
+    const get = await tenant.call('GET', `/api/v1/accounts/${account.id}`);
+    const list = await tenant.call<AccountList>('GET', '/api/v1/accounts');
+
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+    expect(get.status).toBe(404);
+    expect(list.body.accounts).toEqual([]);
+  });
+
+  it('answers 404 to deleting an account that does not exist', async () => {
+    const tenant = newTenant();
+
+    const response = await tenant.call('DELETE', '/api/v1/accounts/acc_00000000000000000000000000');
+
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: { type: 'not_found', param: 'id' } });
+  });
+
+  it('refuses a delete with a stale If-Match with 412 and keeps the account', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+    await tenant.call('PATCH', `/api/v1/accounts/${account.id}`, { body: { title: 'Renamed' } });
+
+    const stale = await tenant.call('DELETE', `/api/v1/accounts/${account.id}`, {
+      headers: { 'If-Match': '"1"' },
+    });
+    const current = await tenant.call('DELETE', `/api/v1/accounts/${account.id}`, {
+      headers: { 'If-Match': '"2"' },
+    });
+
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ error: { type: 'precondition_failed' } });
+    expect(current.status).toBe(204);
+  });
+
+  it('commits an account.deleted event with the deleted account', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+
+    await tenant.call('DELETE', `/api/v1/accounts/${account.id}`);
+    const outbox = (await partition(`${tenant.tenantId}#outbox`)) as unknown as {
+      event: { type: string; data: unknown };
+    }[];
+
+    expect(outbox.find((item) => item.event.type === 'account.deleted')?.event.data).toEqual({ account });
+  });
+});
+
+describe('account contacts', () => {
+  it("lists an account's contacts in the order they were added", async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+    await tenant.call('POST', `/api/v1/accounts/${account.id}/contacts`, { body: jane });
+
+    const listed = await tenant.call<{ contacts: Contact[]; has_more: boolean; next_cursor: string | null }>(
+      'GET',
+      `/api/v1/accounts/${account.id}/contacts`,
+    );
+
+    expect(listed.status).toBe(200);
+    expect(listed.body.contacts.map((contact) => contact.email)).toEqual([
+      'compliance@burgerking.eu',
+      'jane@example.com',
+    ]);
+    expect(listed.body).toMatchObject({ has_more: false, next_cursor: null });
+  });
+
+  it('pages through contacts with a cursor that works only for its own account', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+    const other = await createAccount(tenant);
+    await tenant.call('POST', `/api/v1/accounts/${account.id}/contacts`, { body: jane });
+
+    const first = await tenant.call<{ contacts: Contact[]; next_cursor: string }>(
+      'GET',
+      `/api/v1/accounts/${account.id}/contacts?limit=1`,
+    );
+    const cursor = encodeURIComponent(first.body.next_cursor);
+    const second = await tenant.call<{ contacts: Contact[]; has_more: boolean }>(
+      'GET',
+      `/api/v1/accounts/${account.id}/contacts?limit=1&cursor=${cursor}`,
+    );
+    const elsewhere = await tenant.call('GET', `/api/v1/accounts/${other.id}/contacts?cursor=${cursor}`);
+
+    expect(first.body.contacts.map((contact) => contact.email)).toEqual(['compliance@burgerking.eu']);
+    expect(second.body.contacts.map((contact) => contact.email)).toEqual(['jane@example.com']);
+    expect(second.body.has_more).toBe(false);
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body).toMatchObject({ error: { type: 'validation_error', param: 'cursor' } });
+  });
+
+  it('adds a contact with 201, bumps the account version and shows it on the account', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+
+    const added = await tenant.call<Contact>('POST', `/api/v1/accounts/${account.id}/contacts`, {
+      body: { ...jane, title: 'CISO' },
+    });
+    const current = await tenant.call<Account>('GET', `/api/v1/accounts/${account.id}`);
+
+    expect(added.status).toBe(201);
+    expect(added.body).toEqual({ id: expect.stringMatching(/^con_/), ...jane, title: 'CISO' });
+    expect(added.headers.get('etag')).toBe('"2"');
+    expect(current.headers.get('etag')).toBe('"2"');
+    expect(current.body.contacts.at(-1)).toEqual(added.body);
+  });
+
+  it('refuses a contact whose email another contact of the account has, in any case, with 409', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+
+    const response = await tenant.call('POST', `/api/v1/accounts/${account.id}/contacts`, {
+      body: { ...jane, email: 'Compliance@BurgerKing.EU' },
+    });
+
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ error: { type: 'conflict', param: 'email' } });
+  });
+
+  it('accepts the same contact email in two different accounts', async () => {
+    const tenant = newTenant();
+    const first = await createAccount(tenant);
+    const second = await createAccount(tenant, { title: 'Other' });
+
+    const response = await tenant.call('POST', `/api/v1/accounts/${second.id}/contacts`, {
+      body: { ...jane, email: first.contacts[0]?.email },
+    });
+
+    expect(response.status).toBe(201);
+  });
+
+  it('updates a contact and clears its title with null', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+    const contact = account.contacts[0] as Contact;
+
+    const updated = await tenant.call<Contact>(
+      'PATCH',
+      `/api/v1/accounts/${account.id}/contacts/${contact.id}`,
+      {
+        body: { first_name: 'Janet', title: null },
+        headers: { 'If-Match': '"1"' },
+      },
+    );
+
+    expect(updated.status).toBe(200);
+    expect(updated.body).toEqual({ ...contact, first_name: 'Janet', title: null });
+    expect(updated.headers.get('etag')).toBe('"2"');
+  });
+
+  it("refuses to change a contact's email to another contact's with 409, but accepts a change of case", async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+    const added = await tenant.call<Contact>('POST', `/api/v1/accounts/${account.id}/contacts`, {
+      body: jane,
+    });
+    const path = `/api/v1/accounts/${account.id}/contacts/${added.body.id}`;
+
+    const taken = await tenant.call('PATCH', path, { body: { email: 'compliance@burgerking.eu' } });
+    const recased = await tenant.call<Contact>('PATCH', path, { body: { email: 'Jane@Example.com' } });
+
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ error: { type: 'conflict', param: 'email' } });
+    expect(recased.status).toBe(200);
+    expect(recased.body.email).toBe('Jane@Example.com');
+  });
+
+  it('refuses a contact change with a stale If-Match with 412', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+    await tenant.call('POST', `/api/v1/accounts/${account.id}/contacts`, { body: jane });
+
+    const stale = await tenant.call(
+      'PATCH',
+      `/api/v1/accounts/${account.id}/contacts/${account.contacts[0]?.id}`,
+      {
+        body: { first_name: 'Never' },
+        headers: { 'If-Match': '"1"' },
+      },
+    );
+
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ error: { type: 'precondition_failed' } });
+  });
+
+  it('removes a contact with 204, after which it is gone from the account', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+    const contactId = account.contacts[0]?.id;
+
+    const removed = await tenant.call('DELETE', `/api/v1/accounts/${account.id}/contacts/${contactId}`);
+    const again = await tenant.call('DELETE', `/api/v1/accounts/${account.id}/contacts/${contactId}`);
+    const current = await tenant.call<Account>('GET', `/api/v1/accounts/${account.id}`);
+
+    expect(removed.status).toBe(204);
+    expect(again.status).toBe(404);
+    expect(again.body).toMatchObject({ error: { type: 'not_found', param: 'contact_id' } });
+    expect(current.body.contacts).toEqual([]);
+  });
+
+  it('answers 400 naming contact_id for a malformed contact id', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+
+    const response = await tenant.call('DELETE', `/api/v1/accounts/${account.id}/contacts/acc_x`);
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { type: 'validation_error', param: 'contact_id' } });
+  });
+
+  it('commits one event per contact change', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant, { title: 'Acme' });
+    const added = await tenant.call<Contact>('POST', `/api/v1/accounts/${account.id}/contacts`, {
+      body: jane,
+    });
+    const path = `/api/v1/accounts/${account.id}/contacts/${added.body.id}`;
+
+    await tenant.call('PATCH', path, { body: { last_name: 'Roe' } });
+    await tenant.call('DELETE', path);
+
+    expect(await outboxTypes(tenant)).toEqual([
+      'account.contact_added',
+      'account.contact_removed',
+      'account.contact_updated',
+      'account.created',
+    ]);
+  });
+});
+
+describe('account NDA, access expiry and email domains', () => {
+  it('defaults to no NDA, no access expiry and no email domains for the seed body', async () => {
+    const tenant = newTenant();
+
+    const account = await createAccount(tenant);
+
+    expect(account).toMatchObject({
+      nda: { status: 'none', signed_at: null },
+      access_expires_at: null,
+      email_domains: [],
+    });
+  });
+
+  it('creates an account with a master NDA, an access expiry and lower-cased email domains', async () => {
+    const tenant = newTenant();
+
+    const account = await createAccount(tenant, {
+      title: 'Acme',
+      nda: { status: 'master_nda', signed_at: '2025-03-01' },
+      access_expires_at: '2026-12-31',
+      email_domains: ['Acme.com', 'acme.de'],
+    });
+
+    expect(account).toMatchObject({
+      nda: { status: 'master_nda', signed_at: '2025-03-01' },
+      access_expires_at: '2026-12-31',
+      email_domains: ['acme.com', 'acme.de'],
+    });
+  });
+
+  it('refuses a master NDA without signed_at with 400 naming nda.signed_at', async () => {
+    const tenant = newTenant();
+
+    const response = await tenant.call('POST', '/api/v1/accounts', {
+      body: { title: 'Acme', nda: { status: 'master_nda' } },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { type: 'validation_error', param: 'nda.signed_at' } });
+  });
+
+  it('refuses a signed_at that is not a YYYY-MM-DD date', async () => {
+    const tenant = newTenant();
+
+    const response = await tenant.call('POST', '/api/v1/accounts', {
+      body: { title: 'Acme', nda: { status: 'click_through', signed_at: '01.03.2025' } },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { param: 'nda.signed_at' } });
+  });
+
+  it('refuses an email domain that is not a domain name, naming its index', async () => {
+    const tenant = newTenant();
+
+    const response = await tenant.call('POST', '/api/v1/accounts', {
+      body: { title: 'Acme', email_domains: ['acme.com', 'jane@acme.com'] },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { type: 'validation_error', param: 'email_domains[1]' } });
+  });
+
+  it('refuses the same email domain twice and more than 50 email domains', async () => {
+    const tenant = newTenant();
+    const many = Array.from({ length: 51 }, (_, index) => `d${index}.example.com`);
+
+    const duplicate = await tenant.call('POST', '/api/v1/accounts', {
+      body: { title: 'Acme', email_domains: ['acme.com', 'ACME.com'] },
+    });
+    const tooMany = await tenant.call('POST', '/api/v1/accounts', {
+      body: { title: 'Acme', email_domains: many },
+    });
+
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body).toMatchObject({ error: { param: 'email_domains[1]' } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toMatchObject({ error: { param: 'email_domains' } });
+  });
+
+  it('updates the NDA, access expiry and email domains with PATCH, and clears the expiry with null', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant, { title: 'Acme', access_expires_at: '2026-01-01' });
+    const path = `/api/v1/accounts/${account.id}`;
+
+    const updated = await tenant.call<Account>('PATCH', path, {
+      body: { nda: { status: 'click_through', signed_at: '2025-05-05' }, email_domains: ['acme.com'] },
+    });
+    const cleared = await tenant.call<Account>('PATCH', path, { body: { access_expires_at: null } });
+
+    expect(updated.body).toMatchObject({
+      nda: { status: 'click_through', signed_at: '2025-05-05' },
+      access_expires_at: '2026-01-01',
+      email_domains: ['acme.com'],
+    });
+    expect(cleared.body).toMatchObject({ access_expires_at: null, email_domains: ['acme.com'] });
+    expect((await tenant.call<Account>('GET', path)).body).toEqual(cleared.body);
+  });
+
+  it('refuses a PATCH to a master NDA without signed_at with 400 naming nda.signed_at', async () => {
+    const tenant = newTenant();
+    const account = await createAccount(tenant);
+
+    const response = await tenant.call('PATCH', `/api/v1/accounts/${account.id}`, {
+      body: { nda: { status: 'master_nda', signed_at: null } },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { param: 'nda.signed_at' } });
   });
 });

@@ -1,0 +1,37 @@
+import type { CreateDocumentBody } from '#services/documents/schemas';
+import { type DocumentItem, documents } from '#services/documents/store';
+import { toDocumentView } from '#services/documents/view';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { newId } from '#shared/ids';
+
+/** The document's metadata; its file comes with `PUT /api/v1/documents/{id}/file`. */
+export async function createDocument(
+  identity: Identity,
+  body: CreateDocumentBody,
+  now = new Date(),
+): Promise<DocumentItem> {
+  const timestamp = now.toISOString();
+  const item: DocumentItem = {
+    tenantId: identity.tenantId,
+    documentId: newId('document'),
+    title: body.title,
+    description: body.description,
+    accessLevel: body.access_level,
+    category: body.category,
+    featured: body.featured,
+    language: body.language,
+    versions: [],
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version: 1,
+  };
+  const put = documents.create(item).params({ table: config.tableName });
+  await commitWithEvents(
+    [asPut(put)],
+    [domainEvent('document.created', identity, { document: toDocumentView(item) }, now)],
+  );
+  return item;
+}

@@ -1,0 +1,41 @@
+import { documentObjectKey, removeDocumentObjects } from '#services/documents/document-files';
+import { documents, findDocument } from '#services/documents/store';
+import { toDocumentView } from '#services/documents/view';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { checkIfMatch } from '#shared/http/etag';
+
+/**
+ * Deletes the document, then every stored version's object. The objects go only after the commit: a
+ * refused delete (412) must leave the files in place, and an object left behind by an S3 failure is
+ * unreachable (no item points at it), whereas an item pointing at deleted objects would be broken.
+ */
+export async function deleteDocument(
+  identity: Identity,
+  documentId: string,
+  ifMatch: string | undefined,
+  now = new Date(),
+): Promise<void> {
+  const current = await findDocument(identity.tenantId, documentId);
+  if (!current) throw new NotFoundError('No such document', 'id');
+  checkIfMatch(ifMatch, current.version);
+
+  // Only the version that was read is deleted, so the event and the object list match what went away.
+  const { ReturnValues: _ignored, ...remove } = documents
+    .delete({ tenantId: identity.tenantId, documentId })
+    .where(({ version }, { eq }) => eq(version, current.version))
+    .params({ table: config.tableName }) as Record<string, unknown>;
+  const event = domainEvent('document.deleted', identity, { document: toDocumentView(current) }, now);
+  try {
+    await commitWithEvents([{ Delete: remove } as TransactItem], [event]);
+  } catch (error) {
+    if (error instanceof WriteConflict) throw new PreconditionFailedError();
+    throw error;
+  }
+  await removeDocumentObjects(
+    current.versions.map((version) => documentObjectKey(identity.tenantId, documentId, version.versionId)),
+  );
+}

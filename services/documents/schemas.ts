@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { DOCUMENT_CONTENT_TYPES } from '#services/documents/sniff-content';
+import { pageQuery } from '#shared/http/pagination';
+import { idPattern } from '#shared/ids';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const ACCESS_LEVELS = ['public', 'restricted', 'requires_nda'] as const;
+export const DOCUMENT_LANGUAGES = ['en', 'de', 'fr'] as const;
+
+/** Each upload is a version: `ver_` plus a ULID, so versions sort by upload time. */
+export const VERSION_ID_PATTERN = /^ver_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+const accessLevel = z
+  .enum(ACCESS_LEVELS)
+  .describe('Who may see the document: anyone, approved visitors, or visitors who signed the NDA.')
+  .meta({ id: 'DocumentAccessLevel' });
+const language = z.enum(DOCUMENT_LANGUAGES);
+
+export const createDocumentBody = z
+  .strictObject({
+    title: text(200).meta({ example: 'SOC 2 Type II Report' }),
+    description: z.string().trim().max(2000).optional(),
+    access_level: accessLevel,
+    category: text(100).optional().meta({ example: 'security-audits' }),
+    featured: z.boolean().default(false),
+    language: language.default('en'),
+  })
+  .meta({ id: 'CreateDocumentRequest' });
+
+export const updateDocumentBody = z
+  .strictObject({
+    title: text(200).optional(),
+    description: z.string().trim().max(2000).nullable().optional(),
+    access_level: accessLevel.optional(),
+    category: text(100).nullable().optional(),
+    featured: z.boolean().optional(),
+    language: language.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
+  .meta({ id: 'UpdateDocumentRequest' });
+
+export const listDocumentsQuery = z.object({
+  ...pageQuery,
+  access_level: accessLevel.optional().describe('Only documents with this access level.'),
+  category: text(100).optional().describe('Only documents in this category (exact match).'),
+  featured: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .describe('Only featured (`true`) or not featured (`false`) documents.'),
+});
+
+export const documentVersion = z
+  .object({
+    version_id: z.string().meta({ example: 'ver_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
+    content_type: z.enum(DOCUMENT_CONTENT_TYPES),
+    size: z.number().int().describe('Bytes.'),
+    sha256: z.string().describe('Hex SHA-256 of the stored bytes.'),
+    uploaded_at: z.iso.datetime(),
+  })
+  .meta({ id: 'DocumentVersion' });
+
+export const document = z
+  .object({
+    id: z.string().meta({ example: 'doc_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
+    title: z.string(),
+    description: z.string().nullable(),
+    access_level: accessLevel,
+    category: z.string().nullable(),
+    featured: z.boolean(),
+    language,
+    file: documentVersion.nullable().describe('The current (newest) upload, or null before the first.'),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: 'Document' });
+
+export const documentVersions = z
+  .object({
+    versions: z.array(documentVersion).describe('Every upload, newest (current) first.'),
+    has_more: z.boolean(),
+    next_cursor: z.string().nullable(),
+  })
+  .meta({ id: 'DocumentVersionList' });
+
+export const documentDownloadUrl = z
+  .object({
+    url: z.string().describe('A presigned GET; anyone holding it can download until it expires.'),
+    expires_at: z.iso.datetime(),
+  })
+  .meta({ id: 'DocumentDownloadUrl' });
+
+export const documentIdParams = z.strictObject({
+  id: z.string().regex(idPattern('document'), 'Not a document id'),
+});
+
+export const downloadUrlQuery = z.object({
+  version_id: z
+    .string()
+    .regex(VERSION_ID_PATTERN, 'Not a version id')
+    .optional()
+    .describe('The version to download; the current one by default.'),
+});
+
+export type CreateDocumentBody = z.output<typeof createDocumentBody>;
+export type UpdateDocumentBody = z.output<typeof updateDocumentBody>;
+export type ListDocumentsQuery = z.output<typeof listDocumentsQuery>;
+export type DocumentView = z.output<typeof document>;
+export type DocumentVersionView = z.output<typeof documentVersion>;

@@ -1,0 +1,64 @@
+import type { UpdateDocumentBody } from '#services/documents/schemas';
+import { type DocumentItem, documents, findDocument } from '#services/documents/store';
+import { toDocumentView } from '#services/documents/view';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { checkIfMatch } from '#shared/http/etag';
+
+export async function updateDocument(
+  identity: Identity,
+  documentId: string,
+  changes: UpdateDocumentBody,
+  ifMatch: string | undefined,
+  now = new Date(),
+): Promise<DocumentItem> {
+  const current = await findDocument(identity.tenantId, documentId);
+  if (!current) throw new NotFoundError('No such document', 'id');
+  checkIfMatch(ifMatch, current.version);
+
+  const next: DocumentItem = {
+    ...current,
+    title: changes.title ?? current.title,
+    description: changes.description === null ? undefined : (changes.description ?? current.description),
+    accessLevel: changes.access_level ?? current.accessLevel,
+    category: changes.category === null ? undefined : (changes.category ?? current.category),
+    featured: changes.featured ?? current.featured,
+    language: changes.language ?? current.language,
+    updatedAt: now.toISOString(),
+    version: current.version + 1,
+  };
+  let patch = documents.patch({ tenantId: identity.tenantId, documentId }).set({
+    title: next.title,
+    accessLevel: next.accessLevel,
+    featured: next.featured,
+    language: next.language,
+    updatedAt: next.updatedAt,
+    version: next.version,
+  });
+  patch =
+    next.description === undefined
+      ? patch.remove(['description'])
+      : patch.set({ description: next.description });
+  patch = next.category === undefined ? patch.remove(['category']) : patch.set({ category: next.category });
+  const update = patch
+    .where(({ version }, { eq }) => eq(version, current.version))
+    .params({ table: config.tableName });
+
+  const event = domainEvent(
+    'document.updated',
+    identity,
+    { document: toDocumentView(next), changed: Object.keys(changes) },
+    now,
+  );
+  try {
+    await commitWithEvents([asUpdate(update)], [event]);
+  } catch (error) {
+    // Someone else wrote between our read and our write: the caller's view is stale.
+    if (error instanceof WriteConflict) throw new PreconditionFailedError();
+    throw error;
+  }
+  return next;
+}
