@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contactRoutes } from '#services/accounts/contact-routes';
 import { createAccount } from '#services/accounts/create-account';
 import { deleteAccount } from '#services/accounts/delete-account';
+import { documentShareRoutes } from '#services/accounts/document-share-routes';
 import { account, accountIdParams, createAccountBody, updateAccountBody } from '#services/accounts/schemas';
 import { findAccount, listAccounts } from '#services/accounts/store';
 import { updateAccount } from '#services/accounts/update-account';
@@ -109,4 +110,5 @@ export const accountRoutes = [
     },
   }),
   ...contactRoutes,
+  ...documentShareRoutes,
 ];

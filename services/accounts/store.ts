@@ -35,6 +35,18 @@ export const accounts = new Entity(
       },
       accessExpiresAt: { type: 'string' },
       emailDomains: { type: 'list', items: { type: 'string' } },
+      /** Documents shared with this account and at which access level (seed 1's PATCH …/documents). */
+      sharedDocuments: {
+        type: 'list',
+        items: {
+          type: 'map',
+          properties: {
+            documentId: { type: 'string', required: true },
+            accessLevel: { type: ['public', 'restricted', 'requires_nda'] as const, required: true },
+            sharedAt: { type: 'string', required: true },
+          },
+        },
+      },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       /** Optimistic locking: the ETag is this number. */

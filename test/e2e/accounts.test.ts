@@ -571,3 +571,87 @@ describe('account NDA, access expiry and email domains', () => {
     expect(response.body).toMatchObject({ error: { param: 'nda.signed_at' } });
   });
 });
+
+describe('sharing documents with an account', () => {
+  interface Shared {
+    account_id: string;
+    documents: { document_id: string; access_level: string; shared_at: string }[];
+  }
+
+  it("shares documents with seed 1's body verbatim and lists them", async () => {
+    const tenant = newTenant();
+    const account = await tenant.call<{ id: string }>('POST', '/api/v1/accounts', {
+      body: { title: 'Burger King Europe' },
+    });
+
+    const shared = await tenant.call<Shared>('PATCH', `/api/v1/accounts/${account.body.id}/documents`, {
+      body: { document_ids: ['doc_privacy_policy', 'doc_security_audit'], access_level: 'restricted' },
+    });
+    const listed = await tenant.call<Shared>('GET', `/api/v1/accounts/${account.body.id}/documents`);
+
+    expect(shared.status).toBe(200);
+    expect(shared.body.documents.map((document) => [document.document_id, document.access_level])).toEqual([
+      ['doc_privacy_policy', 'restricted'],
+      ['doc_security_audit', 'restricted'],
+    ]);
+    expect(listed.body).toEqual(shared.body);
+  });
+
+  it('changes the access level of a document shared again, keeping the others', async () => {
+    const tenant = newTenant();
+    const account = await tenant.call<{ id: string }>('POST', '/api/v1/accounts', {
+      body: { title: 'Acme' },
+    });
+    const path = `/api/v1/accounts/${account.body.id}/documents`;
+    await tenant.call('PATCH', path, { body: { document_ids: ['doc_a', 'doc_b'], access_level: 'public' } });
+
+    const changed = await tenant.call<Shared>('PATCH', path, {
+      body: { document_ids: ['doc_b'], access_level: 'requires_nda' },
+    });
+
+    expect(changed.body.documents.map((document) => [document.document_id, document.access_level])).toEqual([
+      ['doc_a', 'public'],
+      ['doc_b', 'requires_nda'],
+    ]);
+  });
+
+  it('refuses an unknown access level, naming it, and a stale If-Match with 412', async () => {
+    const tenant = newTenant();
+    const account = await tenant.call<{ id: string }>('POST', '/api/v1/accounts', {
+      body: { title: 'Acme' },
+    });
+    const path = `/api/v1/accounts/${account.body.id}/documents`;
+
+    const badLevel = await tenant.call('PATCH', path, {
+      body: { document_ids: ['doc_a'], access_level: 'secret' },
+    });
+    const stale = await tenant.call('PATCH', path, {
+      body: { document_ids: ['doc_a'], access_level: 'public' },
+      headers: { 'If-Match': '"99"' },
+    });
+
+    expect(badLevel.status).toBe(400);
+    expect(badLevel.body).toMatchObject({ error: { type: 'validation_error', param: 'access_level' } });
+    expect(stale.status).toBe(412);
+  });
+
+  it('records the share as an account.documents_shared event', async () => {
+    const tenant = newTenant();
+    const account = await tenant.call<{ id: string }>('POST', '/api/v1/accounts', {
+      body: { title: 'Acme' },
+    });
+
+    await tenant.call('PATCH', `/api/v1/accounts/${account.body.id}/documents`, {
+      body: { document_ids: ['doc_a'], access_level: 'restricted' },
+    });
+    const events = (await partition(`${tenant.tenantId}#outbox`)) as {
+      event: { type: string; data: unknown };
+    }[];
+
+    expect(events.find((item) => item.event.type === 'account.documents_shared')?.event.data).toEqual({
+      account_id: account.body.id,
+      document_ids: ['doc_a'],
+      access_level: 'restricted',
+    });
+  });
+});

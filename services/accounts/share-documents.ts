@@ -1,0 +1,62 @@
+import { type AccountItem, accounts, findAccount } from '#services/accounts/store';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { checkIfMatch } from '#shared/http/etag';
+
+export type AccessLevel = 'public' | 'restricted' | 'requires_nda';
+export type SharedDocument = NonNullable<AccountItem['sharedDocuments']>[number];
+
+/** An account holds at most this many shares, which keeps its item far below DynamoDB's 400 KB. */
+export const MAX_SHARED_DOCUMENTS = 500;
+
+/**
+ * Shares documents with an account at one access level (seed 1). Sharing a document again changes
+ * its level. Document ids are references into the documents service, which this service does not
+ * read; a deleted document's share stays until a consumer of document.deleted (events issue) drops it.
+ */
+export async function shareDocuments(
+  identity: Identity,
+  accountId: string,
+  share: { document_ids: string[]; access_level: AccessLevel },
+  ifMatch: string | undefined,
+  now = new Date(),
+): Promise<{ account: AccountItem; documents: SharedDocument[] }> {
+  const current = await findAccount(identity.tenantId, accountId);
+  if (!current) throw new NotFoundError('No such account', 'id');
+  checkIfMatch(ifMatch, current.version);
+
+  const sharedAt = now.toISOString();
+  const byId = new Map((current.sharedDocuments ?? []).map((document) => [document.documentId, document]));
+  for (const documentId of new Set(share.document_ids)) {
+    byId.set(documentId, { documentId, accessLevel: share.access_level, sharedAt });
+  }
+  const documents = [...byId.values()];
+  if (documents.length > MAX_SHARED_DOCUMENTS) {
+    throw new ConflictError(
+      `An account can have at most ${MAX_SHARED_DOCUMENTS} shared documents`,
+      'document_ids',
+    );
+  }
+  const version = current.version + 1;
+  const update = accounts
+    .patch({ tenantId: identity.tenantId, accountId })
+    .set({ sharedDocuments: documents, updatedAt: sharedAt, version })
+    .where(({ version: stored }, { eq }) => eq(stored, current.version))
+    .params({ table: config.tableName });
+  const event = domainEvent(
+    'account.documents_shared',
+    identity,
+    { account_id: accountId, document_ids: share.document_ids, access_level: share.access_level },
+    now,
+  );
+  try {
+    await commitWithEvents([asUpdate(update)], [event]);
+  } catch (error) {
+    if (error instanceof WriteConflict) throw new PreconditionFailedError();
+    throw error;
+  }
+  return { account: { ...current, sharedDocuments: documents, updatedAt: sharedAt, version }, documents };
+}
