@@ -1,10 +1,10 @@
 import { type AccountItem, accounts, type ContactItem, findAccount } from '#services/accounts/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { asUpdate } from '#shared/data/outbox';
 import type { DomainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 /** The account whose contacts are about to change; `If-Match` names the account's version. */
 export async function accountForContactChange(
@@ -53,11 +53,6 @@ export async function saveContacts(
     .set({ contacts: next.contacts, updatedAt: next.updatedAt, version: next.version })
     .where(({ version }, { eq }) => eq(version, current.version))
     .params({ table: config.tableName });
-  try {
-    await commitWithEvents([asUpdate(update)], [event]);
-  } catch (error) {
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
-    throw error;
-  }
+  await commitIfCurrent([asUpdate(update)], [event]);
   return next;
 }

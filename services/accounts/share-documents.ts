@@ -1,10 +1,10 @@
 import { type AccountItem, accounts, findAccount } from '#services/accounts/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { asUpdate } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export type AccessLevel = 'public' | 'restricted' | 'requires_nda';
 export type SharedDocument = NonNullable<AccountItem['sharedDocuments']>[number];
@@ -52,11 +52,6 @@ export async function shareDocuments(
     { account_id: accountId, document_ids: share.document_ids, access_level: share.access_level },
     now,
   );
-  try {
-    await commitWithEvents([asUpdate(update)], [event]);
-  } catch (error) {
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
-    throw error;
-  }
+  await commitIfCurrent([asUpdate(update)], [event]);
   return { account: { ...current, sharedDocuments: documents, updatedAt: sharedAt, version }, documents };
 }

@@ -4,10 +4,10 @@ import { type AccountItem, accounts, findAccount } from '#services/accounts/stor
 import { toAccountView } from '#services/accounts/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { asUpdate } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { NotFoundError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function updateAccount(
   identity: Identity,
@@ -56,12 +56,6 @@ export async function updateAccount(
     { account: toAccountView(next), changed: Object.keys(changes) },
     now,
   );
-  try {
-    await commitWithEvents([asUpdate(update)], [event]);
-  } catch (error) {
-    // Someone else wrote between our read and our write: the caller's view is stale.
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
-    throw error;
-  }
+  await commitIfCurrent([asUpdate(update)], [event]);
   return next;
 }

@@ -2,10 +2,10 @@ import { certifications, findCertification } from '#services/certifications/stor
 import { toCertificationView } from '#services/certifications/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { asDelete } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { NotFoundError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function deleteCertification(
   identity: Identity,
@@ -18,20 +18,17 @@ export async function deleteCertification(
   checkIfMatch(ifMatch, current.version);
 
   // Only the version that was read is deleted, so the event describes what actually went away.
-  const { ReturnValues: _ignored, ...remove } = certifications
-    .delete({ tenantId: identity.tenantId, certificationId })
-    .where(({ version }, { eq }) => eq(version, current.version))
-    .params({ table: config.tableName }) as Record<string, unknown>;
+  const remove = asDelete(
+    certifications
+      .delete({ tenantId: identity.tenantId, certificationId })
+      .where(({ version }, { eq }) => eq(version, current.version))
+      .params({ table: config.tableName }),
+  );
   const event = domainEvent(
     'certification.deleted',
     identity,
     { certification: toCertificationView(current) },
     now,
   );
-  try {
-    await commitWithEvents([{ Delete: remove } as TransactItem], [event]);
-  } catch (error) {
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
-    throw error;
-  }
+  await commitIfCurrent([remove], [event]);
 }

@@ -3,10 +3,10 @@ import { documents, findDocument } from '#services/documents/store';
 import { toDocumentView } from '#services/documents/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { asDelete } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { NotFoundError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 /**
  * Deletes the document, then every stored version's object. The objects go only after the commit: a
@@ -24,17 +24,14 @@ export async function deleteDocument(
   checkIfMatch(ifMatch, current.version);
 
   // Only the version that was read is deleted, so the event and the object list match what went away.
-  const { ReturnValues: _ignored, ...remove } = documents
-    .delete({ tenantId: identity.tenantId, documentId })
-    .where(({ version }, { eq }) => eq(version, current.version))
-    .params({ table: config.tableName }) as Record<string, unknown>;
+  const remove = asDelete(
+    documents
+      .delete({ tenantId: identity.tenantId, documentId })
+      .where(({ version }, { eq }) => eq(version, current.version))
+      .params({ table: config.tableName }),
+  );
   const event = domainEvent('document.deleted', identity, { document: toDocumentView(current) }, now);
-  try {
-    await commitWithEvents([{ Delete: remove } as TransactItem], [event]);
-  } catch (error) {
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
-    throw error;
-  }
+  await commitIfCurrent([remove], [event]);
   await removeDocumentObjects(
     current.versions.map((version) => documentObjectKey(identity.tenantId, documentId, version.versionId)),
   );

@@ -15,16 +15,10 @@ import { type DocumentItem, documents, findDocument, type StoredVersion } from '
 import { toDocumentView, toVersionView } from '#services/documents/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { asUpdate } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import {
-  ConflictError,
-  HttpError,
-  NotFoundError,
-  PreconditionFailedError,
-  UnsupportedMediaTypeError,
-} from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { ConflictError, HttpError, NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 /**
  * 4 MiB. API Gateway hands binary bodies to Lambda base64-encoded (4/3 larger) and a synchronous
@@ -104,10 +98,10 @@ export async function uploadDocumentFile(
     now,
   );
   try {
-    await commitWithEvents([asUpdate(update)], [event]);
+    await commitIfCurrent([asUpdate(update)], [event]);
   } catch (error) {
+    // Nothing points at the object just written: remove it, whatever refused the commit.
     await removeDocumentObjects([key]);
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
     throw error;
   }
   return next;

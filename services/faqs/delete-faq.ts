@@ -2,10 +2,10 @@ import { faqs, findFaq } from '#services/faqs/store';
 import { toFaqView } from '#services/faqs/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { asDelete } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { NotFoundError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function deleteFaq(
   identity: Identity,
@@ -18,15 +18,12 @@ export async function deleteFaq(
   checkIfMatch(ifMatch, current.version);
 
   // Only the version that was read is deleted, so the event describes what actually went away.
-  const { ReturnValues: _ignored, ...remove } = faqs
-    .delete({ tenantId: identity.tenantId, faqId })
-    .where(({ version }, { eq }) => eq(version, current.version))
-    .params({ table: config.tableName }) as Record<string, unknown>;
+  const remove = asDelete(
+    faqs
+      .delete({ tenantId: identity.tenantId, faqId })
+      .where(({ version }, { eq }) => eq(version, current.version))
+      .params({ table: config.tableName }),
+  );
   const event = domainEvent('faq.deleted', identity, { faq: toFaqView(current) }, now);
-  try {
-    await commitWithEvents([{ Delete: remove } as TransactItem], [event]);
-  } catch (error) {
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
-    throw error;
-  }
+  await commitIfCurrent([remove], [event]);
 }

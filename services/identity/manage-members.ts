@@ -3,7 +3,7 @@ import { moveToRoleGroup, removeCognitoUser } from '#services/identity/cognito-m
 import { type MemberItem, members } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { asDelete, asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { type DomainEvent, domainEvent } from '#shared/events/envelope';
 import { ConflictError, NotFoundError, PermissionError } from '#shared/http/errors';
 import { logger } from '#shared/observability/logger';
@@ -136,17 +136,19 @@ export async function removeMember(
 ): Promise<void> {
   const current = await findMember(tenantId, userId, param);
   const guard = await keepAnOwner(actor, current, param);
-  const { ReturnValues: _ignored, ...remove } = members
-    .delete({ tenantId, userId })
-    .where(({ role }, { eq }) => eq(role, current.role))
-    .params({ table: config.tableName }) as Record<string, unknown>;
+  const remove = asDelete(
+    members
+      .delete({ tenantId, userId })
+      .where(({ role }, { eq }) => eq(role, current.role))
+      .params({ table: config.tableName }),
+  );
   const event = domainEvent(
     'user.removed',
     { ...actor, tenantId },
     { user: { id: userId, email: current.email, role: current.role } },
     now,
   );
-  await commitMemberChange({ Delete: remove } as TransactItem, guard, event, { owner: param, id: param });
+  await commitMemberChange(remove, guard, event, { owner: param, id: param });
   await flushAuthorizerCache();
   // Without a member record the authorizer refuses the person's tokens; the sign-in itself goes too.
   await removeCognitoUser(current.email, tenantId, current.role).catch((error: unknown) =>

@@ -2,10 +2,10 @@ import { findEntry, knowledgeBaseEntries, statsChange } from '#services/knowledg
 import { toEntryView } from '#services/knowledge-base/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { asDelete } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { NotFoundError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function deleteEntry(
   identity: Identity,
@@ -17,16 +17,12 @@ export async function deleteEntry(
   if (!current) throw new NotFoundError('No such knowledge base entry', 'id');
   checkIfMatch(ifMatch, current.version);
 
-  const { ReturnValues: _ignored, ...remove } = knowledgeBaseEntries
-    .delete({ tenantId: identity.tenantId, entryId })
-    .where(({ version }, { eq }) => eq(version, current.version))
-    .params({ table: config.tableName }) as Record<string, unknown>;
+  const remove = asDelete(
+    knowledgeBaseEntries
+      .delete({ tenantId: identity.tenantId, entryId })
+      .where(({ version }, { eq }) => eq(version, current.version))
+      .params({ table: config.tableName }),
+  );
   const event = domainEvent('knowledge_base.deleted', identity, { entry: toEntryView(current) }, now);
-  try {
-    await commitWithEvents([{ Delete: remove } as TransactItem, statsChange(identity.tenantId, -1)], [event]);
-  } catch (error) {
-    // Changed or deleted between our read and our write: the caller's view is stale.
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
-    throw error;
-  }
+  await commitIfCurrent([remove, statsChange(identity.tenantId, -1)], [event]);
 }

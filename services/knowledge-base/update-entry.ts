@@ -3,10 +3,10 @@ import { type EntryItem, findEntry, knowledgeBaseEntries, statsChange } from '#s
 import { toEntryView } from '#services/knowledge-base/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { asUpdate } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { NotFoundError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function updateEntry(
   identity: Identity,
@@ -47,12 +47,6 @@ export async function updateEntry(
     { entry: toEntryView(next), changed: Object.keys(changes) },
     now,
   );
-  try {
-    await commitWithEvents([asUpdate(update), statsChange(identity.tenantId, 0)], [event]);
-  } catch (error) {
-    // Someone else wrote between our read and our write: the caller's view is stale.
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
-    throw error;
-  }
+  await commitIfCurrent([asUpdate(update), statsChange(identity.tenantId, 0)], [event]);
   return next;
 }

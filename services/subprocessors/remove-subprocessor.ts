@@ -3,10 +3,10 @@ import { subprocessorChangeData, subprocessorChanges } from '#services/subproces
 import { toSubprocessorView } from '#services/subprocessors/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { asDelete } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { NotFoundError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function removeSubprocessor(
   identity: Identity,
@@ -19,23 +19,17 @@ export async function removeSubprocessor(
   checkIfMatch(options.ifMatch, current.version);
 
   // Only the version that was read is deleted, so the event describes what actually went away.
-  const { ReturnValues: _ignored, ...remove } = subprocessors
-    .delete({ tenantId: identity.tenantId, subprocessorId })
-    .where(({ version }, { eq }) => eq(version, current.version))
-    .params({ table: config.tableName }) as Record<string, unknown>;
+  const remove = asDelete(
+    subprocessors
+      .delete({ tenantId: identity.tenantId, subprocessorId })
+      .where(({ version }, { eq }) => eq(version, current.version))
+      .params({ table: config.tableName }),
+  );
   const view = toSubprocessorView(current);
   const data = subprocessorChangeData(
     view,
     subprocessorChanges(view, null),
     options.effectiveDate ?? now.toISOString().slice(0, 10),
   );
-  try {
-    await commitWithEvents(
-      [{ Delete: remove } as TransactItem],
-      [domainEvent('subprocessor.removed', identity, data, now)],
-    );
-  } catch (error) {
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
-    throw error;
-  }
+  await commitIfCurrent([remove], [domainEvent('subprocessor.removed', identity, data, now)]);
 }

@@ -4,10 +4,10 @@ import { subprocessorChangeData, subprocessorChanges } from '#services/subproces
 import { toSubprocessorView } from '#services/subprocessors/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { asUpdate } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { checkIfMatch } from '#shared/http/etag';
+import { NotFoundError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function updateSubprocessor(
   identity: Identity,
@@ -54,12 +54,6 @@ export async function updateSubprocessor(
     changed,
     changes.effective_date ?? next.updatedAt.slice(0, 10),
   );
-  try {
-    await commitWithEvents([asUpdate(update)], [domainEvent('subprocessor.updated', identity, data, now)]);
-  } catch (error) {
-    // Someone else wrote between our read and our write: the caller's view is stale.
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
-    throw error;
-  }
+  await commitIfCurrent([asUpdate(update)], [domainEvent('subprocessor.updated', identity, data, now)]);
   return next;
 }

@@ -72,3 +72,8 @@ export function asUpdate(params: Record<string, unknown>): TransactItem {
   const { ReturnValues: _ignored, ...update } = params;
   return { Update: update as TransactItem['Update'] } as TransactItem;
 }
+
+export function asDelete(params: Record<string, unknown>): TransactItem {
+  const { ReturnValues: _ignored, ...remove } = params;
+  return { Delete: remove as TransactItem['Delete'] } as TransactItem;
+}

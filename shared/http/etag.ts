@@ -1,3 +1,5 @@
+import { commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import type { DomainEvent } from '#shared/events/envelope';
 import { PreconditionFailedError } from '#shared/http/errors';
 
 /** Strong ETags derived from an entity's version attribute. */
@@ -14,4 +16,17 @@ export function checkIfMatch(ifMatch: string | undefined, currentVersion: number
   const candidates = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
   if (candidates.includes('*') || candidates.includes(etagOf(currentVersion))) return;
   throw new PreconditionFailedError();
+}
+
+/**
+ * Commits a change guarded by the version it was read at. A refused condition means someone wrote in
+ * between: the caller's view (and ETag) is stale, so 412.
+ */
+export async function commitIfCurrent(writes: TransactItem[], events: DomainEvent[]): Promise<void> {
+  try {
+    await commitWithEvents(writes, events);
+  } catch (error) {
+    if (error instanceof WriteConflict) throw new PreconditionFailedError();
+    throw error;
+  }
 }
