@@ -3,7 +3,7 @@ import { type DocumentItem, documents } from '#services/documents/store';
 import { toDocumentView } from '#services/documents/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { asPut, commitWithEvents, type PlannedChange } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
 
@@ -13,6 +13,17 @@ export async function createDocument(
   body: CreateDocumentBody,
   now = new Date(),
 ): Promise<DocumentItem> {
+  const change = planDocumentCreation(identity, body, now);
+  await commitWithEvents(change.writes, change.events);
+  return change.item;
+}
+
+/** The document's item, its write and its event, uncommitted (bulk requests commit many at once). */
+export function planDocumentCreation(
+  identity: Identity,
+  body: CreateDocumentBody,
+  now: Date,
+): PlannedChange<DocumentItem> {
   const timestamp = now.toISOString();
   const item: DocumentItem = {
     tenantId: identity.tenantId,
@@ -29,9 +40,9 @@ export async function createDocument(
     version: 1,
   };
   const put = documents.create(item).params({ table: config.tableName });
-  await commitWithEvents(
-    [asPut(put)],
-    [domainEvent('document.created', identity, { document: toDocumentView(item) }, now)],
-  );
-  return item;
+  return {
+    item,
+    writes: [asPut(put)],
+    events: [domainEvent('document.created', identity, { document: toDocumentView(item) }, now)],
+  };
 }

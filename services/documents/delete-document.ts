@@ -1,5 +1,15 @@
-import { documentObjectKey, removeDocumentObjects } from '#services/documents/document-files';
-import { documents, findDocument } from '#services/documents/store';
+import {
+  documentObjectKey,
+  removeDocumentObjects,
+  stagedUploadKey,
+} from '#services/documents/document-files';
+import {
+  documentCopiesOf,
+  documents,
+  findDocument,
+  forgetDocumentCopies,
+  pendingDocumentUploads,
+} from '#services/documents/store';
 import { toDocumentView } from '#services/documents/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
@@ -9,7 +19,8 @@ import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 /**
- * Deletes the document, then every stored version's object. The objects go only after the commit: a
+ * Deletes the document, then every stored version's object, any staged
+ * (unconfirmed) upload and every watermarked copy. The objects go only after the commit: a
  * refused delete (412) must leave the files in place, and an object left behind by an S3 failure is
  * unreachable (no item points at it), whereas an item pointing at deleted objects would be broken.
  */
@@ -32,7 +43,14 @@ export async function deleteDocument(
   );
   const event = domainEvent('document.deleted', identity, { document: toDocumentView(current) }, now);
   await commitIfCurrent([remove], [event]);
-  await removeDocumentObjects(
-    current.versions.map((version) => documentObjectKey(identity.tenantId, documentId, version.versionId)),
-  );
+  const [pending, copies] = await Promise.all([
+    pendingDocumentUploads(identity.tenantId, documentId),
+    documentCopiesOf(identity.tenantId, documentId),
+  ]);
+  await removeDocumentObjects([
+    ...current.versions.map((version) => documentObjectKey(identity.tenantId, documentId, version.versionId)),
+    ...pending.map((upload) => stagedUploadKey(identity.tenantId, documentId, upload.uploadId)),
+    ...copies.map((copy) => copy.objectKey),
+  ]);
+  await forgetDocumentCopies(copies);
 }

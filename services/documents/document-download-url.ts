@@ -1,36 +1,177 @@
-import { documentObjectKey, presignDocumentDownload } from '#services/documents/document-files';
+import {
+  documentObjectKey,
+  headDocumentObject,
+  presignDocumentDownload,
+  readDocumentObject,
+  storeDocumentObject,
+  watermarkedObjectKey,
+} from '#services/documents/document-files';
+import { sha256Hex } from '#services/documents/document-versions';
 import { downloadFilename } from '#services/documents/download-filename';
 import type { DocumentContentType } from '#services/documents/sniff-content';
-import { findDocument } from '#services/documents/store';
+import {
+  type DocumentItem,
+  documentCopies,
+  findDocument,
+  type StoredVersion,
+} from '#services/documents/store';
+import { viewerOf } from '#services/documents/viewer';
+import { type WatermarkSkippedReason, watermarkPdf, watermarkText } from '#services/documents/watermark';
 import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { type DomainEvent, domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
+import { newId } from '#shared/ids';
 
 /** Long enough to start a download, short enough that a leaked link is soon useless. */
 export const DOWNLOAD_URL_TTL_SECONDS = 300;
+/** Bounds of `expires_in`: a caller may ask for a shorter link (down to one second), never a longer one than this. */
+export const MIN_DOWNLOAD_URL_TTL_SECONDS = 1;
+export const MAX_DOWNLOAD_URL_TTL_SECONDS = 900;
 
-/** A short-lived presigned GET for one version (the current one by default), served as an attachment. */
-export async function documentDownloadUrl(
-  identity: Identity,
-  documentId: string,
-  versionId: string | undefined,
-  now = new Date(),
-): Promise<{ url: string; expires_at: string }> {
-  const item = await findDocument(identity.tenantId, documentId);
-  if (!item) throw new NotFoundError('No such document', 'id');
+export interface DocumentDownload {
+  url: string;
+  expires_at: string;
+  /** Whether the URL serves a copy stamped with the viewer and the date. */
+  watermarked: boolean;
+  /** Why a document that should be watermarked (restricted or NDA-gated) is served without; else null. */
+  watermark_skipped_reason: WatermarkSkippedReason | null;
+}
+
+/** Public documents are never watermarked; restricted and NDA-gated ones are, when they are PDFs. */
+export function wantsWatermark(item: DocumentItem): boolean {
+  return item.accessLevel !== 'public';
+}
+
+function pickVersion(item: DocumentItem, versionId: string | undefined): StoredVersion {
   if (item.versions.length === 0) throw new NotFoundError('The document has no file yet', 'id');
   const version =
     versionId === undefined
       ? item.versions.at(-1)
       : item.versions.find((candidate) => candidate.versionId === versionId);
   if (!version) throw new NotFoundError('The document has no such version', 'version_id');
+  return version;
+}
 
-  const url = await presignDocumentDownload(
-    documentObjectKey(identity.tenantId, documentId, version.versionId),
-    {
-      filename: downloadFilename(item.title, version.contentType as DocumentContentType),
-      contentType: version.contentType,
-      expiresInSeconds: DOWNLOAD_URL_TTL_SECONDS,
-    },
+/** The copy's record (so a delete finds it) and a `document.watermarked` event naming whom it was made for. */
+async function recordWatermarkedCopy(
+  item: DocumentItem,
+  version: StoredVersion,
+  objectKey: string,
+  viewer: string,
+  actor: Identity | undefined,
+  now: Date,
+): Promise<void> {
+  const put = documentCopies
+    .put({
+      tenantId: item.tenantId,
+      documentId: item.documentId,
+      objectKey,
+      versionId: version.versionId,
+      createdAt: now.toISOString(),
+    })
+    .params({ table: config.tableName });
+  const data = { document_id: item.documentId, version_id: version.versionId, viewer };
+  // Without a caller (the visitor flow), the documents service itself made the copy.
+  const event: DomainEvent = actor
+    ? domainEvent('document.watermarked', actor, data, now)
+    : {
+        id: newId('event'),
+        type: 'document.watermarked',
+        tenant_id: item.tenantId,
+        occurred_at: now.toISOString(),
+        actor: { type: 'system', id: 'documents' },
+        data,
+      };
+  await commitWithEvents([asPut(put)], [event]);
+}
+
+/**
+ * The key of the copy to serve for this viewer: the stored version, or for a restricted PDF a watermarked
+ * copy (made once per version, viewer and day, then reused). An encrypted or unparseable PDF is served as
+ * it is, with the reason.
+ */
+async function servedObject(
+  item: DocumentItem,
+  version: StoredVersion,
+  viewer: () => Promise<string>,
+  actor: Identity | undefined,
+  now: Date,
+): Promise<{ key: string; watermarked: boolean; reason: WatermarkSkippedReason | null }> {
+  const original = documentObjectKey(item.tenantId, item.documentId, version.versionId);
+  if (!wantsWatermark(item)) return { key: original, watermarked: false, reason: null };
+  if (version.contentType !== 'application/pdf')
+    return { key: original, watermarked: false, reason: 'not_pdf' };
+
+  const viewerName = await viewer();
+  const text = watermarkText(viewerName, now);
+  const copy = watermarkedObjectKey(item.tenantId, item.documentId, version.versionId, text);
+  if (await headDocumentObject(copy)) return { key: copy, watermarked: true, reason: null };
+  const result = await watermarkPdf(await readDocumentObject(original), { text });
+  if (!result.watermarked) return { key: original, watermarked: false, reason: result.reason };
+  // Recorded before it is stored: an object nothing records could never be deleted with its document.
+  await recordWatermarkedCopy(item, version, copy, viewerName, actor, now);
+  await storeDocumentObject(copy, result.bytes, 'application/pdf', sha256Hex(result.bytes));
+  return { key: copy, watermarked: true, reason: null };
+}
+
+/**
+ * A short-lived presigned GET of one version (the current one by default) for one viewer, served as an
+ * attachment, watermarked with the viewer when the document is restricted. No access check here: the
+ * caller decides who may download (the Admin API by scope; the visitor flow by its access request or
+ * magic link, passing the visitor's email as `viewer`).
+ */
+export async function documentDownloadForViewer(
+  tenantId: string,
+  documentId: string,
+  options: {
+    versionId?: string;
+    viewer: string | (() => Promise<string>);
+    /** Who asks, for the event a new watermarked copy emits; the visitor flow has no caller identity. */
+    actor?: Identity;
+    expiresInSeconds?: number;
+    now?: Date;
+  },
+): Promise<DocumentDownload> {
+  const now = options.now ?? new Date();
+  const expiresInSeconds = options.expiresInSeconds ?? DOWNLOAD_URL_TTL_SECONDS;
+  const item = await findDocument(tenantId, documentId);
+  if (!item) throw new NotFoundError('No such document', 'id');
+  const version = pickVersion(item, options.versionId);
+  const { viewer } = options;
+  // Looked up only when a watermark needs it.
+  const served = await servedObject(
+    item,
+    version,
+    typeof viewer === 'string' ? async () => viewer : viewer,
+    options.actor,
+    now,
   );
-  return { url, expires_at: new Date(now.getTime() + DOWNLOAD_URL_TTL_SECONDS * 1000).toISOString() };
+  const url = await presignDocumentDownload(served.key, {
+    filename: downloadFilename(item.title, version.contentType as DocumentContentType),
+    contentType: version.contentType,
+    expiresInSeconds,
+  });
+  return {
+    url,
+    expires_at: new Date(now.getTime() + expiresInSeconds * 1000).toISOString(),
+    watermarked: served.watermarked,
+    watermark_skipped_reason: served.reason,
+  };
+}
+
+/** The Admin API's download link: the caller (by email when a person) is the viewer a watermark names. */
+export async function documentDownloadUrl(
+  identity: Identity,
+  documentId: string,
+  options: { versionId?: string; expiresInSeconds?: number },
+  now = new Date(),
+): Promise<DocumentDownload> {
+  return documentDownloadForViewer(identity.tenantId, documentId, {
+    ...options,
+    viewer: () => viewerOf(identity),
+    actor: identity,
+    now,
+  });
 }

@@ -1,11 +1,26 @@
+import { bulkDocumentSchemas, bulkDocuments } from '#services/documents/bulk-documents';
+import { confirmUpload } from '#services/documents/confirm-upload';
 import { createDocument } from '#services/documents/create-document';
+import {
+  createUploadUrl,
+  MAX_PRESIGNED_UPLOAD_BYTES,
+  UPLOAD_URL_TTL_SECONDS,
+} from '#services/documents/create-upload-url';
 import { deleteDocument } from '#services/documents/delete-document';
-import { DOWNLOAD_URL_TTL_SECONDS, documentDownloadUrl } from '#services/documents/document-download-url';
+import {
+  DOWNLOAD_URL_TTL_SECONDS,
+  documentDownloadUrl,
+  MAX_DOWNLOAD_URL_TTL_SECONDS,
+  MIN_DOWNLOAD_URL_TTL_SECONDS,
+} from '#services/documents/document-download-url';
 import {
   createDocumentBody,
+  createUploadUrlBody,
   document,
   documentDownloadUrl as documentDownloadUrlSchema,
   documentIdParams,
+  documentUploadParams,
+  documentUploadUrl,
   documentVersions,
   downloadUrlQuery,
   listDocumentsQuery,
@@ -16,6 +31,7 @@ import { findDocument, listDocuments } from '#services/documents/store';
 import { updateDocument } from '#services/documents/update-document';
 import { MAX_DOCUMENT_BYTES, uploadDocumentFile } from '#services/documents/upload-document-file';
 import { toDocumentView, toVersionView } from '#services/documents/view';
+import { BULK_MAX_BODY_BYTES, bulkRouteDescription } from '#shared/http/bulk-schemas';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listSchema, openCursor } from '#shared/http/pagination';
@@ -55,7 +71,8 @@ export const documentRoutes = [
     path: '/api/v1/documents',
     operationId: 'createDocument',
     summary: 'Create a document',
-    description: 'Creates the metadata; upload the file with `PUT /api/v1/documents/{id}/file`.',
+    description:
+      'Creates the metadata; upload the file with `PUT /api/v1/documents/{id}/file`, or for large files with `POST /api/v1/documents/{id}/upload-url`.',
     tags,
     auth: 'tenant',
     scope: 'documents:write',
@@ -64,6 +81,35 @@ export const documentRoutes = [
     async handler({ identity, body }) {
       const item = await createDocument(callerOf(identity), body);
       return { status: 201, body: toDocumentView(item), headers: { ETag: etagOf(item.version) } };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/documents/bulk',
+    operationId: 'bulkDocuments',
+    summary: 'Create and update document metadata in bulk',
+    description: `${bulkRouteDescription('document', 'POST /api/v1/documents', 'PATCH /api/v1/documents/{id}')}\n\nMetadata only: upload each file with its own request.`,
+    tags,
+    auth: 'tenant',
+    scope: 'documents:write',
+    request: { body: bulkDocumentSchemas.body, maxBodyBytes: BULK_MAX_BODY_BYTES },
+    responses: {
+      200: {
+        description: 'Every operation was tried; one result each',
+        schema: bulkDocumentSchemas.response,
+      },
+      400: {
+        description: 'Invalid request, or (all_or_nothing) an operation failed and nothing was written',
+        schema: bulkDocumentSchemas.failure,
+      },
+      409: {
+        description: 'all_or_nothing: a concurrent change refused the transaction; nothing was written',
+        schema: bulkDocumentSchemas.failure,
+      },
+    },
+    async handler({ identity, body, correlationId }) {
+      return { status: 200, body: await bulkDocuments(callerOf(identity), body, correlationId) };
     },
   }),
   defineRoute({
@@ -169,15 +215,55 @@ export const documentRoutes = [
     path: '/api/v1/documents/{id}/download-url',
     operationId: 'getDocumentDownloadUrl',
     summary: 'Get a download link for the file',
-    description: `A presigned URL valid for ${DOWNLOAD_URL_TTL_SECONDS} seconds that serves the file (the current version, or \`version_id\`) as an attachment. 404 when the document has no file yet.`,
+    description: `A presigned URL, valid for \`expires_in\` seconds (${DOWNLOAD_URL_TTL_SECONDS} by default, ${MIN_DOWNLOAD_URL_TTL_SECONDS} to ${MAX_DOWNLOAD_URL_TTL_SECONDS}), that serves the file (the current version, or \`version_id\`) as an attachment. For a \`restricted\` or \`requires_nda\` PDF it serves a copy stamped on every page with the caller (a person's email, else the credential's id) and the date; an encrypted PDF is served as it is, with \`watermark_skipped_reason\`. 404 when the document has no file yet.`,
     tags,
     auth: 'tenant',
     scope: 'documents:read',
     request: { params: documentIdParams, query: downloadUrlQuery },
     responses: { 200: { description: 'The download link', schema: documentDownloadUrlSchema } },
     async handler({ identity, params, query }) {
-      const link = await documentDownloadUrl(callerOf(identity), params.id, query.version_id);
+      const link = await documentDownloadUrl(callerOf(identity), params.id, {
+        versionId: query.version_id,
+        expiresInSeconds: query.expires_in,
+      });
       return { status: 200, body: link };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/documents/{id}/upload-url',
+    operationId: 'createDocumentUploadUrl',
+    summary: 'Start a presigned upload of a large file',
+    description: `For files up to ${MAX_PRESIGNED_UPLOAD_BYTES} bytes (413 above). Returns a presigned PUT, valid for ${UPLOAD_URL_TTL_SECONDS} seconds, to a staging location: PUT exactly \`size_bytes\` bytes to \`url\` with \`headers\`, then call \`POST …/uploads/{upload_id}/confirm\` to make the file a new version. Nothing changes on the document until the confirm.`,
+    tags,
+    auth: 'tenant',
+    scope: 'documents:write',
+    request: { params: documentIdParams, body: createUploadUrlBody },
+    responses: { 201: { description: 'The upload URL', schema: documentUploadUrl } },
+    async handler({ identity, params, body }) {
+      const { upload, url, headers } = await createUploadUrl(callerOf(identity), params.id, body);
+      return {
+        status: 201,
+        body: { upload_id: upload.uploadId, url, method: 'PUT', headers, expires_at: upload.urlExpiresAt },
+      };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/documents/{id}/uploads/{upload_id}/confirm',
+    operationId: 'confirmDocumentUpload',
+    summary: 'Confirm a presigned upload',
+    description: `Checks the uploaded object (present, of the declared size, within ${MAX_PRESIGNED_UPLOAD_BYTES} bytes, its bytes of the declared type, its SHA-256 equal to the declared one when given) and makes it the document's new current version, exactly as \`PUT …/file\` does. A refused file is deleted and the answer says why: 413 too large, 400 size or sha256 mismatch, 415 not of the declared type; the upload stays open, so a corrected file may be PUT to the same URL while it is valid. 400 when nothing was uploaded yet; 404 for an unknown upload or one whose confirm window (an hour past the URL's expiry) has passed; 409 when the upload was already confirmed (the message names its version). \`If-Match\`, when sent, must name the document's current version (else 412).`,
+    tags,
+    auth: 'tenant',
+    scope: 'documents:write',
+    request: { params: documentUploadParams },
+    responses: { 200: { description: 'The document with its new current file', schema: document } },
+    async handler({ identity, params, headers }) {
+      const item = await confirmUpload(callerOf(identity), params.id, params.upload_id, headers['if-match']);
+      return { status: 200, body: toDocumentView(item), headers: { ETag: etagOf(item.version) } };
     },
   }),
 ];

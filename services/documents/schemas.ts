@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  DOWNLOAD_URL_TTL_SECONDS,
+  MAX_DOWNLOAD_URL_TTL_SECONDS,
+  MIN_DOWNLOAD_URL_TTL_SECONDS,
+} from '#services/documents/document-download-url';
 import { DOCUMENT_CONTENT_TYPES } from '#services/documents/sniff-content';
 import { pageQuery } from '#shared/http/pagination';
 import { idPattern } from '#shared/ids';
@@ -88,8 +93,51 @@ export const documentDownloadUrl = z
   .object({
     url: z.string().describe('A presigned GET; anyone holding it can download until it expires.'),
     expires_at: z.iso.datetime(),
+    watermarked: z
+      .boolean()
+      .describe(
+        'Whether the URL serves a copy stamped on every page with the viewer (email, or credential id) and the date. Restricted and NDA-gated PDFs are; public documents never.',
+      ),
+    watermark_skipped_reason: z
+      .enum(['encrypted', 'unreadable', 'not_pdf'])
+      .nullable()
+      .describe(
+        'Why a restricted or NDA-gated document is served without a watermark: an encrypted PDF (it cannot be changed without its password), a PDF that cannot be parsed, or a file that is not a PDF. Null when watermarked or public.',
+      ),
   })
   .meta({ id: 'DocumentDownloadUrl' });
+
+export const createUploadUrlBody = z
+  .strictObject({
+    content_type: z.enum(DOCUMENT_CONTENT_TYPES).describe('The same allowlist as `PUT …/file`.'),
+    size_bytes: z
+      .number()
+      .int()
+      .min(1)
+      .describe('The exact size of the file; the PUT must send exactly this many bytes.'),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'Not a hex SHA-256')
+      .transform((value) => value.toLowerCase())
+      .optional()
+      .describe('Hex SHA-256 of the file; when given, the confirm refuses a file that does not match.'),
+  })
+  .meta({ id: 'CreateUploadUrlRequest' });
+
+export const documentUploadUrl = z
+  .object({
+    upload_id: z.string().meta({ example: 'upl_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
+    url: z.string().describe('A presigned PUT for the file; Content-Length must be `size_bytes`.'),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()).describe('Headers to send with the PUT.'),
+    expires_at: z.iso.datetime(),
+  })
+  .meta({ id: 'DocumentUploadUrl' });
+
+export const documentUploadParams = z.strictObject({
+  id: z.string().regex(idPattern('document'), 'Not a document id'),
+  upload_id: z.string().regex(idPattern('upload'), 'Not an upload id'),
+});
 
 export const documentIdParams = z.strictObject({
   id: z.string().regex(idPattern('document'), 'Not a document id'),
@@ -101,8 +149,16 @@ export const downloadUrlQuery = z.object({
     .regex(VERSION_ID_PATTERN, 'Not a version id')
     .optional()
     .describe('The version to download; the current one by default.'),
+  expires_in: z.coerce
+    .number()
+    .int()
+    .min(MIN_DOWNLOAD_URL_TTL_SECONDS)
+    .max(MAX_DOWNLOAD_URL_TTL_SECONDS)
+    .default(DOWNLOAD_URL_TTL_SECONDS)
+    .describe('Seconds the link stays valid.'),
 });
 
+export type CreateUploadUrlBody = z.output<typeof createUploadUrlBody>;
 export type CreateDocumentBody = z.output<typeof createDocumentBody>;
 export type UpdateDocumentBody = z.output<typeof updateDocumentBody>;
 export type ListDocumentsQuery = z.output<typeof listDocumentsQuery>;

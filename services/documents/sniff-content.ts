@@ -61,6 +61,50 @@ export function contentMatchesType(contentType: DocumentContentType, bytes: Uint
   }
 }
 
+/**
+ * The same judgement on the first bytes of a larger file (a presigned upload, read by a Range GET). Only
+ * text needs care: the prefix may end inside a multi-byte character, which is not an encoding error.
+ */
+export function prefixMatchesType(contentType: DocumentContentType, prefix: Uint8Array): boolean {
+  if (contentType !== 'text/plain') return contentMatchesType(contentType, prefix);
+  if (prefix.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(prefix, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks a whole text file chunk by chunk as it streams past: UTF-8 throughout and no NUL byte, the same
+ * rule `contentMatchesType` applies to a body in memory.
+ */
+export function plainTextChecker(): { push(chunk: Uint8Array): void; valid(): boolean } {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let valid = true;
+  return {
+    push(chunk) {
+      if (!valid) return;
+      try {
+        if (chunk.includes(0)) valid = false;
+        else decoder.decode(chunk, { stream: true });
+      } catch {
+        valid = false;
+      }
+    },
+    valid() {
+      if (!valid) return false;
+      try {
+        decoder.decode();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
 export function isDocumentContentType(value: string): value is DocumentContentType {
   return (DOCUMENT_CONTENT_TYPES as readonly string[]).includes(value);
 }

@@ -1,6 +1,7 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
+import { logger } from '#shared/observability/logger';
 
 /**
  * The tenant's compliance documents: metadata plus the list of uploaded versions (newest last in the
@@ -47,7 +48,77 @@ export const documents = new Entity(
   { table: config.tableName, client: dynamo() },
 );
 
+/**
+ * A presigned upload waiting for its confirm: what the uploader declared, so the confirm can hold the
+ * object to it. Kept in the document's own partition (so a delete finds its staged objects) until `ttl`.
+ */
+export const documentUploads = new Entity(
+  {
+    model: { entity: 'documentUpload', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      documentId: { type: 'string', required: true, readOnly: true },
+      uploadId: { type: 'string', required: true, readOnly: true },
+      contentType: { type: 'string', required: true, readOnly: true },
+      sizeBytes: { type: 'number', required: true, readOnly: true },
+      sha256: { type: 'string', readOnly: true },
+      status: { type: ['pending', 'confirmed'] as const, required: true },
+      /** The version the upload became, once confirmed. */
+      versionId: { type: 'string' },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      /** When the presigned PUT stops working. */
+      urlExpiresAt: { type: 'string', required: true, readOnly: true },
+      /** Epoch seconds: the end of the confirm window. DynamoDB Local never expires items: readers check it. */
+      ttl: { type: 'number', required: true, readOnly: true },
+    },
+    indexes: {
+      byDocument: {
+        pk: {
+          field: 'pk',
+          composite: ['tenantId', 'documentId'],
+          template: '${tenantId}#document#${documentId}#upload',
+          casing: 'none',
+        },
+        sk: { field: 'sk', composite: ['uploadId'], template: '${uploadId}', casing: 'none' },
+      },
+    },
+  },
+  { table: config.tableName, client: dynamo() },
+);
+
+/**
+ * A watermarked copy made for one viewer: S3 objects cannot be listed by the services (no `s3:ListBucket`),
+ * so this record is how a document's delete finds the copies to delete with it.
+ */
+export const documentCopies = new Entity(
+  {
+    model: { entity: 'documentCopy', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      documentId: { type: 'string', required: true, readOnly: true },
+      /** The copy's S3 key, under the document's prefix. */
+      objectKey: { type: 'string', required: true, readOnly: true },
+      versionId: { type: 'string', required: true, readOnly: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      byDocument: {
+        pk: {
+          field: 'pk',
+          composite: ['tenantId', 'documentId'],
+          template: '${tenantId}#document#${documentId}#copy',
+          casing: 'none',
+        },
+        sk: { field: 'sk', composite: ['objectKey'], template: '${objectKey}', casing: 'none' },
+      },
+    },
+  },
+  { table: config.tableName, client: dynamo() },
+);
+
 export type DocumentItem = EntityItem<typeof documents>;
+export type DocumentCopyItem = EntityItem<typeof documentCopies>;
+export type DocumentUploadItem = EntityItem<typeof documentUploads>;
 export type StoredVersion = DocumentItem['versions'][number];
 
 export interface DocumentFilter {
@@ -85,4 +156,49 @@ export async function listDocuments(
 /** The current file: the newest upload. */
 export function currentVersion(item: DocumentItem): StoredVersion | undefined {
   return item.versions.at(-1);
+}
+
+export async function findDocumentUpload(
+  tenantId: string,
+  documentId: string,
+  uploadId: string,
+): Promise<DocumentUploadItem | null> {
+  const { data } = await documentUploads
+    .get({ tenantId, documentId, uploadId })
+    .go({ table: config.tableName });
+  return data;
+}
+
+/** The document's uploads still waiting for a confirm (their staged objects may exist). */
+export async function pendingDocumentUploads(
+  tenantId: string,
+  documentId: string,
+): Promise<DocumentUploadItem[]> {
+  const { data } = await documentUploads.query
+    .byDocument({ tenantId, documentId })
+    .where(({ status }, { eq }) => eq(status, 'pending'))
+    .go({ table: config.tableName, pages: 'all' });
+  return data;
+}
+
+/** Every watermarked copy recorded for the document. */
+export async function documentCopiesOf(tenantId: string, documentId: string): Promise<DocumentCopyItem[]> {
+  const { data } = await documentCopies.query
+    .byDocument({ tenantId, documentId })
+    .go({ table: config.tableName, pages: 'all' });
+  return data;
+}
+
+/**
+ * Drops the records of copies whose objects were just deleted with their document. Bookkeeping after the
+ * `document.deleted` event, best effort: a record left behind points at nothing and harms nothing.
+ */
+export async function forgetDocumentCopies(copies: readonly DocumentCopyItem[]): Promise<void> {
+  if (copies.length === 0) return;
+  await documentCopies
+    .delete(copies.map(({ tenantId, documentId, objectKey }) => ({ tenantId, documentId, objectKey })))
+    .go({ table: config.tableName })
+    .catch((error: unknown) =>
+      logger.warn('Could not drop the records of deleted watermarked copies', { error: error as Error }),
+    );
 }

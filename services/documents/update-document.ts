@@ -3,7 +3,7 @@ import { type DocumentItem, documents, findDocument } from '#services/documents/
 import { toDocumentView } from '#services/documents/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asUpdate } from '#shared/data/outbox';
+import { asUpdate, type PlannedChange } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
@@ -18,7 +18,19 @@ export async function updateDocument(
   const current = await findDocument(identity.tenantId, documentId);
   if (!current) throw new NotFoundError('No such document', 'id');
   checkIfMatch(ifMatch, current.version);
+  const change = planDocumentUpdate(identity, current, changes, now);
+  await commitIfCurrent(change.writes, change.events);
+  return change.item;
+}
 
+/** The document as it will be, its write (guarded by the version read) and its event, uncommitted. */
+export function planDocumentUpdate(
+  identity: Identity,
+  current: DocumentItem,
+  changes: UpdateDocumentBody,
+  now: Date,
+): PlannedChange<DocumentItem> {
+  const { documentId } = current;
   const next: DocumentItem = {
     ...current,
     title: changes.title ?? current.title,
@@ -53,6 +65,5 @@ export async function updateDocument(
     { document: toDocumentView(next), changed: Object.keys(changes) },
     now,
   );
-  await commitIfCurrent([asUpdate(update)], [event]);
-  return next;
+  return { item: next, writes: [asUpdate(update)], events: [event] };
 }

@@ -1,33 +1,27 @@
-import { createHash } from 'node:crypto';
-import { ulid } from 'ulid';
+import { documentObjectKey, storeDocumentObject } from '#services/documents/document-files';
 import {
-  documentObjectKey,
-  removeDocumentObjects,
-  storeDocumentObject,
-} from '#services/documents/document-files';
+  commitNewVersion,
+  newStoredVersion,
+  refuseWhenVersionsFull,
+  sha256Hex,
+} from '#services/documents/document-versions';
 import {
   contentMatchesType,
   DOCUMENT_CONTENT_TYPES,
   type DocumentContentType,
   isDocumentContentType,
 } from '#services/documents/sniff-content';
-import { type DocumentItem, documents, findDocument, type StoredVersion } from '#services/documents/store';
-import { toDocumentView, toVersionView } from '#services/documents/view';
+import { type DocumentItem, findDocument } from '#services/documents/store';
 import type { Identity } from '#shared/auth/identity';
-import { config } from '#shared/config';
-import { asUpdate } from '#shared/data/outbox';
-import { domainEvent } from '#shared/events/envelope';
-import { ConflictError, HttpError, NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
-import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
+import { HttpError, NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
+import { checkIfMatch } from '#shared/http/etag';
 
 /**
  * 4 MiB. API Gateway hands binary bodies to Lambda base64-encoded (4/3 larger) and a synchronous
- * invocation takes at most 6 MB, so about 4.4 MB is the real ceiling in AWS; larger files need the
- * presigned upload that the content issue plans.
+ * invocation takes at most 6 MB, so about 4.4 MB is the real ceiling in AWS; larger files take the
+ * presigned upload (`POST …/upload-url`, see create-upload-url.ts).
  */
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
-/** Versions live in the document's item (400 KB max); this keeps it far below that. */
-export const MAX_DOCUMENT_VERSIONS = 100;
 
 /** The body's bytes are not a file of the type its Content-Type declares. */
 export class ContentMismatchError extends HttpError {
@@ -61,48 +55,13 @@ export async function uploadDocumentFile(
   const current = await findDocument(identity.tenantId, documentId);
   if (!current) throw new NotFoundError('No such document', 'id');
   checkIfMatch(upload.ifMatch, current.version);
-  if (current.versions.length >= MAX_DOCUMENT_VERSIONS) {
-    throw new ConflictError(
-      `A document keeps at most ${MAX_DOCUMENT_VERSIONS} versions; create a new document instead`,
-      'id',
-    );
-  }
+  refuseWhenVersionsFull(current);
 
-  const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
-  const stored: StoredVersion = {
-    versionId: `ver_${ulid()}`,
-    contentType,
-    size: upload.bytes.length,
-    sha256,
-    uploadedAt: now.toISOString(),
-  };
-  const key = documentObjectKey(identity.tenantId, documentId, stored.versionId);
-  await storeDocumentObject(key, upload.bytes, contentType, sha256);
-
-  const next: DocumentItem = {
-    ...current,
-    versions: [...current.versions, stored],
-    updatedAt: stored.uploadedAt,
-    version: current.version + 1,
-  };
-  const update = documents
-    .patch({ tenantId: identity.tenantId, documentId })
-    .append({ versions: [stored] })
-    .set({ updatedAt: next.updatedAt, version: next.version })
-    .where(({ version }, { eq }) => eq(version, current.version))
-    .params({ table: config.tableName });
-  const event = domainEvent(
-    'document.uploaded',
-    identity,
-    { document: toDocumentView(next), version: toVersionView(stored), size: stored.size },
+  const stored = newStoredVersion(
+    { contentType, size: upload.bytes.length, sha256: sha256Hex(upload.bytes) },
     now,
   );
-  try {
-    await commitIfCurrent([asUpdate(update)], [event]);
-  } catch (error) {
-    // Nothing points at the object just written: remove it, whatever refused the commit.
-    await removeDocumentObjects([key]);
-    throw error;
-  }
-  return next;
+  const key = documentObjectKey(identity.tenantId, documentId, stored.versionId);
+  await storeDocumentObject(key, upload.bytes, contentType, stored.sha256);
+  return commitNewVersion(identity, current, stored, key, now);
 }

@@ -32,6 +32,8 @@ interface VersionList {
 interface DownloadUrl {
   url: string;
   expires_at: string;
+  watermarked: boolean;
+  watermark_skipped_reason: string | null;
 }
 
 /** Seed 1's create body, verbatim. */
@@ -298,7 +300,8 @@ describe('documents', () => {
 
   it('serves exactly the uploaded bytes, as an attachment, from the presigned download URL', async () => {
     const tenant = newTenant();
-    const created = await createDocument(tenant);
+    // Public: a restricted PDF is served watermarked (see document-downloads.test.ts).
+    const created = await createDocument(tenant, { ...soc2, access_level: 'public' });
     const pdf = minimalPdf('download me');
     await upload(tenant, created.id, pdf);
 
@@ -315,7 +318,7 @@ describe('documents', () => {
 
   it('serves an earlier version when asked for it by version_id', async () => {
     const tenant = newTenant();
-    const created = await createDocument(tenant);
+    const created = await createDocument(tenant, { ...soc2, access_level: 'public' });
     const firstPdf = minimalPdf('first');
     const first = await upload(tenant, created.id, firstPdf);
     await upload(tenant, created.id, minimalPdf('second, longer'));
@@ -346,9 +349,12 @@ describe('documents', () => {
     expect(response.body).toMatchObject({ error: { type: 'validation_error', param: 'version_id' } });
   });
 
-  it('deletes the document and every stored file, so an earlier download link then answers 404', async () => {
+  it.each([
+    ['public', 'stored file'],
+    ['requires_nda', 'watermarked copy'],
+  ])('deletes a %s document and every %s, so an earlier download link then answers 404', async (level) => {
     const tenant = newTenant();
-    const created = await createDocument(tenant);
+    const created = await createDocument(tenant, { ...soc2, access_level: level });
     await upload(tenant, created.id, minimalPdf('first'));
     await upload(tenant, created.id, minimalPdf('second'));
     const versions = await tenant.call<VersionList>('GET', `/api/v1/documents/${created.id}/versions`);

@@ -1,0 +1,49 @@
+import { createDocument, planDocumentCreation } from '#services/documents/create-document';
+import {
+  type CreateDocumentBody,
+  createDocumentBody,
+  document,
+  documentIdParams,
+  type UpdateDocumentBody,
+  updateDocumentBody,
+} from '#services/documents/schemas';
+import { type DocumentItem, findDocument } from '#services/documents/store';
+import { planDocumentUpdate, updateDocument } from '#services/documents/update-document';
+import { toDocumentView } from '#services/documents/view';
+import type { Identity } from '#shared/auth/identity';
+import { type BulkOutcome, runBulk } from '#shared/http/bulk';
+import { bulkRequestSchemas, bulkResponseSchemas } from '#shared/http/bulk-schemas';
+
+export const bulkDocumentSchemas = {
+  ...bulkRequestSchemas('Document', {
+    create: createDocumentBody,
+    update: updateDocumentBody,
+    id: documentIdParams.shape.id,
+  }),
+  ...bulkResponseSchemas('Document', 'document', document),
+};
+
+/** Creates and updates document metadata with the single routes' use cases, one by one or all in one transaction. */
+export function bulkDocuments(
+  identity: Identity,
+  request: { operations: readonly unknown[]; all_or_nothing: boolean },
+  correlationId: string,
+): Promise<BulkOutcome> {
+  return runBulk<CreateDocumentBody, UpdateDocumentBody, DocumentItem>(
+    {
+      viewKey: 'document',
+      notFoundMessage: 'No such document',
+      idOf: (item) => item.documentId,
+      versionOf: (item) => item.version,
+      view: toDocumentView,
+      find: (id) => findDocument(identity.tenantId, id),
+      create: (data) => createDocument(identity, data),
+      update: (id, data, ifMatch) => updateDocument(identity, id, data, ifMatch),
+      planCreation: (data, now) => planDocumentCreation(identity, data, now),
+      planUpdate: (current, data, now) => planDocumentUpdate(identity, current, data, now),
+    },
+    bulkDocumentSchemas.operation,
+    request,
+    correlationId,
+  );
+}

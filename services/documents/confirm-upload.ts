@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { FileTooLargeError, MAX_PRESIGNED_UPLOAD_BYTES } from '#services/documents/create-upload-url';
+import {
+  copyDocumentObject,
+  documentObjectKey,
+  headDocumentObject,
+  readObjectPrefix,
+  removeDocumentObjects,
+  stagedUploadKey,
+  streamObject,
+} from '#services/documents/document-files';
+import {
+  commitNewVersion,
+  newStoredVersion,
+  refuseWhenVersionsFull,
+} from '#services/documents/document-versions';
+import {
+  type DocumentContentType,
+  plainTextChecker,
+  prefixMatchesType,
+} from '#services/documents/sniff-content';
+import {
+  type DocumentItem,
+  type DocumentUploadItem,
+  documentUploads,
+  findDocument,
+  findDocumentUpload,
+} from '#services/documents/store';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asUpdate, WriteConflict } from '#shared/data/outbox';
+import { epochSeconds } from '#shared/data/table';
+import { ConflictError, HttpError, NotFoundError, ValidationError } from '#shared/http/errors';
+import { checkIfMatch } from '#shared/http/etag';
+
+/** Enough of a file to judge its type: OOXML part names sit in the first few local headers of the ZIP. */
+export const SNIFF_BYTES = 64 * 1024;
+
+/** The staged object's bytes are not a file of the type the upload declared. */
+export class UploadContentMismatchError extends HttpError {
+  override name = 'UploadContentMismatchError';
+  constructor(contentType: string) {
+    super(415, 'unsupported_media_type', `The uploaded file is not a valid ${contentType} file`, 'upload_id');
+  }
+}
+
+/**
+ * Checks the staged object against what the upload declared and returns its SHA-256: its size, its type
+ * (the first bytes, by a Range GET), then the whole object streamed once for the hash (and, for text,
+ * the encoding). Every read is pinned to the ETag seen first, so a second PUT in between cannot slip by.
+ */
+async function verifyStagedObject(
+  upload: DocumentUploadItem,
+  key: string,
+  object: { size: number; etag: string },
+): Promise<string> {
+  if (object.size > MAX_PRESIGNED_UPLOAD_BYTES) throw new FileTooLargeError('upload_id');
+  if (object.size !== upload.sizeBytes) {
+    throw new ValidationError(
+      `The uploaded file has ${object.size} bytes, but the upload declared ${upload.sizeBytes}`,
+      'size_bytes',
+    );
+  }
+  const contentType = upload.contentType as DocumentContentType;
+  const prefix = await readObjectPrefix(key, object.etag, Math.min(object.size, SNIFF_BYTES));
+  if (!prefixMatchesType(contentType, prefix)) throw new UploadContentMismatchError(contentType);
+
+  const hash = createHash('sha256');
+  const text = contentType === 'text/plain' ? plainTextChecker() : undefined;
+  let streamed = 0;
+  await streamObject(key, object.etag, (chunk) => {
+    hash.update(chunk);
+    text?.push(chunk);
+    streamed += chunk.length;
+  });
+  if (streamed !== object.size)
+    throw new ConflictError('The uploaded file changed while it was checked', 'upload_id');
+  if (text && !text.valid()) throw new UploadContentMismatchError(contentType);
+  const sha256 = hash.digest('hex');
+  if (upload.sha256 !== undefined && upload.sha256 !== sha256) {
+    throw new ValidationError('The uploaded file does not match the declared sha256', 'sha256');
+  }
+  return sha256;
+}
+
+function isS3PreconditionFailure(error: unknown): boolean {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412;
+}
+
+/**
+ * Makes a presigned upload the document's new version, exactly as a direct upload would (same version
+ * record, same `document.uploaded` event), after checking the object. A refused object is deleted and
+ * the answer says why (413, 400, 415); the upload stays pending, so a corrected file may be PUT to the
+ * same URL while it is valid. A confirmed upload cannot be confirmed again (409 naming its version).
+ */
+export async function confirmUpload(
+  identity: Identity,
+  documentId: string,
+  uploadId: string,
+  ifMatch: string | undefined,
+  now = new Date(),
+): Promise<DocumentItem> {
+  const upload = await findDocumentUpload(identity.tenantId, documentId, uploadId);
+  if (!upload || upload.ttl <= epochSeconds(now)) {
+    throw new NotFoundError('No such upload, or its confirm window has passed', 'upload_id');
+  }
+  if (upload.status === 'confirmed') {
+    throw new ConflictError(`This upload was already confirmed as version ${upload.versionId}`, 'upload_id');
+  }
+  const stagedKey = stagedUploadKey(identity.tenantId, documentId, uploadId);
+  const current = await findDocument(identity.tenantId, documentId);
+  if (!current) {
+    await removeDocumentObjects([stagedKey]);
+    throw new NotFoundError('No such document', 'id');
+  }
+  checkIfMatch(ifMatch, current.version);
+  refuseWhenVersionsFull(current);
+
+  const object = await headDocumentObject(stagedKey);
+  if (!object) {
+    throw new ValidationError(
+      'Nothing has been uploaded yet: PUT the file to the upload URL first',
+      'upload_id',
+    );
+  }
+  let sha256: string;
+  try {
+    sha256 = await verifyStagedObject(upload, stagedKey, object);
+  } catch (error) {
+    if (isS3PreconditionFailure(error)) {
+      throw new ConflictError('The uploaded file changed while it was checked; confirm again', 'upload_id');
+    }
+    if (error instanceof HttpError && error.status !== 409) await removeDocumentObjects([stagedKey]);
+    throw error;
+  }
+
+  const stored = newStoredVersion({ contentType: upload.contentType, size: object.size, sha256 }, now);
+  const versionKey = documentObjectKey(identity.tenantId, documentId, stored.versionId);
+  try {
+    await copyDocumentObject({ key: stagedKey, etag: object.etag }, versionKey, upload.contentType, sha256);
+  } catch (error) {
+    if (isS3PreconditionFailure(error)) {
+      throw new ConflictError('The uploaded file changed while it was checked; confirm again', 'upload_id');
+    }
+    throw error;
+  }
+  const markConfirmed = documentUploads
+    .patch({ tenantId: identity.tenantId, documentId, uploadId })
+    .set({ status: 'confirmed', versionId: stored.versionId })
+    .where(({ status }, { eq }) => eq(status, 'pending'))
+    .params({ table: config.tableName });
+  let next: DocumentItem;
+  try {
+    next = await commitNewVersion(identity, current, stored, versionKey, now, [asUpdate(markConfirmed)]);
+  } catch (error) {
+    if (error instanceof WriteConflict)
+      throw new ConflictError('This upload was confirmed meanwhile', 'upload_id');
+    throw error;
+  }
+  await removeDocumentObjects([stagedKey]);
+  return next;
+}
