@@ -1,3 +1,4 @@
+import { certificateObjectKey, removeCertificateObject } from '#services/certifications/certificate-files';
 import { certifications, findCertification } from '#services/certifications/store';
 import { toCertificationView } from '#services/certifications/view';
 import type { Identity } from '#shared/auth/identity';
@@ -7,6 +8,10 @@ import { domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
+/**
+ * Deletes the certification, then its file. The object goes only after the commit: a refused delete (412)
+ * must leave the file in place, and an object orphaned by an S3 failure is unreachable, not broken.
+ */
 export async function deleteCertification(
   identity: Identity,
   certificationId: string,
@@ -31,4 +36,9 @@ export async function deleteCertification(
     now,
   );
   await commitIfCurrent([remove], [event]);
+  if (current.file) {
+    await removeCertificateObject(
+      certificateObjectKey(identity.tenantId, certificationId, current.file.fileId),
+    );
+  }
 }

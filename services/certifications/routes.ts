@@ -1,7 +1,12 @@
+import {
+  CERTIFICATE_DOWNLOAD_URL_TTL_SECONDS,
+  certificateDownloadUrl,
+} from '#services/certifications/certificate-download-url';
 import { calendarDate } from '#services/certifications/certification-status';
 import { createCertification } from '#services/certifications/create-certification';
 import { deleteCertification } from '#services/certifications/delete-certification';
 import {
+  certificateDownloadUrl as certificateDownloadUrlSchema,
   certification,
   certificationIdParams,
   createCertificationBody,
@@ -11,8 +16,13 @@ import {
 } from '#services/certifications/schemas';
 import { findCertification, listCertifications } from '#services/certifications/store';
 import { updateCertification } from '#services/certifications/update-certification';
+import {
+  CERTIFICATE_CONTENT_TYPES,
+  MAX_CERTIFICATE_FILE_BYTES,
+  uploadCertificateFile,
+} from '#services/certifications/upload-certificate-file';
 import { toCertificationView } from '#services/certifications/view';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
@@ -109,15 +119,58 @@ export const certificationRoutes = [
     path: '/api/v1/certifications/{id}',
     operationId: 'deleteCertification',
     summary: 'Delete a certification',
-    description: 'An `If-Match` header, when sent, must name the current version (else 412).',
+    description:
+      'Deletes the certification and its certificate file. An `If-Match` header, when sent, must name the current version (else 412).',
     tags,
     auth: 'tenant',
     scope: 'certifications:write',
     request: { params: certificationIdParams },
-    responses: { 204: { description: 'The certification was deleted' } },
+    responses: { 204: { description: 'The certification and its file were deleted' } },
     async handler({ identity, params, headers }) {
       await deleteCertification(callerOf(identity), params.id, headers['if-match']);
       return { status: 204 };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'PUT',
+    path: '/api/v1/certifications/{id}/file',
+    operationId: 'uploadCertificateFile',
+    summary: "Upload the certification's certificate file",
+    description: `The raw file as the body (at most ${MAX_CERTIFICATE_FILE_BYTES} bytes, else 413), its type as \`Content-Type\` (${CERTIFICATE_CONTENT_TYPES.join(', ')}, else 415). The bytes must match the declared type (checked by their signature), else 415. A certification has one file: an upload replaces the previous one. \`If-Match\`, when sent, must name the current version (else 412).`,
+    tags,
+    auth: 'tenant',
+    scope: 'certifications:write',
+    request: {
+      params: certificationIdParams,
+      rawBody: { contentTypes: CERTIFICATE_CONTENT_TYPES, maxBytes: MAX_CERTIFICATE_FILE_BYTES },
+    },
+    responses: { 200: { description: 'The certification with its new file', schema: certification } },
+    async handler({ identity, params, headers, rawBody }) {
+      if (!rawBody) throw new ValidationError('A request body is required', 'body');
+      const item = await uploadCertificateFile(callerOf(identity), params.id, {
+        bytes: rawBody,
+        contentTypeHeader: headers['content-type'],
+        ifMatch: headers['if-match'],
+      });
+      return { status: 200, body: toCertificationView(item), headers: { ETag: etagOf(item.version) } };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'GET',
+    path: '/api/v1/certifications/{id}/file/download-url',
+    operationId: 'getCertificateDownloadUrl',
+    summary: 'Get a download link for the certificate file',
+    description: `A presigned URL valid for ${CERTIFICATE_DOWNLOAD_URL_TTL_SECONDS} seconds that serves the certificate file as an attachment. 404 when the certification has no file yet.`,
+    tags,
+    auth: 'tenant',
+    scope: 'certifications:read',
+    request: { params: certificationIdParams },
+    responses: { 200: { description: 'The download link', schema: certificateDownloadUrlSchema } },
+    async handler({ identity, params }) {
+      const link = await certificateDownloadUrl(callerOf(identity), params.id);
+      return { status: 200, body: link };
     },
   }),
 ];

@@ -3,6 +3,7 @@ import {
   CERTIFICATION_STATUSES,
   DEFAULT_EXPIRING_WITHIN_DAYS,
 } from '#services/certifications/certification-status';
+import { CERTIFICATE_CONTENT_TYPES } from '#services/certifications/upload-certificate-file';
 import { pageQuery } from '#shared/http/pagination';
 import { idPattern } from '#shared/ids';
 
@@ -59,6 +60,15 @@ export const listCertificationsQuery = z.object({
 
 export const getCertificationQuery = z.object({ expiring_within_days: expiringWithinDays });
 
+export const certificateFile = z
+  .object({
+    content_type: z.enum(CERTIFICATE_CONTENT_TYPES),
+    size_bytes: z.number().int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    uploaded_at: z.iso.datetime(),
+  })
+  .meta({ id: 'CertificateFile' });
+
 export const certification = z
   .object({
     id: z.string().meta({ example: 'cert_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
@@ -70,10 +80,20 @@ export const certification = z
     status: certificationStatus.describe(
       'Computed on read: `expired` after expires_at, `expiring` within the window before it, else `valid`.',
     ),
+    file: certificateFile
+      .nullable()
+      .describe('The certificate file, or null before one is uploaded with `PUT …/file`.'),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })
   .meta({ id: 'Certification' });
+
+export const certificateDownloadUrl = z
+  .object({
+    url: z.string().describe('A presigned GET; anyone holding it can download until it expires.'),
+    expires_at: z.iso.datetime(),
+  })
+  .meta({ id: 'CertificateDownloadUrl' });
 
 export const certificationIdParams = z.strictObject({
   id: z.string().regex(idPattern('certification'), 'Not a certification id'),
@@ -82,3 +102,4 @@ export const certificationIdParams = z.strictObject({
 export type CreateCertificationBody = z.output<typeof createCertificationBody>;
 export type UpdateCertificationBody = z.output<typeof updateCertificationBody>;
 export type CertificationView = z.output<typeof certification>;
+export type CertificateFileView = z.output<typeof certificateFile>;

@@ -3,8 +3,17 @@ import {
   certificationStatus,
   DEFAULT_EXPIRING_WITHIN_DAYS,
 } from '#services/certifications/certification-status';
-import type { CertificationView } from '#services/certifications/schemas';
-import type { CertificationItem } from '#services/certifications/store';
+import type { CertificateFileView, CertificationView } from '#services/certifications/schemas';
+import type { CertificateFile, CertificationItem } from '#services/certifications/store';
+
+export function toCertificateFileView(file: CertificateFile): CertificateFileView {
+  return {
+    content_type: file.contentType as CertificateFileView['content_type'],
+    size_bytes: file.size,
+    sha256: file.sha256,
+    uploaded_at: file.uploadedAt,
+  };
+}
 
 export function toCertificationView(
   item: CertificationItem,
@@ -22,6 +31,7 @@ export function toCertificationView(
       reading.today ?? calendarDate(new Date()),
       reading.windowDays ?? DEFAULT_EXPIRING_WITHIN_DAYS,
     ),
+    file: item.file ? toCertificateFileView(item.file) : null,
     created_at: item.createdAt,
     updated_at: item.updatedAt,
   };

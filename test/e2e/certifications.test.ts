@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newTenant, type TestTenant } from '../support/api.ts';
+import { newTenant, request, type TestTenant } from '../support/api.ts';
 import { partition } from '../support/table.ts';
 
 interface Certification {
@@ -10,6 +10,7 @@ interface Certification {
   expires_at: string;
   description: string | null;
   status: 'valid' | 'expiring' | 'expired';
+  file: { content_type: string; size_bytes: number; sha256: string; uploaded_at: string } | null;
   created_at: string;
   updated_at: string;
 }
@@ -265,5 +266,338 @@ describe('certifications', () => {
 
     expect(list.body.certifications).toEqual([]);
     expect(get.status).toBe(404);
+  });
+});
+
+/** A minimal valid one-page PDF, with a correct cross-reference table. */
+function minimalPdf(text: string): Uint8Array {
+  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((body, index) => {
+    const offset = pdf.length;
+    pdf += `${index + 1} 0 obj\n${body}\nendobj\n`;
+    return offset;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, 'latin1'));
+}
+
+const sha256Of = async (bytes: Uint8Array) =>
+  Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+
+function uploadFile(tenant: TestTenant, id: string, bytes: Uint8Array, contentType = 'application/pdf') {
+  return tenant.call<Certification>('PUT', `/api/v1/certifications/${id}/file`, {
+    rawBody: bytes,
+    headers: { 'Content-Type': contentType },
+  });
+}
+
+async function fileUrl(tenant: TestTenant, id: string): Promise<string> {
+  const response = await tenant.call<{ url: string; expires_at: string }>(
+    'GET',
+    `/api/v1/certifications/${id}/file/download-url`,
+  );
+  expect(response.status, response.text).toBe(200);
+  return response.body.url;
+}
+
+describe('certificate files', () => {
+  it('stores an uploaded PDF and shows its type, size, SHA-256 and upload time on the certification', async () => {
+    const tenant = newTenant();
+    const created = await certify(tenant, 'SOC 2 Type II', 200);
+    const pdf = minimalPdf('SOC 2 certificate');
+
+    const uploaded = await uploadFile(tenant, created.id, pdf);
+    const read = await tenant.call<Certification>('GET', `/api/v1/certifications/${created.id}`);
+
+    expect(created.file).toBeNull();
+    expect(uploaded.status, uploaded.text).toBe(200);
+    expect(uploaded.headers.get('etag')).toBe('"2"');
+    expect(uploaded.body.file).toEqual({
+      content_type: 'application/pdf',
+      size_bytes: pdf.length,
+      sha256: await sha256Of(pdf),
+      uploaded_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(read.body).toEqual(uploaded.body);
+  });
+
+  it('serves exactly the uploaded bytes, as an attachment, from a short-lived download URL', async () => {
+    const tenant = newTenant();
+    const created = await certify(tenant, 'ISO 27001', 200);
+    const pdf = minimalPdf('download me');
+    await uploadFile(tenant, created.id, pdf);
+
+    const link = await tenant.call<{ url: string; expires_at: string }>(
+      'GET',
+      `/api/v1/certifications/${created.id}/file/download-url`,
+    );
+    const file = await fetch(link.body.url);
+
+    expect(link.status).toBe(200);
+    expect(Date.parse(link.body.expires_at) - Date.now()).toBeLessThanOrEqual(300_000);
+    expect(link.body.url).toMatch(/X-Amz-Expires=300/);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="ISO-27001-certificate.pdf"');
+  });
+
+  it('replaces the file on a new upload and deletes the replaced object', async () => {
+    const tenant = newTenant();
+    const created = await certify(tenant, 'ISO 27001', 200);
+    await uploadFile(tenant, created.id, minimalPdf('first'));
+    const firstUrl = await fileUrl(tenant, created.id);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+    const replaced = await uploadFile(tenant, created.id, png, 'image/png');
+    const first = await fetch(firstUrl);
+    const current = await fetch(await fileUrl(tenant, created.id));
+
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.file).toMatchObject({ content_type: 'image/png', size_bytes: png.length });
+    expect(first.status).toBe(404);
+    expect(Buffer.from(await current.arrayBuffer()).equals(Buffer.from(png))).toBe(true);
+  });
+
+  it('refuses an executable disguised as a PDF with 415 naming the body, and stores nothing', async () => {
+    const tenant = newTenant();
+    const created = await certify(tenant, 'ISO 27001', 200);
+    const executable = new Uint8Array(
+      Buffer.from('MZ\x90\x00\x03\x00\x00\x00This program cannot be run', 'latin1'),
+    );
+
+    const response = await uploadFile(tenant, created.id, executable);
+    const after = await tenant.call<Certification>('GET', `/api/v1/certifications/${created.id}`);
+
+    expect(response.status).toBe(415);
+    expect(response.body).toMatchObject({ error: { type: 'unsupported_media_type', param: 'body' } });
+    expect(after.body.file).toBeNull();
+  });
+
+  it('refuses a type outside the allowlist with 415 naming Content-Type', async () => {
+    const tenant = newTenant();
+    const created = await certify(tenant, 'ISO 27001', 200);
+
+    const response = await uploadFile(tenant, created.id, new TextEncoder().encode('notes\n'), 'text/plain');
+
+    expect(response.status).toBe(415);
+    expect(response.body).toMatchObject({ error: { type: 'unsupported_media_type', param: 'Content-Type' } });
+  });
+
+  it('refuses a file over 4 MiB with 413', async () => {
+    const tenant = newTenant();
+    const created = await certify(tenant, 'ISO 27001', 200);
+    const tooLarge = new Uint8Array(4 * 1024 * 1024 + 1);
+    tooLarge.set(minimalPdf('large'));
+
+    const response = await uploadFile(tenant, created.id, tooLarge);
+
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ error: { type: 'payload_too_large' } });
+  });
+
+  it('answers 404 for the download link of a certification without a file', async () => {
+    const tenant = newTenant();
+    const created = await certify(tenant, 'ISO 27001', 200);
+
+    const response = await tenant.call('GET', `/api/v1/certifications/${created.id}/file/download-url`);
+
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: { type: 'not_found', param: 'id' } });
+  });
+
+  it('deletes the file with the certification, so an earlier download link then answers 404', async () => {
+    const tenant = newTenant();
+    const created = await certify(tenant, 'ISO 27001', 200);
+    await uploadFile(tenant, created.id, minimalPdf('short-lived'));
+    const url = await fileUrl(tenant, created.id);
+
+    const deleted = await tenant.call('DELETE', `/api/v1/certifications/${created.id}`);
+    const file = await fetch(url);
+
+    expect(deleted.status).toBe(204);
+    expect(file.status).toBe(404);
+  });
+
+  it('commits certification.file_uploaded with the file to the outbox', async () => {
+    const tenant = newTenant();
+    const created = await certify(tenant, 'ISO 27001', 200);
+    const uploaded = await uploadFile(tenant, created.id, minimalPdf('evented'));
+
+    const events = (await partition(`${tenant.tenantId}#outbox`))
+      .map((item) => (item as { event: { type: string; data: Record<string, unknown> } }).event)
+      .filter((event) => event.type === 'certification.file_uploaded');
+
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data).toEqual({
+      certification: uploaded.body,
+      file: uploaded.body.file,
+      replaced: false,
+    });
+  });
+});
+
+interface ExpiringEvent {
+  type: string;
+  actor: { type: string; id: string };
+  data: {
+    certification: Certification;
+    days_until_expiry: number;
+    reminder_offset_days: number;
+    expires_at: string;
+  };
+}
+
+/** Calendar date arithmetic for the injected clock. */
+function shift(date: string, days: number): string {
+  const instant = new Date(`${date}T00:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
+}
+
+/** Runs the reminder job once, as if it were 09:30 UTC on `date`. */
+async function runReminders(date: string): Promise<Record<string, number>> {
+  const response = await request<Record<string, number>>(
+    'POST',
+    `/_local/jobs/certification-reminders?now=${date}T09:30:00.000Z`,
+  );
+  expect(response.status, response.text).toBe(200);
+  return response.body;
+}
+
+async function expiringEvents(tenant: TestTenant): Promise<ExpiringEvent[]> {
+  return (await partition(`${tenant.tenantId}#outbox`))
+    .map((item) => (item as { event: ExpiringEvent }).event)
+    .filter((event) => event.type === 'certification.expiring');
+}
+
+// Far-future expiry dates, a different one per test, so the platform's own (real-clock) runs and the
+// other tests' runs never reach these certifications.
+async function certifyExpiring(tenant: TestTenant, framework: string, expiresAt: string) {
+  const created = await tenant.call<Certification>('POST', '/api/v1/certifications', {
+    body: { framework, issuer: 'Auditor', issued_at: shift(expiresAt, -1095), expires_at: expiresAt },
+  });
+  expect(created.status, created.text).toBe(201);
+  return created.body;
+}
+
+describe('renewal reminders', () => {
+  it('emits certification.expiring once per offset, on each offset day, even when the job runs twice', async () => {
+    const tenant = newTenant();
+    const expiresAt = '2041-03-01';
+    const created = await certifyExpiring(tenant, 'SOC 2 Type II', expiresAt);
+    const offsets = [90, 60, 30, 14, 7, 1, 0];
+
+    for (const offset of offsets) {
+      await runReminders(shift(expiresAt, -offset));
+      await runReminders(shift(expiresAt, -offset));
+    }
+    const events = await expiringEvents(tenant);
+
+    expect(events.map((event) => event.data.reminder_offset_days).sort((a, b) => b - a)).toEqual(offsets);
+    for (const event of events) {
+      expect(event.data.days_until_expiry).toBe(event.data.reminder_offset_days);
+      expect(event.data.expires_at).toBe(expiresAt);
+      expect(event.data.certification).toMatchObject({ id: created.id, status: expect.any(String) });
+      expect(event.actor).toEqual({ type: 'system', id: 'certification-reminders' });
+    }
+    // Within the default 60-day window the certification reads as expiring, before it as valid.
+    const at90 = events.find((event) => event.data.reminder_offset_days === 90);
+    const at60 = events.find((event) => event.data.reminder_offset_days === 60);
+    expect([at90?.data.certification.status, at60?.data.certification.status]).toEqual(['valid', 'expiring']);
+  });
+
+  it('emits nothing for certifications that are not at an offset, or have already expired', async () => {
+    const tenant = newTenant();
+    const today = '2042-05-10';
+    await certifyExpiring(tenant, 'Between 30 and 60 days', shift(today, 45));
+    await certifyExpiring(tenant, 'Past the 30-day catch-up', shift(today, 20));
+    await certifyExpiring(tenant, 'Beyond 90 days', shift(today, 91));
+    await certifyExpiring(tenant, 'Expired yesterday', shift(today, -1));
+
+    await runReminders(today);
+
+    expect(await expiringEvents(tenant)).toEqual([]);
+  });
+
+  it("puts each tenant's reminders in that tenant's outbox only", async () => {
+    const first = newTenant();
+    const second = newTenant();
+    const expiresAt = '2043-07-15';
+    const mine = await certifyExpiring(first, 'ISO 27001', expiresAt);
+    const theirs = await certifyExpiring(second, 'ISO 27001', expiresAt);
+
+    await runReminders(shift(expiresAt, -30));
+    const firstEvents = await expiringEvents(first);
+    const secondEvents = await expiringEvents(second);
+
+    expect(firstEvents.map((event) => event.data.certification.id)).toEqual([mine.id]);
+    expect(secondEvents.map((event) => event.data.certification.id)).toEqual([theirs.id]);
+  });
+
+  it('sends one reminder when two runs race', async () => {
+    const tenant = newTenant();
+    const expiresAt = '2044-01-20';
+    await certifyExpiring(tenant, 'PCI DSS', expiresAt);
+
+    await Promise.all([runReminders(shift(expiresAt, -14)), runReminders(shift(expiresAt, -14))]);
+
+    expect((await expiringEvents(tenant)).map((event) => event.data.reminder_offset_days)).toEqual([14]);
+  });
+
+  it('catches up after missed days with the latest milestone only, then carries on', async () => {
+    const tenant = newTenant();
+    const expiresAt = '2045-09-09';
+    await certifyExpiring(tenant, 'ISO 27017', expiresAt);
+
+    // Down from 8 days before expiry: the 7-day reminder goes out late, the 14-day one never.
+    await runReminders(shift(expiresAt, -5));
+    await runReminders(shift(expiresAt, -4));
+    await runReminders(shift(expiresAt, -1));
+    const events = await expiringEvents(tenant);
+
+    expect(
+      events
+        .map((event) => [event.data.reminder_offset_days, event.data.days_until_expiry])
+        .sort((a, b) => (b[0] ?? 0) - (a[0] ?? 0)),
+    ).toEqual([
+      [7, 5],
+      [1, 1],
+    ]);
+  });
+
+  it('reminds again for the new expiry date after a renewal', async () => {
+    const tenant = newTenant();
+    const expiresAt = '2046-04-04';
+    const created = await certifyExpiring(tenant, 'SOC 2 Type II', expiresAt);
+    await runReminders(shift(expiresAt, -30));
+
+    const renewed = shift(expiresAt, 365);
+    await tenant.call('PATCH', `/api/v1/certifications/${created.id}`, { body: { expires_at: renewed } });
+    // On the old date's 14-day day nothing is due any more; on the new date's 30-day day it is.
+    await runReminders(shift(expiresAt, -14));
+    await runReminders(shift(renewed, -30));
+    const events = await expiringEvents(tenant);
+
+    expect(
+      events.map((event) => `${event.data.expires_at}/${event.data.reminder_offset_days}`).sort(),
+    ).toEqual([`${expiresAt}/30`, `${renewed}/30`]);
+  });
+
+  it('refuses a clock that is not an instant with 400', async () => {
+    const response = await request('POST', '/_local/jobs/certification-reminders?now=yesterday');
+
+    expect(response.status).toBe(400);
   });
 });

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulid';
+import {
+  certificateObjectKey,
+  removeCertificateObject,
+  storeCertificateObject,
+} from '#services/certifications/certificate-files';
+import {
+  type CertificateFile,
+  type CertificationItem,
+  certifications,
+  findCertification,
+} from '#services/certifications/store';
+import { toCertificateFileView, toCertificationView } from '#services/certifications/view';
+// The same sniffing as document uploads: a renamed executable is refused here too.
+import { contentMatchesType, type DocumentContentType } from '#services/documents/sniff-content';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asUpdate } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { HttpError, NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
+
+/** What an auditor's certificate comes as: a PDF or a scan. */
+export const CERTIFICATE_CONTENT_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+] as const satisfies readonly DocumentContentType[];
+
+export type CertificateContentType = (typeof CERTIFICATE_CONTENT_TYPES)[number];
+
+/**
+ * 4 MiB, the documents' direct-upload limit, for the same reason: API Gateway hands binary bodies to
+ * Lambda base64-encoded and a synchronous invocation takes at most 6 MB.
+ */
+export const MAX_CERTIFICATE_FILE_BYTES = 4 * 1024 * 1024;
+
+/** The body's bytes are not a file of the type its Content-Type declares. */
+export class CertificateContentMismatchError extends HttpError {
+  override name = 'CertificateContentMismatchError';
+  constructor(contentType: string) {
+    super(415, 'unsupported_media_type', `The body is not a valid ${contentType} file`, 'body');
+  }
+}
+
+function isCertificateContentType(value: string): value is CertificateContentType {
+  return (CERTIFICATE_CONTENT_TYPES as readonly string[]).includes(value);
+}
+
+/**
+ * Makes the upload the certification's one current file. The new object is written under a new key before
+ * the commit, so the certification always points at bytes that exist; after the commit the replaced
+ * object is deleted, and if the commit is refused the new one is.
+ */
+export async function uploadCertificateFile(
+  identity: Identity,
+  certificationId: string,
+  upload: { bytes: Buffer; contentTypeHeader: string | undefined; ifMatch: string | undefined },
+  now = new Date(),
+): Promise<CertificationItem> {
+  // The pipeline already enforced the allowlist; narrowing here keeps the type honest.
+  const contentType = upload.contentTypeHeader?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!isCertificateContentType(contentType)) throw new UnsupportedMediaTypeError(CERTIFICATE_CONTENT_TYPES);
+  if (!contentMatchesType(contentType, upload.bytes)) throw new CertificateContentMismatchError(contentType);
+
+  const current = await findCertification(identity.tenantId, certificationId);
+  if (!current) throw new NotFoundError('No such certification', 'id');
+  checkIfMatch(upload.ifMatch, current.version);
+
+  const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
+  const file: CertificateFile = {
+    fileId: ulid(),
+    contentType,
+    size: upload.bytes.length,
+    sha256,
+    uploadedAt: now.toISOString(),
+  };
+  const key = certificateObjectKey(identity.tenantId, certificationId, file.fileId);
+  await storeCertificateObject(key, upload.bytes, contentType, sha256);
+
+  const next: CertificationItem = {
+    ...current,
+    file,
+    updatedAt: file.uploadedAt,
+    version: current.version + 1,
+  };
+  const update = certifications
+    .patch({ tenantId: identity.tenantId, certificationId })
+    .set({ file, updatedAt: next.updatedAt, version: next.version })
+    .where(({ version }, { eq }) => eq(version, current.version))
+    .params({ table: config.tableName });
+  const event = domainEvent(
+    'certification.file_uploaded',
+    identity,
+    {
+      certification: toCertificationView(next),
+      file: toCertificateFileView(file),
+      replaced: current.file !== undefined,
+    },
+    now,
+  );
+  try {
+    await commitIfCurrent([asUpdate(update)], [event]);
+  } catch (error) {
+    // Nothing points at the object just written: remove it, whatever refused the commit.
+    await removeCertificateObject(key);
+    throw error;
+  }
+  if (current.file) {
+    await removeCertificateObject(
+      certificateObjectKey(identity.tenantId, certificationId, current.file.fileId),
+    );
+  }
+  return next;
+}

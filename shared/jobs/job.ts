@@ -1,0 +1,60 @@
+import { logger } from '#shared/observability/logger';
+
+/**
+ * Scheduled jobs are declared once, as data, like routes: the CDK app builds a function and an
+ * EventBridge Scheduler schedule for each, the local platform runs each on a timer. A job must be
+ * idempotent and catch up on runs it missed: schedules retry, and a platform that was down misses runs.
+ */
+export type JobSchedule =
+  /** An EventBridge Scheduler cron expression without `cron(…)`: minutes hours day-of-month month day-of-week year, UTC. */
+  { cron: string } | { rateMinutes: number };
+
+export interface Job {
+  /** kebab-case; names the function, the schedule and the local trigger `POST /_local/jobs/{name}`. */
+  name: string;
+  /** The service whose code the job runs. */
+  service: string;
+  /** The entry file, relative to the repository root; it exports `handler` (see jobHandler). */
+  entry: string;
+  schedule: JobSchedule;
+  summary: string;
+}
+
+const JOB_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export function defineJob(job: Job): Job {
+  if (!JOB_NAME.test(job.name)) throw new Error(`Job name must be kebab-case: ${job.name}`);
+  if (
+    'rateMinutes' in job.schedule &&
+    !(Number.isInteger(job.schedule.rateMinutes) && job.schedule.rateMinutes > 0)
+  )
+    throw new Error(`Job ${job.name}: rateMinutes must be a positive integer`);
+  return job;
+}
+
+/** What a job's invocation carries: the instant it stands for (the schedule's time in AWS, injected locally). */
+export interface JobEvent {
+  now?: string;
+}
+
+/** A job's result: counts an operator reads in the log (and a test reads from the local trigger). */
+export type JobSummary = Record<string, unknown>;
+
+export type JobHandler = (event?: JobEvent | null) => Promise<JobSummary>;
+
+/** A job's Lambda entry: reads the clock from the event (else the real one), runs, logs the summary. */
+export function jobHandler(name: string, run: (now: Date) => Promise<JobSummary>): JobHandler {
+  return async (event) => {
+    const now = event?.now === undefined ? new Date() : new Date(event.now);
+    if (Number.isNaN(now.getTime())) throw new Error(`Job ${name}: not an instant: ${event?.now}`);
+    const started = performance.now();
+    const summary = await run(now);
+    logger.info('Job finished', {
+      job: name,
+      now: now.toISOString(),
+      duration_ms: Math.round(performance.now() - started),
+      ...summary,
+    });
+    return summary;
+  };
+}

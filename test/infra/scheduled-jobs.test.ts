@@ -1,0 +1,126 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JOB_RETRY_POLICY, ScheduledJobs, scheduleExpressionOf } from '#infra/constructs/scheduled-jobs';
+import { jobs } from '#services/registry';
+import { cdkContext } from './platform-app.ts';
+
+type Resources = ReturnType<Template['findResources']>;
+let template: Template;
+let resources: Resources;
+
+/**
+ * The construct on its own, in a stack with the cdk-nag checks as the platform adds them (synthesis throws
+ * on an unacknowledged finding). The API stack builds it from the same registry list (see api-stack.test.ts).
+ */
+beforeAll(() => {
+  const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const stack = new Stack(app, 'ScheduledJobsUnderTest');
+  const table = dynamodb.TableV2.fromTableName(stack, 'Table', 'trust-center-test');
+  new ScheduledJobs(stack, 'Jobs', {
+    stage: 'test',
+    jobs,
+    table,
+    environment: { TC_TABLE_NAME: table.tableName },
+  });
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+});
+
+function jobFunction(name: string): [string, Resources[string]] {
+  const found = Object.entries(resources).find(
+    ([, resource]) =>
+      resource.Type === 'AWS::Lambda::Function' &&
+      resource.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === name,
+  );
+  if (!found) throw new Error(`No function for job ${name}`);
+  return found;
+}
+
+function policyStatementsOf(
+  roleLogicalId: string,
+): { Sid?: string; Action: string | string[]; Resource: unknown }[] {
+  return Object.values(resources)
+    .filter(
+      (resource) =>
+        resource.Type === 'AWS::IAM::Policy' &&
+        resource.Properties.Roles.some((role: { Ref?: string }) => role.Ref === roleLogicalId),
+    )
+    .flatMap((resource) => resource.Properties.PolicyDocument.Statement);
+}
+
+describe('scheduled jobs', () => {
+  it('are declared in the registry with unique names, the reminder job among them', () => {
+    expect(jobs.map((job) => job.name)).toContain('certification-reminders');
+    expect(new Set(jobs.map((job) => job.name)).size).toBe(jobs.length);
+  });
+
+  it('have one schedule each', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', jobs.length);
+  });
+
+  describe.each(jobs.map((job) => [job.name, job] as const))('%s', (name, job) => {
+    it("runs on its schedule, invoking its own function with the scheduled time as the job's clock", () => {
+      const [logicalId] = jobFunction(name);
+
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: scheduleExpressionOf(job.schedule).expressionString,
+        State: 'ENABLED',
+        Target: Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId, 'Arn'] },
+          Input: JSON.stringify({ now: '<aws.scheduler.scheduled-time>' }),
+        }),
+      });
+    });
+
+    it('retries, then dead-letters into the encrypted jobs queue, which an alarm watches', () => {
+      const [logicalId] = jobFunction(name);
+      const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule')).find(
+        (candidate) => candidate.Properties.Target.Arn['Fn::GetAtt']?.[0] === logicalId,
+      );
+      const queueId = schedule?.Properties.Target.DeadLetterConfig.Arn['Fn::GetAtt'][0];
+
+      expect(schedule?.Properties.Target.RetryPolicy).toEqual({
+        MaximumRetryAttempts: JOB_RETRY_POLICY.retryAttempts,
+        MaximumEventAgeInSeconds: JOB_RETRY_POLICY.maxEventAge.toSeconds(),
+      });
+      expect(resources[queueId]?.Properties.SqsManagedSseEnabled).toBe(true);
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+        Threshold: 1,
+      });
+    });
+
+    it('reaches the table only: index queries, item reads and conditional puts, no updates, deletes or scans', () => {
+      const [, fn] = jobFunction(name);
+      const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
+      const actions = statements.flatMap((statement) => [statement.Action].flat());
+
+      expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+      ]);
+      expect(actions.some((action) => /^(s3|secretsmanager|ses|cognito-idp):/.test(action))).toBe(false);
+      expect(fn.Properties.Environment.Variables).toMatchObject({ TC_TABLE_NAME: expect.anything() });
+      expect(fn.Properties.Environment.Variables.TC_DOCUMENTS_BUCKET).toBeUndefined();
+    });
+
+    it('may be invoked by its own schedule role only', () => {
+      const [logicalId] = jobFunction(name);
+      const invokers = Object.values(resources).filter(
+        (resource) =>
+          resource.Type === 'AWS::IAM::Policy' &&
+          JSON.stringify(resource.Properties.PolicyDocument).includes('lambda:InvokeFunction') &&
+          JSON.stringify(resource.Properties.PolicyDocument).includes(logicalId),
+      );
+
+      expect(invokers).toHaveLength(1);
+      expect(JSON.stringify(template.toJSON())).toContain('scheduler.amazonaws.com');
+    });
+  });
+});
