@@ -3,7 +3,7 @@ import { type AccountItem, accounts } from '#services/accounts/store';
 import { toAccountView } from '#services/accounts/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { asPut, commitWithEvents, type PlannedChange } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
 
@@ -17,6 +17,17 @@ export async function createAccount(
   body: CreateAccountBody,
   now = new Date(),
 ): Promise<AccountItem> {
+  const change = planAccountCreation(identity, body, now);
+  await commitWithEvents(change.writes, change.events);
+  return change.item;
+}
+
+/** The account's item, its write and its event, uncommitted (bulk requests commit many at once). */
+export function planAccountCreation(
+  identity: Identity,
+  body: CreateAccountBody,
+  now: Date,
+): PlannedChange<AccountItem> {
   const timestamp = now.toISOString();
   const item: AccountItem = {
     tenantId: identity.tenantId,
@@ -38,9 +49,9 @@ export async function createAccount(
     version: 1,
   };
   const put = accounts.create(item).params({ table: config.tableName });
-  await commitWithEvents(
-    [asPut(put)],
-    [domainEvent('account.created', identity, { account: toAccountView(item) }, now)],
-  );
-  return item;
+  return {
+    item,
+    writes: [asPut(put)],
+    events: [domainEvent('account.created', identity, { account: toAccountView(item) }, now)],
+  };
 }

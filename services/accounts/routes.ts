@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bulkAccountSchemas, bulkAccounts } from '#services/accounts/bulk-accounts';
 import { contactRoutes } from '#services/accounts/contact-routes';
 import { createAccount } from '#services/accounts/create-account';
 import { deleteAccount } from '#services/accounts/delete-account';
@@ -7,6 +8,7 @@ import { account, accountIdParams, createAccountBody, updateAccountBody } from '
 import { findAccount, listAccounts } from '#services/accounts/store';
 import { updateAccount } from '#services/accounts/update-account';
 import { toAccountView } from '#services/accounts/view';
+import { BULK_MAX_BODY_BYTES, bulkRouteDescription } from '#shared/http/bulk-schemas';
 import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
@@ -55,6 +57,32 @@ export const accountRoutes = [
     async handler({ identity, body }) {
       const item = await createAccount(callerOf(identity), body);
       return { status: 201, body: toAccountView(item), headers: { ETag: etagOf(item.version) } };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/accounts/bulk',
+    operationId: 'bulkAccounts',
+    summary: 'Create and update customer accounts in bulk',
+    description: bulkRouteDescription('account', 'POST /api/v1/accounts', 'PATCH /api/v1/accounts/{id}'),
+    tags,
+    auth: 'tenant',
+    scope: 'accounts:write',
+    request: { body: bulkAccountSchemas.body, maxBodyBytes: BULK_MAX_BODY_BYTES },
+    responses: {
+      200: { description: 'Every operation was tried; one result each', schema: bulkAccountSchemas.response },
+      400: {
+        description: 'Invalid request, or (all_or_nothing) an operation failed and nothing was written',
+        schema: bulkAccountSchemas.failure,
+      },
+      409: {
+        description: 'all_or_nothing: a concurrent change refused the transaction; nothing was written',
+        schema: bulkAccountSchemas.failure,
+      },
+    },
+    async handler({ identity, body, correlationId }) {
+      return { status: 200, body: await bulkAccounts(callerOf(identity), body, correlationId) };
     },
   }),
   defineRoute({

@@ -4,7 +4,7 @@ import { type AccountItem, accounts, findAccount } from '#services/accounts/stor
 import { toAccountView } from '#services/accounts/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asUpdate } from '#shared/data/outbox';
+import { asUpdate, type PlannedChange } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
@@ -19,7 +19,19 @@ export async function updateAccount(
   const current = await findAccount(identity.tenantId, accountId);
   if (!current) throw new NotFoundError('No such account', 'id');
   checkIfMatch(ifMatch, current.version);
+  const change = planAccountUpdate(identity, current, changes, now);
+  await commitIfCurrent(change.writes, change.events);
+  return change.item;
+}
 
+/** The account as it will be, its write (guarded by the version read) and its event, uncommitted. */
+export function planAccountUpdate(
+  identity: Identity,
+  current: AccountItem,
+  changes: UpdateAccountBody,
+  now: Date,
+): PlannedChange<AccountItem> {
+  const { accountId } = current;
   const next: AccountItem = {
     ...current,
     title: changes.title ?? current.title,
@@ -56,6 +68,5 @@ export async function updateAccount(
     { account: toAccountView(next), changed: Object.keys(changes) },
     now,
   );
-  await commitIfCurrent([asUpdate(update)], [event]);
-  return next;
+  return { item: next, writes: [asUpdate(update)], events: [event] };
 }

@@ -22,6 +22,16 @@ export function outboxItem(event: DomainEvent) {
   };
 }
 
+/**
+ * A change worked out but not yet committed: the item as it will be, the transaction items that write
+ * it and the events that describe it. Use cases commit one; bulk requests commit many in one transaction.
+ */
+export interface PlannedChange<T> {
+  item: T;
+  writes: TransactItem[];
+  events: DomainEvent[];
+}
+
 /** A write was refused by a condition: which of the transaction's items failed, by index. */
 export class WriteConflict extends Error {
   override name = 'WriteConflict';

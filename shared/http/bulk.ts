@@ -1,0 +1,294 @@
+import type { z } from 'zod';
+import { commitWithEvents, type PlannedChange, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import type { DomainEvent } from '#shared/events/envelope';
+import { BULK_CONCURRENCY, MAX_ATOMIC_BULK_OPERATIONS, NOT_ATTEMPTED } from '#shared/http/bulk-schemas';
+import { HttpError, internalErrorBody, NotFoundError, ValidationError } from '#shared/http/errors';
+import { checkIfMatch } from '#shared/http/etag';
+import { parseOrThrow } from '#shared/http/validation';
+import { logger } from '#shared/observability/logger';
+
+export interface BulkResult {
+  index: number;
+  status: number;
+  id?: string;
+  error?: { type: string; message: string; param?: string };
+  [view: string]: unknown;
+}
+
+export interface BulkOutcome {
+  results: BulkResult[];
+  succeeded: number;
+  failed: number;
+  all_or_nothing: boolean;
+}
+
+/** An all-or-nothing request that wrote nothing: the error format plus every operation's result. */
+export class BulkNotCommittedError extends HttpError {
+  override name = 'BulkNotCommittedError';
+  constructor(
+    status: 400 | 409,
+    message: string,
+    param: string | undefined,
+    readonly outcome: BulkOutcome,
+  ) {
+    super(status, status === 409 ? 'conflict' : 'validation_error', message, param);
+  }
+
+  override toBody() {
+    return { ...super.toBody(), ...this.outcome };
+  }
+}
+
+type Operation<C, U> =
+  | { op: 'create'; data: C }
+  | { op: 'update'; id: string; data: U; if_match?: string | undefined };
+
+/** What a service lends the bulk runner: its single-item use cases and their uncommitted halves. */
+export interface BulkTarget<C, U, T> {
+  /** `account`: the key of the view in each result. */
+  viewKey: string;
+  notFoundMessage: string;
+  idOf(item: T): string;
+  versionOf(item: T): number;
+  view(item: T): unknown;
+  find(id: string): Promise<T | null>;
+  /** The single routes' use cases, each its own commit. */
+  create(data: C): Promise<T>;
+  update(id: string, data: U, ifMatch: string | undefined): Promise<T>;
+  planCreation(data: C, now: Date): PlannedChange<T>;
+  planUpdate(current: T, data: U, now: Date): PlannedChange<T>;
+}
+
+interface BulkRequest {
+  operations: readonly unknown[];
+  all_or_nothing: boolean;
+}
+
+type Checked<C, U> = { index: number; operation: Operation<C, U> } | { index: number; failure: BulkResult };
+
+/** Runs a bulk request: each operation its own commit, or (all_or_nothing) all in one transaction. */
+export async function runBulk<C, U, T>(
+  target: BulkTarget<C, U, T>,
+  operationSchema: z.ZodType,
+  request: BulkRequest,
+  correlationId: string,
+): Promise<BulkOutcome> {
+  if (request.all_or_nothing && request.operations.length > MAX_ATOMIC_BULK_OPERATIONS) {
+    throw new ValidationError(
+      `all_or_nothing takes at most ${MAX_ATOMIC_BULK_OPERATIONS} operations (one DynamoDB transaction holds 100 writes, two per operation)`,
+      'operations',
+    );
+  }
+  const checked = checkOperations<C, U>(operationSchema, request.operations);
+  const results = request.all_or_nothing
+    ? await runAtomically(target, checked)
+    : await mapBounded(checked, BULK_CONCURRENCY, (entry) =>
+        'failure' in entry ? Promise.resolve(entry.failure) : runOne(target, entry, correlationId),
+      );
+  return summarize(results, request.all_or_nothing);
+}
+
+/** Validates each item with the single routes' schemas; an id may be updated once per request. */
+function checkOperations<C, U>(schema: z.ZodType, items: readonly unknown[]): Checked<C, U>[] {
+  const seenIds = new Set<string>();
+  return items.map((item, index) => {
+    const location = `operations[${index}]`;
+    let operation: Operation<C, U>;
+    try {
+      operation = parseOrThrow(schema, item, location) as Operation<C, U>;
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const param = error.param === location ? location : `${location}.${error.param}`;
+      return { index, failure: { index, status: 400, error: { ...error.toBody().error, param } } };
+    }
+    if (operation.op === 'update') {
+      if (seenIds.has(operation.id)) {
+        const duplicate = new ValidationError('This id is already updated by an earlier operation', 'id');
+        return { index, failure: failureOf(index, duplicate, operation.id) };
+      }
+      seenIds.add(operation.id);
+    }
+    return { index, operation };
+  });
+}
+
+async function runOne<C, U, T>(
+  target: BulkTarget<C, U, T>,
+  { index, operation }: { index: number; operation: Operation<C, U> },
+  correlationId: string,
+): Promise<BulkResult> {
+  const id = operation.op === 'update' ? operation.id : undefined;
+  try {
+    if (operation.op === 'create') return success(target, index, 201, await target.create(operation.data));
+    const item = await target.update(operation.id, operation.data, operation.if_match);
+    return success(target, index, 200, item);
+  } catch (error) {
+    if (error instanceof HttpError) return failureOf(index, error, id);
+    // One broken item must not hide what happened to the others: report it as the pipeline would a 500.
+    logger.error('Bulk operation failed', { error: error as Error, index });
+    return { index, status: 500, ...(id ? { id } : {}), error: internalErrorBody(correlationId).error };
+  }
+}
+
+async function runAtomically<C, U, T>(
+  target: BulkTarget<C, U, T>,
+  checked: Checked<C, U>[],
+): Promise<BulkResult[]> {
+  const now = new Date();
+  const currents = await mapBounded(checked, BULK_CONCURRENCY, async (entry) =>
+    'operation' in entry && entry.operation.op === 'update' ? target.find(entry.operation.id) : null,
+  );
+  const planned: { index: number; status: number; change: PlannedChange<T> }[] = [];
+  const failures = new Map<number, BulkResult>();
+  for (const entry of checked) {
+    if ('failure' in entry) {
+      failures.set(entry.index, entry.failure);
+      continue;
+    }
+    const { index, operation } = entry;
+    if (operation.op === 'create') {
+      planned.push({ index, status: 201, change: target.planCreation(operation.data, now) });
+      continue;
+    }
+    const current = currents[index];
+    if (!current) {
+      failures.set(index, failureOf(index, new NotFoundError(target.notFoundMessage, 'id'), operation.id));
+      continue;
+    }
+    try {
+      checkIfMatch(operation.if_match, target.versionOf(current));
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      failures.set(index, failureOf(index, error, operation.id));
+      continue;
+    }
+    planned.push({ index, status: 200, change: target.planUpdate(current, operation.data, now) });
+  }
+  if (failures.size > 0) {
+    throw notCommitted(400, checked.length, failures, 'nothing was written');
+  }
+
+  const writes: TransactItem[] = [];
+  const events: DomainEvent[] = [];
+  const writeOwners: number[] = [];
+  const eventOwners: number[] = [];
+  for (const { index, change } of planned) {
+    writes.push(...change.writes);
+    writeOwners.push(...change.writes.map(() => index));
+    events.push(...change.events);
+    eventOwners.push(...change.events.map(() => index));
+  }
+  try {
+    await commitWithEvents(writes, events);
+  } catch (error) {
+    if (!(error instanceof WriteConflict)) throw error;
+    // commitWithEvents puts the writes first, then the events: map each refused item to its operation.
+    const owners = [...writeOwners, ...eventOwners];
+    for (const failedIndex of error.failedIndexes) {
+      const index = owners[failedIndex];
+      if (index === undefined || failures.has(index)) continue;
+      const operation = checked[index];
+      const id =
+        operation && 'operation' in operation && operation.operation.op === 'update'
+          ? operation.operation.id
+          : undefined;
+      failures.set(index, {
+        index,
+        status: 409,
+        ...(id ? { id } : {}),
+        error: {
+          type: 'conflict',
+          message: 'Changed by a concurrent request while this one was committing; read it again and retry',
+          param: `operations[${index}]`,
+        },
+      });
+    }
+    throw notCommitted(
+      409,
+      checked.length,
+      failures,
+      'a concurrent change refused the transaction; nothing was written',
+    );
+  }
+  return planned.map(({ index, status, change }) => success(target, index, status, change.item));
+}
+
+function success<T>(
+  target: BulkTarget<unknown, unknown, T>,
+  index: number,
+  status: number,
+  item: T,
+): BulkResult {
+  return { index, status, id: target.idOf(item), [target.viewKey]: target.view(item) };
+}
+
+/**
+ * An operation's failure in its result. The single routes' errors name `id`, `If-Match` or a body field;
+ * here they become the operation's `id`, `if_match` or `data.<field>`.
+ */
+function failureOf(index: number, error: HttpError, id?: string): BulkResult {
+  const location = `operations[${index}]`;
+  const field =
+    error.param === undefined || error.param === 'id'
+      ? error.param
+      : error.param === 'If-Match'
+        ? 'if_match'
+        : `data.${error.param}`;
+  return {
+    index,
+    status: error.status,
+    ...(id ? { id } : {}),
+    error: { type: error.type, message: error.message, param: field ? `${location}.${field}` : location },
+  };
+}
+
+/** Every operation's result when nothing was written: the failures, and 424 for the ones that would have run. */
+function notCommitted(
+  status: 400 | 409,
+  count: number,
+  failures: Map<number, BulkResult>,
+  what: string,
+): BulkNotCommittedError {
+  const results = Array.from(
+    { length: count },
+    (_, index): BulkResult =>
+      failures.get(index) ?? {
+        index,
+        status: NOT_ATTEMPTED,
+        error: {
+          type: 'not_attempted',
+          message: 'Valid, but not written: another operation of this all-or-nothing request failed',
+        },
+      },
+  );
+  const first = [...failures.values()].sort((a, b) => a.index - b.index)[0];
+  return new BulkNotCommittedError(
+    status,
+    `${failures.size} of ${count} operations failed; ${what}`,
+    first?.error?.param,
+    summarize(results, true),
+  );
+}
+
+function summarize(results: BulkResult[], allOrNothing: boolean): BulkOutcome {
+  const succeeded = results.filter((result) => result.status < 300).length;
+  return { results, succeeded, failed: results.length - succeeded, all_or_nothing: allOrNothing };
+}
+
+/** Maps with at most `limit` calls in flight; results keep the input order. */
+async function mapBounded<I, R>(
+  items: readonly I[],
+  limit: number,
+  map: (item: I, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index] as I, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
