@@ -3,12 +3,14 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { type PlatformConfig, readConfig } from '#infra/config';
 import { PRODUCT } from '#infra/project';
 import { ApiStack } from '#infra/stacks/api-stack';
+import { EventsStack } from '#infra/stacks/events-stack';
 import { documentsBucketName, StatefulStack } from '#infra/stacks/stateful-stack';
 
 export interface Platform {
   config: PlatformConfig;
   stateful: StatefulStack;
   api: ApiStack;
+  events: EventsStack;
 }
 
 /**
@@ -38,14 +40,31 @@ export function addPlatform(app: App): Platform {
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     cursorSecret: stateful.cursorSecret,
+    sealingKey: stateful.sealingKey,
+  });
+
+  const events = new EventsStack(app, `${prefix}-events`, {
+    stackName: `${prefix}-events`,
+    description: `${PRODUCT} (${config.stage}): event bus, outbox pipe, consumers, scheduled jobs`,
+    config,
+    table: stateful.table,
+    documentsBucketName: documentsBucketName(config.stage),
+    senderIdentity: api.senderIdentity,
+    environment: api.functionEnvironment,
+    cursorSecret: stateful.cursorSecret,
+    sealingKey: stateful.sealingKey,
   });
 
   // Named, not referenced (see documentsBucketName): the order must still be explicit.
   api.addStackDependency(stateful, 'The API uses the table, buckets, user pool and secret');
+  events.addStackDependency(
+    api,
+    "Consumers send mail as the API stack's sender identity and link to its site",
+  );
 
-  for (const stack of [stateful, api]) {
+  for (const stack of [stateful, api, events]) {
     Tags.of(stack).add('project', PRODUCT);
     Tags.of(stack).add('stage', config.stage);
   }
-  return { config, stateful, api };
+  return { config, stateful, api, events };
 }

@@ -7,5 +7,4 @@ export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The product's name in every stack and resource name. */
 export const PRODUCT = 'trust-center';
 
-/** The `source` of every event the platform publishes, on the bus and in rules. */
-export const EVENT_SOURCE = 'trust-center';
+export { EVENT_SOURCE } from '#shared/events/bus';

@@ -1,9 +1,11 @@
+import { Stack } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { acknowledgeWildcardResource } from '#infra/constructs/nag';
+import { PRODUCT } from '#infra/project';
 import { TABLE } from '#shared/data/table';
 
 /** Where tenant documents live in the bucket: `tenants/<tenantId>/…` (DESIGN.md). */
@@ -34,6 +36,27 @@ export function grantTableData(principal: iam.IGrantable, table: ITableV2): void
   principal.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: 'TableIndexes',
+      actions: ['dynamodb:Query'],
+      resources: TABLE.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+    }),
+  );
+}
+
+/**
+ * What a scheduled job gets: queries on the indexes (its way of finding work without a Scan), item reads,
+ * and conditional puts for the markers and outbox items it commits. No updates or deletes of service data.
+ */
+export function grantJobTableAccess(principal: iam.IGrantable, table: ITableV2): void {
+  principal.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'JobTableItems',
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+      resources: [table.tableArn],
+    }),
+  );
+  principal.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'JobTableIndexes',
       actions: ['dynamodb:Query'],
       resources: TABLE.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
     }),
@@ -73,14 +96,27 @@ export function grantUserAdministration(principal: iam.IGrantable, userPool: IUs
   userPool.grant(principal, ...USER_ADMINISTRATION_ACTIONS);
 }
 
-/** Sending email as the platform's SES identity only. */
-export function grantSendEmail(principal: iam.IGrantable, identity: IEmailIdentity): void {
-  principal.grantPrincipal.addToPrincipalPolicy(
+/**
+ * Sending email as the platform's SES identity only, with the stage's templates (a templated SendEmail is
+ * authorized on the identity and on the template).
+ */
+export function grantSendEmail(role: iam.Role, identity: IEmailIdentity, stage: string): void {
+  const templates = Stack.of(role).formatArn({
+    service: 'ses',
+    resource: 'template',
+    resourceName: `${stage}-${PRODUCT}-*`,
+  });
+  role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: 'SendEmail',
       actions: ['ses:SendEmail'],
-      resources: [identity.emailIdentityArn],
+      resources: [identity.emailIdentityArn, templates],
     }),
+  );
+  acknowledgeWildcardResource(
+    role,
+    templates,
+    "The stage's SES templates (one per template and language, infra/constructs/email-templates.ts), named by the stage prefix; a templated SendEmail is authorized on the template as well as on the identity, and the statement allows ses:SendEmail only, as the platform's one sender identity.",
   );
 }
 

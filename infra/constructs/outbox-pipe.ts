@@ -6,30 +6,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
-import { EVENT_SOURCE, PRODUCT } from '#infra/project';
-import { OUTBOX_KIND } from '#shared/data/outbox';
-
-/** Only new outbox items: entity changes and expiring (TTL) outbox items stay off the bus. */
-export const OUTBOX_FILTER = {
-  eventName: ['INSERT'],
-  dynamodb: { NewImage: { kind: { S: [OUTBOX_KIND] } } },
-};
-
-const EVENT = '$.dynamodb.NewImage.event.M';
-
-/**
- * The event's envelope fields become the bus event's detail (so rules match `detail.tenant_id`, and the
- * event type is the detail-type); `data` keeps DynamoDB's attribute-value form, since a pipe cannot
- * unmarshal a map of unknown shape.
- */
-export const OUTBOX_INPUT_TEMPLATE = `{${[
-  `"id": "<${EVENT}.id.S>"`,
-  `"type": "<${EVENT}.type.S>"`,
-  `"tenant_id": "<${EVENT}.tenant_id.S>"`,
-  `"occurred_at": "<${EVENT}.occurred_at.S>"`,
-  `"actor": {"type": "<${EVENT}.actor.M.type.S>", "id": "<${EVENT}.actor.M.id.S>"}`,
-  `"data": <${EVENT}.data>`,
-].join(', ')}}`;
+import { PRODUCT } from '#infra/project';
+import {
+  EVENT_SOURCE,
+  OUTBOX_DETAIL_TYPE_PATH,
+  OUTBOX_FILTER,
+  OUTBOX_INPUT_TEMPLATE,
+  OUTBOX_TIME_PATH,
+} from '#shared/events/bus';
 
 export interface OutboxPipeProps {
   stage: string;
@@ -109,8 +93,8 @@ export class OutboxPipe extends Construct {
       targetParameters: {
         eventBridgeEventBusParameters: {
           source: EVENT_SOURCE,
-          detailType: `${EVENT}.type.S`,
-          time: `${EVENT}.occurred_at.S`,
+          detailType: OUTBOX_DETAIL_TYPE_PATH,
+          time: OUTBOX_TIME_PATH,
         },
         inputTemplate: OUTBOX_INPUT_TEMPLATE,
       },

@@ -119,7 +119,12 @@ export class PlatformApi extends Construct {
         const handler = props.serviceFunctions.get(service);
         if (!handler)
           throw new Error(`No Lambda function for service "${service}" (is it in services/registry.ts?)`);
-        integration = new apigateway.LambdaIntegration(handler, { proxy: true, allowTestInvoke: false });
+        // One permission per function for this API rather than one per method: with a permission per method
+        // the stack passed CloudFormation's 500-resource limit.
+        integration = new apigateway.LambdaIntegration(handler, {
+          proxy: true,
+          scopePermissionToMethod: false,
+        });
         integrations.set(service, integration);
       }
       return integration;

@@ -3,6 +3,8 @@ import type { RunningEmulator } from '#infra/local/emulators/emulator';
 import type { Emulators } from '#infra/local/emulators/index';
 import type { LocalRoute } from '#infra/local/gateway';
 import type { LogCapture } from '#infra/local/log-capture';
+import type { OutboxRelay } from '#infra/local/outbox-relay';
+import type { JobRunner } from '#infra/local/scheduler';
 
 function json(response: ServerResponse, status: number, body: unknown): void {
   response.statusCode = status;
@@ -15,8 +17,12 @@ export function localRoutes(
   emulators: Emulators,
   apiGateway: RunningEmulator,
   logs?: LogCapture,
+  relay?: OutboxRelay,
+  jobs?: { names: readonly string[]; run: JobRunner },
 ): Record<string, LocalRoute> {
   return {
+    ...(relay ? eventRoutes(emulators, relay) : {}),
+    ...(jobs ? jobRoutes(jobs.names, jobs.run) : {}),
     ...(logs
       ? {
           'GET /_local/logs': async (_request: IncomingMessage, response: ServerResponse) =>
@@ -38,4 +44,89 @@ export function localRoutes(
       json(response, 200, { emails: body.emails ?? [] });
     },
   };
+}
+
+/**
+ * The event pipeline's controls: its state, waiting until every committed event has been published and
+ * consumed (tests), and stopping or starting the relay (fault injection: the pipe being down).
+ */
+function eventRoutes(emulators: Emulators, relay: OutboxRelay): Record<string, LocalRoute> {
+  const bus = emulators.eventBus;
+  const state = () => ({
+    relay: relay.status(),
+    bus: { available: bus.available, rules: bus.rules().map((rule) => rule.name) },
+    violations: relay.violations,
+    failures: bus.failures.map((failure) => ({
+      rule: failure.rule,
+      event_id: (failure.event.detail as { id?: string }).id ?? failure.event.id,
+      type: failure.event['detail-type'],
+      error: failure.error instanceof Error ? failure.error.message : String(failure.error),
+      failed_at: failure.failedAt,
+    })),
+  });
+  return {
+    'GET /_local/events': async (_request, response) => json(response, 200, state()),
+    'POST /_local/events/settle': async (_request, response) => {
+      // Test files run side by side, and one may be simulating an outage: wait for it to end, then
+      // settle until a round publishes nothing (consumers write events of their own: deliveries, notices).
+      const deadline = Date.now() + 120_000;
+      let published = 0;
+      for (;;) {
+        if (Date.now() > deadline)
+          return json(response, 409, { error: 'The outbox relay or the bus stayed stopped', ...state() });
+        if (!relay.running || !bus.available) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          continue;
+        }
+        try {
+          const round = await relay.drain();
+          await bus.settled();
+          published += round;
+          if (round === 0) break;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      json(response, 200, { published, ...state() });
+    },
+    'POST /_local/relay/stop': async (_request, response) => {
+      await relay.stop();
+      json(response, 200, state());
+    },
+    'POST /_local/relay/start': async (_request, response) => {
+      await relay.start();
+      json(response, 200, state());
+    },
+    'POST /_local/bus/stop': async (_request, response) => {
+      bus.setAvailable(false);
+      json(response, 200, state());
+    },
+    'POST /_local/bus/start': async (_request, response) => {
+      bus.setAvailable(true);
+      json(response, 200, state());
+    },
+  };
+}
+
+/**
+ * `POST /_local/jobs/{name}?now=<ISO instant>`: runs a scheduled job once, now or at the injected instant
+ * (tests move the job's clock, not the machine's), and answers with the job's summary.
+ */
+function jobRoutes(names: readonly string[], run: JobRunner): Record<string, LocalRoute> {
+  return Object.fromEntries(
+    names.map((name): [string, LocalRoute] => [
+      `POST /_local/jobs/${name}`,
+      async (request, response) => {
+        const at = new URL(request.url ?? '/', 'http://local').searchParams.get('now');
+        const now = at === null ? undefined : new Date(at);
+        if (now && Number.isNaN(now.getTime()))
+          return json(response, 400, { error: `now is not an ISO 8601 instant: ${at}` });
+        try {
+          json(response, 200, await run(name, now));
+        } catch (error) {
+          json(response, 500, { error: (error as Error).message });
+        }
+      },
+    ]),
+  );
 }

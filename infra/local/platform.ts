@@ -8,6 +8,8 @@ import { type Emulators, localAws, startEmulators } from '#infra/local/emulators
 import { type Gateway, startGateway } from '#infra/local/gateway';
 import { localRoutes } from '#infra/local/local-routes';
 import { captureLogs } from '#infra/local/log-capture';
+import { OutboxRelay } from '#infra/local/outbox-relay';
+import { jobRunner, startScheduler } from '#infra/local/scheduler';
 import { type LocalSecrets, loadSecrets } from '#infra/local/secrets';
 import { type PlanTier, UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import type { ApiHandler } from '#shared/http/pipeline';
@@ -38,6 +40,7 @@ export interface Platform {
   resources: LocalResources;
   secrets: LocalSecrets;
   demo: DemoTenant & { admin: { email: string; password: string } };
+  relay: OutboxRelay;
   operator: { email: string; password: string };
   stop(): Promise<void>;
 }
@@ -73,6 +76,7 @@ function configureEnvironment(
     TC_DOCUMENTS_BUCKET: resources.documentsBucket,
     TC_CURSOR_SECRET: secrets.cursorSecret,
     TC_DEV_CREDENTIAL_SECRET: secrets.developmentCredentialSecret,
+    TC_WEBHOOK_SECRET_KEY: secrets.webhookSecretKey,
     TC_USER_POOL_ID: resources.userPoolId,
     TC_USER_POOL_CLIENT_ID: resources.userPoolClientId,
     TC_JWKS_URI: `${emulators.endpoints.cognito}/${resources.userPoolId}/.well-known/jwks.json`,
@@ -84,6 +88,8 @@ function configureEnvironment(
     TC_STAGE_NAME: 'local',
     TC_USAGE_PLAN_NAMES: JSON.stringify(Object.fromEntries(Object.keys(tiers).map((tier) => [tier, tier]))),
     TC_VALIDATE_RESPONSES: 'true',
+    // Local receivers (tests, a developer's tunnel) listen on http://127.0.0.1.
+    TC_OUTBOUND_ALLOW_PRIVATE: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
 }
@@ -101,6 +107,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   });
   let apiGateway: ApiGatewayEmulator | undefined;
   let gateway: Gateway | undefined;
+  let relay: OutboxRelay | undefined;
   try {
     const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
     const secrets = await loadSecrets(dataDir);
@@ -113,9 +120,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     configureEnvironment(emulators, apiGateway, tiers, resources, secrets);
 
     // Loaded only now, so that every SDK client is created with the emulator endpoints.
-    const { routes, services } = await import('#services/registry');
+    const { routes, services, jobs } = await import('#services/registry');
+    const runJob = jobRunner(jobs);
     const { authorize } = await import('#services/identity/authorize');
     const { provisionOperator, provisionOrganization } = await import('#services/identity/provision');
+    relay = await startEventPipeline(emulators, resources, dataDir, log);
     const entries = new Map(services.map((service) => [service.name, service.entry]));
     const handlers = new Map<string, Promise<ApiHandler>>();
     const serviceHandler = (name: string) => {
@@ -137,7 +146,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       serviceHandler,
       authorizer: authorize,
       authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
-      localRoutes: localRoutes(emulators, apiGateway, capture),
+      localRoutes: localRoutes(emulators, apiGateway, capture, relay, {
+        names: jobs.map((job) => job.name),
+        run: runJob,
+      }),
       usagePlans: { planOf: (value) => apiGateway?.usagePlanOf(value), limiter: new UsagePlanLimiter(tiers) },
       onRequest: options.accessLog
         ? ({ method, path, status, ms }) =>
@@ -162,7 +174,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       owner: admin,
     });
     const started = gateway;
+    const startedRelay = relay;
     if (demo.created) await seedDemoData(started.url, demo.credential);
+    // EventBridge Scheduler's stand-in: every job of the registry on a timer, once at start to catch up.
+    const scheduler = startScheduler(jobs, runJob, log);
     return {
       operator,
       url: started.url,
@@ -171,8 +186,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       resources,
       secrets,
       demo: { ...demo, admin },
+      relay: startedRelay,
       async stop() {
+        await scheduler.stop();
         await started.close();
+        await startedRelay.close();
         await apiGateway?.stop();
         await emulators.stop();
         capture?.stop();
@@ -181,10 +199,49 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   } catch (error) {
     capture?.stop();
     await gateway?.close();
+    await relay?.close();
     await apiGateway?.stop();
     await emulators.stop();
     throw error;
   }
+}
+
+/**
+ * The local event pipeline, as in AWS: every consumer of the registry gets its rule on the local bus, and
+ * the relay carries outbox items from the table's stream to the bus (the EventBridge Pipe's job), checking
+ * each event against the event catalogue on the way.
+ */
+async function startEventPipeline(
+  emulators: Emulators,
+  resources: LocalResources,
+  dataDir: string | undefined,
+  log: (line: string) => void,
+): Promise<OutboxRelay> {
+  const { consumers, eventCatalogue } = await import('#services/registry');
+  const { consumerEventPattern } = await import('#shared/events/consumer');
+  const { runConsumer } = await import('#shared/events/run-consumer');
+  const { catalogueViolation } = await import('#shared/events/check');
+  for (const consumer of consumers) {
+    emulators.eventBus.addRule({
+      name: consumer.name,
+      eventPattern: consumerEventPattern(consumer),
+      target: async (event) => {
+        await runConsumer(consumer, event);
+      },
+    });
+  }
+  const relay = new OutboxRelay({
+    tableName: resources.tableName,
+    dynamodbEndpoint: emulators.endpoints.dynamodb,
+    eventBusEndpoint: emulators.endpoints.eventBus,
+    region: localAws.region,
+    credentials: localAws.credentials,
+    checkpointFile: dataDir ? resolve(dataDir, 'outbox-relay.json') : undefined,
+    log,
+    check: (detail, detailType) => catalogueViolation(eventCatalogue, detail, detailType),
+  });
+  await relay.start();
+  return relay;
 }
 
 /** A first customer account, created through the API itself, so a new platform has something to list. */

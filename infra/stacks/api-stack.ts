@@ -6,6 +6,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '#infra/config';
+import { EmailTemplates } from '#infra/constructs/email-templates';
 import {
   grantAuthorizerCacheFlush,
   grantAuthorizerUpdates,
@@ -16,9 +17,7 @@ import {
   grantUsageKeys,
   grantUserAdministration,
 } from '#infra/constructs/grants';
-import { OutboxPipe } from '#infra/constructs/outbox-pipe';
 import { PlatformApi, usagePlanName } from '#infra/constructs/platform-api';
-import { PlatformEvents } from '#infra/constructs/platform-events';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { SiteDistribution } from '#infra/constructs/site-distribution';
 import { PRODUCT } from '#infra/project';
@@ -33,10 +32,12 @@ export interface ApiStackProps extends StackProps {
   userPool: cognito.IUserPool;
   userPoolClient: cognito.IUserPoolClient;
   cursorSecret: secretsmanager.ISecret;
+  /** Seals stored secrets (webhook signing secrets, chat webhook URLs); read by the services that keep them. */
+  sealingKey: secretsmanager.ISecret;
 }
 
 /** Access a service has beyond what every service gets (the table, the documents, the cursor secret). */
-export type ExtraAccess = 'userAdministration' | 'email' | 'usageKeys';
+export type ExtraAccess = 'userAdministration' | 'email' | 'usageKeys' | 'sealedSecrets';
 
 /**
  * By service name. The registry does not declare what a service reaches, so it is listed here; a test
@@ -44,6 +45,9 @@ export type ExtraAccess = 'userAdministration' | 'email' | 'usageKeys';
  */
 export const SERVICE_EXTRA_ACCESS: Readonly<Record<string, readonly ExtraAccess[]>> = {
   identity: ['userAdministration', 'email', 'usageKeys'],
+  notifications: ['email', 'sealedSecrets'],
+  webhooks: ['sealedSecrets'],
+  'access-requests': ['email'],
 };
 
 /**
@@ -55,9 +59,10 @@ export class ApiStack extends Stack {
   readonly serviceFunctions: ReadonlyMap<string, ServiceFunction>;
   readonly authorizerFunction: ServiceFunction;
   readonly api: PlatformApi;
-  readonly events: PlatformEvents;
-  readonly outboxPipe: OutboxPipe;
+  /** What shared/config.ts reads, TC_PUBLIC_URL included: the events stack's functions get the same. */
+  readonly functionEnvironment: Record<string, string>;
   readonly senderIdentity: ses.EmailIdentity;
+  readonly emailTemplates: EmailTemplates;
   readonly site: SiteDistribution;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -68,6 +73,7 @@ export class ApiStack extends Stack {
       identity: ses.Identity.domain(config.senderDomain),
       dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
     });
+    this.emailTemplates = new EmailTemplates(this, 'EmailTemplates', { stage: config.stage });
 
     // What shared/config.ts reads; TC_PUBLIC_URL follows once the distribution exists.
     const environment = {
@@ -78,6 +84,10 @@ export class ApiStack extends Stack {
       TC_USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
       TC_SENDER_ADDRESS: config.senderAddress,
       TC_PLAN_TIERS: JSON.stringify(config.planTiers),
+      // Names the SES templates (`<stage>-trust-center-<name>-<lang>`) and, with TC_REST_API_ID, the stage to flush.
+      TC_STAGE_NAME: config.stage,
+      TC_WEBHOOK_SECRET_KEY_ARN: props.sealingKey.secretArn,
+      TC_AUDIT_RETENTION_DAYS: String(config.auditRetentionDays),
     };
 
     const serviceFunctions = new Map<string, ServiceFunction>();
@@ -94,7 +104,8 @@ export class ApiStack extends Stack {
       props.cursorSecret.grantRead(fn.role);
       for (const access of SERVICE_EXTRA_ACCESS[service.name] ?? []) {
         if (access === 'userAdministration') grantUserAdministration(fn.role, props.userPool);
-        if (access === 'email') grantSendEmail(fn.role, this.senderIdentity);
+        if (access === 'email') grantSendEmail(fn.role, this.senderIdentity, config.stage);
+        if (access === 'sealedSecrets') props.sealingKey.grantRead(fn.role);
       }
       serviceFunctions.set(service.name, fn);
     }
@@ -137,16 +148,8 @@ export class ApiStack extends Stack {
     for (const [name, fn] of serviceFunctions) {
       if (!(SERVICE_EXTRA_ACCESS[name] ?? []).includes('usageKeys')) continue;
       fn.function.addEnvironment('TC_REST_API_ID', this.api.restApi.restApiId);
-      fn.function.addEnvironment('TC_STAGE_NAME', config.stage);
       grantAuthorizerCacheFlush(fn.role, this.region, this.api.restApi.restApiId, config.stage);
     }
-
-    this.events = new PlatformEvents(this, 'Events', { stage: config.stage });
-    this.outboxPipe = new OutboxPipe(this, 'OutboxPipe', {
-      stage: config.stage,
-      table: props.table,
-      bus: this.events.bus,
-    });
 
     this.site = new SiteDistribution(this, 'Site', {
       stage: config.stage,
@@ -157,6 +160,7 @@ export class ApiStack extends Stack {
     });
     // Links in email (invitations) open the site.
     const publicUrl = `https://${config.domainName ?? this.site.distribution.distributionDomainName}`;
+    this.functionEnvironment = { ...environment, TC_PUBLIC_URL: publicUrl };
     for (const fn of [...serviceFunctions.values(), this.authorizerFunction]) {
       fn.function.addEnvironment('TC_PUBLIC_URL', publicUrl);
     }
@@ -171,7 +175,6 @@ export class ApiStack extends Stack {
       description: 'Point the custom domain here',
     });
     new CfnOutput(this, 'SiteBucketName', { value: this.site.siteBucket.bucketName });
-    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
     for (const [tier, plan] of this.api.usagePlans) {
       new CfnOutput(this, `UsagePlanId-${tier}`, {
         value: plan.usagePlanId,

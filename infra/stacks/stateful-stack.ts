@@ -52,6 +52,7 @@ export class StatefulStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly cursorSecret: secretsmanager.Secret;
+  readonly sealingKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -96,6 +97,17 @@ export class StatefulStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason:
         'The secret is an HMAC key for pagination cursors, not a credential: a cursor is bound to its tenant and only positions a Query inside that tenant partition, so a leaked key grants no access. Rotating it only invalidates cursors in flight; rotate by hand (put a new value) if ever needed.',
+    });
+
+    this.sealingKey = new secretsmanager.Secret(this, 'SealingKey', {
+      description: `${stage} ${PRODUCT}: key material that seals stored secrets (webhook signing secrets, Slack and Teams URLs)`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.sealingKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating this key would make every sealed value (webhook signing secrets, chat webhook URLs) unreadable: rotation needs a re-seal of those items, which no rotation Lambda can do generically. Rotate by a planned re-seal, not by schedule.',
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

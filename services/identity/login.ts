@@ -1,4 +1,5 @@
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { recordFailedSignIn, recordSignIn, type SignInSource } from '#services/identity/sign-in-events';
 import { cognito } from '#shared/aws/cognito';
 import { config } from '#shared/config';
 import { AuthenticationError } from '#shared/http/errors';
@@ -47,10 +48,20 @@ async function initiate(
   }
 }
 
-/** Seed 1's login: `{accessToken, expiresIn}`, plus a refresh token. */
-export async function login(email: string, password: string) {
-  const result = await initiate('USER_PASSWORD_AUTH', { USERNAME: email, PASSWORD: password });
+/**
+ * Seed 1's login: `{accessToken, expiresIn}`, plus a refresh token. Success and refusal both go to the
+ * audit log, with where the request came from; the token is handed out only once its sign-in is recorded.
+ */
+export async function login(email: string, password: string, source: SignInSource) {
+  let result: Awaited<ReturnType<typeof initiate>>;
+  try {
+    result = await initiate('USER_PASSWORD_AUTH', { USERNAME: email, PASSWORD: password });
+  } catch (error) {
+    if (error instanceof AuthenticationError) await recordFailedSignIn(email, source);
+    throw error;
+  }
   const accessToken = result.AccessToken ?? '';
+  await recordSignIn(accessToken, email, source);
   return {
     accessToken,
     expiresIn: expiresIn(accessToken, result.ExpiresIn),

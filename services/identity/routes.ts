@@ -55,8 +55,9 @@ const sessionRoutes = [
     auth: 'public',
     request: { body: loginBody },
     responses: { 200: { description: 'An access token (and a refresh token)', schema: loginResponse } },
-    async handler({ body }) {
-      return { status: 200, body: await login(body.email, body.password) };
+    async handler({ body, sourceIp, headers }) {
+      const source = { ip: sourceIp, userAgent: headers['user-agent']?.slice(0, 512) };
+      return { status: 200, body: await login(body.email, body.password, source) };
     },
   }),
   defineRoute({

@@ -8,6 +8,8 @@ export interface Identity {
   principalType: 'user' | 'api_key' | 'operator' | 'development';
   role: string;
   scopes: readonly string[];
+  /** Where the request came from; set by the pipeline for the audit trail, never by the authorizer. */
+  source?: { ip: string; userAgent?: string };
 }
 
 /**

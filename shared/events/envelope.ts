@@ -7,11 +7,15 @@ export interface DomainEvent<T extends string = string, D = unknown> {
   type: T;
   tenant_id: string;
   occurred_at: string;
-  actor: { type: Identity['principalType'] | 'system'; id: string };
+  /** Who did it; `ip` and `user_agent` for the audit trail when the change came through the API. */
+  actor: { type: Identity['principalType'] | 'system'; id: string; ip?: string; user_agent?: string };
   data: D;
 }
 
-export function domainEvent<T extends string, D>(
+/** `resource.action` in lower case (EVENT_TYPE_PATTERN), so a misspelt type fails to compile. */
+export type EventTypeName = `${Lowercase<string>}.${Lowercase<string>}`;
+
+export function domainEvent<T extends EventTypeName, D>(
   type: T,
   identity: Identity,
   data: D,
@@ -22,7 +26,12 @@ export function domainEvent<T extends string, D>(
     type,
     tenant_id: identity.tenantId,
     occurred_at: now.toISOString(),
-    actor: { type: identity.principalType, id: identity.principalId },
+    actor: {
+      type: identity.principalType,
+      id: identity.principalId,
+      ...(identity.source?.ip ? { ip: identity.source.ip } : {}),
+      ...(identity.source?.userAgent ? { user_agent: identity.source.userAgent } : {}),
+    },
     data,
   };
 }

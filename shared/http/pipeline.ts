@@ -131,8 +131,15 @@ async function runRoute(
   event: APIGatewayProxyEvent,
   correlationId: string,
 ): Promise<RouteResponse> {
-  const identity = authorize(route, event);
   const headers = lowerCaseHeaders(event);
+  const caller = authorize(route, event);
+  const identity = caller && {
+    ...caller,
+    source: {
+      ip: event.requestContext?.identity?.sourceIp ?? '',
+      userAgent: headers['user-agent']?.slice(0, 512),
+    },
+  };
   const body = readBody(route, event, headers);
   const request = {
     params: route.request?.params
@@ -171,8 +178,12 @@ function checkResponse(route: Route, response: RouteResponse): void {
   const spec = route.responses[response.status];
   if (!spec)
     throw new Error(`${route.operationId} answered ${response.status}, which its route does not declare`);
-  if (!spec.schema) return;
-  const result = spec.schema.safeParse(response.body);
+  const type = mediaType(responseContentType(response));
+  const schema = type && type !== 'application/json' ? spec.alternatives?.[type] : spec.schema;
+  if (type && type !== 'application/json' && !schema)
+    throw new Error(`${route.operationId} answered ${type}, which its route does not declare`);
+  if (!schema) return;
+  const result = schema.safeParse(response.body);
   if (!result.success) {
     throw new Error(
       `${route.operationId} answered a ${response.status} body that breaks its schema: ${result.error.message}`,
@@ -184,11 +195,29 @@ function baseHeaders(correlationId: string): Record<string, string> {
   return { 'Content-Type': 'application/json; charset=utf-8', 'X-Correlation-Id': correlationId };
 }
 
+function responseContentType(response: RouteResponse): string | undefined {
+  const entry = Object.entries(response.headers ?? {}).find(
+    ([name]) => name.toLowerCase() === 'content-type',
+  );
+  return entry?.[1];
+}
+
+/** A string body sent with a non-JSON Content-Type (a declared alternative, e.g. CSV) goes out as it is. */
+function isRawBody(response: RouteResponse): boolean {
+  const type = mediaType(responseContentType(response));
+  return typeof response.body === 'string' && type !== undefined && type !== 'application/json';
+}
+
 function toResult(response: RouteResponse, correlationId: string): APIGatewayProxyResult {
   return {
     statusCode: response.status,
     headers: { ...baseHeaders(correlationId), ...response.headers },
-    body: response.body === undefined ? '' : JSON.stringify(response.body),
+    body:
+      response.body === undefined
+        ? ''
+        : isRawBody(response)
+          ? (response.body as string)
+          : JSON.stringify(response.body),
   };
 }
 

@@ -30,6 +30,11 @@ export interface RouteResponse {
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /**
+   * Media types other than JSON the response may also be sent as (e.g. `text/csv`), with the schema of the
+   * body as a string. The handler sets `Content-Type` to one of them and returns the body as a string.
+   */
+  alternatives?: Readonly<Record<string, z.ZodType>>;
 }
 
 export interface RouteDefinition<

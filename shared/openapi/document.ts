@@ -1,11 +1,20 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import type { EventDefinition } from '#shared/events/catalogue';
+import { webhookHeadersSchema, webhookPayloadSchema } from '#shared/events/webhook-payload';
 import { errorBody, errorResponsesOf } from '#shared/http/error-responses';
 import type { Route } from '#shared/http/route';
 
+const EVENTS_TAG = 'Events';
+
 const TAG_DESCRIPTIONS: Record<string, string> = {
   Accounts: 'Customer organizations of the tenant, their contacts and the documents shared with them.',
+  'Access requests':
+    "Visitors' requests for documents: the public form (proof of work, NDA acceptance), review, auto-approval rules, time-limited grants and the magic-link visitor session.",
+  NDAs: 'Versioned, immutable NDA texts and the acceptance records that name the exact version accepted.',
   Meta: 'The API describing itself.',
+  [EVENTS_TAG]:
+    'The events webhook endpoints receive: one POST per event, signed per Standard Webhooks, retried with backoff until a 2xx answers.',
   Documents:
     'Compliance documents of the trust center: metadata, access level, and versioned files served by short-lived download links.',
   Certifications:
@@ -54,9 +63,16 @@ function responsesOf(route: Route) {
   const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> =
     {};
   for (const [status, spec] of Object.entries(route.responses)) {
-    responses[status] = spec.schema
-      ? { description: spec.description, content: { 'application/json': { schema: spec.schema } } }
-      : { description: spec.description };
+    const content = {
+      ...(spec.schema ? { 'application/json': { schema: spec.schema } } : {}),
+      ...Object.fromEntries(
+        Object.entries(spec.alternatives ?? {}).map(([type, schema]) => [type, { schema }]),
+      ),
+    };
+    responses[status] =
+      Object.keys(content).length > 0
+        ? { description: spec.description, content }
+        : { description: spec.description };
   }
   for (const [status, description] of Object.entries(errorResponsesOf(route))) {
     responses[status] ??= { description, content: { 'application/json': { schema: errorBody } } };
@@ -64,8 +80,40 @@ function responsesOf(route: Route) {
   return responses;
 }
 
-/** The OpenAPI 3.1 document, generated from the route table alone. */
-export function openApiDocument(routes: readonly Route[]) {
+/** `account.contact_added` → `accountContactAddedWebhook`. */
+function webhookOperationId(type: string): string {
+  return `${type.replace(/[._]([a-z])/g, (_match, letter: string) => letter.toUpperCase())}Webhook`;
+}
+
+/** Every catalogue event offered to webhooks, as the POST a subscribed endpoint receives (OpenAPI 3.1 webhooks). */
+function registerEventWebhooks(registry: OpenAPIRegistry, events: readonly EventDefinition[]): void {
+  for (const event of events) {
+    if (event.webhook === false) continue;
+    registry.registerWebhook({
+      method: 'post',
+      path: event.type,
+      operationId: webhookOperationId(event.type),
+      summary: event.summary,
+      description: `Sent to every enabled webhook endpoint subscribed to \`${event.type}\`.`,
+      tags: [EVENTS_TAG],
+      // The receiver authenticates the platform by the signature headers, not by a credential.
+      security: [],
+      request: {
+        headers: webhookHeadersSchema,
+        body: { content: { 'application/json': { schema: webhookPayloadSchema(event) } }, required: true },
+      },
+      responses: {
+        '2XX': { description: 'Delivered: any 2xx answer acknowledges the event.' },
+        default: {
+          description: 'Not delivered: any other answer, or none in time, is retried with backoff.',
+        },
+      },
+    });
+  }
+}
+
+/** The OpenAPI 3.1 document, generated from the route table and the event catalogue alone. */
+export function openApiDocument(routes: readonly Route[], events: readonly EventDefinition[] = []) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -87,7 +135,9 @@ export function openApiDocument(routes: readonly Route[]) {
       responses: responsesOf(route),
     });
   }
-  const tags = [...new Set(routes.flatMap((route) => route.tags))]
+  registerEventWebhooks(registry, events);
+  const webhookTags = events.some((event) => event.webhook !== false) ? [EVENTS_TAG] : [];
+  const tags = [...new Set([...routes.flatMap((route) => route.tags), ...webhookTags])]
     .sort()
     .map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name }));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { routes } from '#services/registry';
+import { eventCatalogue, routes } from '#services/registry';
 import { openApiDocument, serializeDocument } from '#shared/openapi/document';
 
 /** `npm run openapi` writes the document; `--check` only says whether the committed one is current. */
 const target = fileURLToPath(new URL('./openapi.json', import.meta.url));
-const generated = serializeDocument(openApiDocument(routes));
+const generated = serializeDocument(openApiDocument(routes, eventCatalogue));
 
 if (process.argv.includes('--check')) {
   const committed = await readFile(target, 'utf8').catch(() => '');
@@ -16,5 +16,5 @@ if (process.argv.includes('--check')) {
   console.log('shared/openapi/openapi.json is current.');
 } else {
   await writeFile(target, generated);
-  console.log(`Wrote ${target} (${routes.length} routes).`);
+  console.log(`Wrote ${target} (${routes.length} routes, ${eventCatalogue.length} event types).`);
 }

@@ -1,11 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_ERROR_RESPONSES } from '#infra/constructs/gateway-responses';
-import { OUTBOX_FILTER, OUTBOX_INPUT_TEMPLATE } from '#infra/constructs/outbox-pipe';
 import { PUBLIC_ROUTE_THROTTLE } from '#infra/constructs/platform-api';
 import { SERVICE_EXTRA_ACCESS } from '#infra/stacks/api-stack';
-import { authorizer, routes, services } from '#services/registry';
+import { authorizer, consumers, jobs, routes, services } from '#services/registry';
 import { OUTBOX_KIND } from '#shared/data/outbox';
+import { OUTBOX_FILTER, OUTBOX_INPUT_TEMPLATE } from '#shared/events/bus';
 import { binaryMediaTypes, routeKey } from '#shared/http/route';
 import { cdkContext, testPlatform } from './platform-app.ts';
 
@@ -13,6 +13,7 @@ import { cdkContext, testPlatform } from './platform-app.ts';
 type Resources = ReturnType<Template['findResources']>;
 
 let template: Template;
+let eventsTemplate: Template;
 let resources: Resources;
 const tiers = cdkContext.planTiers as Record<
   string,
@@ -20,8 +21,9 @@ const tiers = cdkContext.planTiers as Record<
 >;
 
 beforeAll(() => {
-  const { api } = testPlatform();
-  template = Template.fromStack(api);
+  const platform = testPlatform();
+  template = Template.fromStack(platform.api);
+  eventsTemplate = Template.fromStack(platform.events);
   resources = template.toJSON().Resources;
 });
 
@@ -55,11 +57,13 @@ function functionOfService(name: string): string {
 }
 
 describe('functions', () => {
-  it('are one per service of the registry plus the authorizer, all Node.js 24 on arm64', () => {
+  it('are one per service plus the authorizer here, one per job and consumer in the events stack, all Node.js 24 on arm64', () => {
     const functions = template.findResources('AWS::Lambda::Function');
+    const eventFunctions = eventsTemplate.findResources('AWS::Lambda::Function');
 
     expect(Object.keys(functions)).toHaveLength(services.length + 1);
-    for (const fn of Object.values(functions)) {
+    expect(Object.keys(eventFunctions)).toHaveLength(jobs.length + consumers.length);
+    for (const fn of [...Object.values(functions), ...Object.values(eventFunctions)]) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -317,12 +321,16 @@ describe('REST API', () => {
 
 describe('events', () => {
   it('have a bus per stage with an archive', () => {
-    template.hasResourceProperties('AWS::Events::EventBus', { Name: `${cdkContext.stage}-trust-center` });
-    template.hasResourceProperties('AWS::Events::Archive', { EventPattern: { source: ['trust-center'] } });
+    eventsTemplate.hasResourceProperties('AWS::Events::EventBus', {
+      Name: `${cdkContext.stage}-trust-center`,
+    });
+    eventsTemplate.hasResourceProperties('AWS::Events::Archive', {
+      EventPattern: { source: ['trust-center'] },
+    });
   });
 
   it('send every platform event to the audit log group, with a dead-letter queue', () => {
-    template.hasResourceProperties('AWS::Events::Rule', {
+    eventsTemplate.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['trust-center'] },
       Targets: [
         Match.objectLike({
@@ -331,16 +339,18 @@ describe('events', () => {
         }),
       ],
     });
-    const logsPolicy = Object.values(template.findResources('AWS::Logs::ResourcePolicy'))[0];
+    const logsPolicy = Object.values(eventsTemplate.findResources('AWS::Logs::ResourcePolicy'))[0];
     expect(JSON.stringify(logsPolicy?.Properties.PolicyDocument)).toContain('events.amazonaws.com');
   });
 
   it('keep dead letters encrypted and refuse them without TLS', () => {
-    const queues = template.findResources('AWS::SQS::Queue');
+    const queues = eventsTemplate.findResources('AWS::SQS::Queue');
 
-    expect(Object.keys(queues)).toHaveLength(2);
+    // The audit rule's, the outbox pipe's, the scheduled jobs' and one per event consumer.
+    const deadLetterQueues = 3 + consumers.length;
+    expect(Object.keys(queues)).toHaveLength(deadLetterQueues);
     for (const queue of Object.values(queues)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
-    template.resourcePropertiesCountIs(
+    eventsTemplate.resourcePropertiesCountIs(
       'AWS::SQS::QueuePolicy',
       {
         PolicyDocument: {
@@ -349,7 +359,7 @@ describe('events', () => {
           ]),
         },
       },
-      2,
+      deadLetterQueues,
     );
   });
 
@@ -368,7 +378,7 @@ describe('events', () => {
 
   it('are relayed from the table stream by a pipe that passes outbox items only', () => {
     expect(OUTBOX_FILTER.dynamodb.NewImage.kind.S).toEqual([OUTBOX_KIND]);
-    template.hasResourceProperties('AWS::Pipes::Pipe', {
+    eventsTemplate.hasResourceProperties('AWS::Pipes::Pipe', {
       Source: Match.anyValue(),
       Target: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsBus'), 'Arn'] },
       SourceParameters: {

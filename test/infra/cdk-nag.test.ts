@@ -7,7 +7,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { services } from '#services/registry';
+import { consumers, jobs, services } from '#services/registry';
 import { testPlatform } from './platform-app.ts';
 
 /**
@@ -118,7 +118,7 @@ describe('the synthesized app', () => {
       .flatMap((stack) => Object.values(stack.template.Resources as ReturnType<Template['findResources']>))
       .filter((resource) => resource.Type === 'AWS::Lambda::Function');
 
-    expect(functions).toHaveLength(services.length + 1);
+    expect(functions).toHaveLength(services.length + jobs.length + consumers.length + 1);
     for (const fn of functions) {
       const bundle = join(
         assembly.directory,

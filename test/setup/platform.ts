@@ -9,6 +9,8 @@ declare module 'vitest' {
     /** For tests that look under the API, e.g. at the outbox items a write committed. */
     dynamodbEndpoint: string;
     tableName: string;
+    /** The local bus's EventBridge endpoint, for tests that publish an event a second time. */
+    eventBusEndpoint: string;
     admin: { email: string; password: string };
     operator: { email: string; password: string };
     authorizerCacheTtlSeconds: number;
@@ -23,6 +25,8 @@ export async function setup(project: TestProject): Promise<void> {
   const authorizerCacheTtlSeconds = 300;
   // Everything logged, and kept: test/e2e/log-hygiene.test.ts searches it for secrets.
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  // Webhook retries over hours become retries over seconds (the platform reads it when it delivers).
+  process.env.TC_WEBHOOK_RETRY_SCALE ??= '0.0001';
   platform = await startPlatform({
     port: 0,
     dataDir: undefined,
@@ -37,8 +41,16 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('mailUrl', `${platform.url}/_local/mail`);
   project.provide('dynamodbEndpoint', platform.emulators.endpoints.dynamodb);
   project.provide('tableName', platform.resources.tableName);
+  project.provide('eventBusEndpoint', platform.emulators.endpoints.eventBus);
 }
 
 export async function teardown(): Promise<void> {
+  const violations = [...(platform?.relay.violations ?? [])];
   await platform?.stop();
+  // An event off the catalogue fails the run even when no test looked at it. Vitest only logs an error
+  // thrown here and still exits 0, so the exit code is set instead.
+  if (violations.length > 0) {
+    console.error(`Event catalogue violations (${violations.length}):\n${violations.join('\n')}`);
+    process.exitCode = 1;
+  }
 }

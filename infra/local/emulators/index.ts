@@ -64,7 +64,7 @@ export async function startEmulators(options: StartOptions = {}): Promise<Emulat
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  const eventBus = new LocalEventBus({ log });
+  const eventBus = new LocalEventBus({ log, retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 5_000 } });
   const started = await Promise.allSettled([
     startDynamoDb({ dbPath: persistent ? join(dataDir, 'dynamodb') : undefined, log }),
     startS3({ directory: join(dataDir, 's3'), log }),

@@ -31,6 +31,11 @@ export interface DeliveryFailure {
 export interface LocalEventBusOptions {
   name?: string;
   log?: (line: string) => void;
+  /**
+   * How often a failing target is tried before the event counts as a failure (EventBridge retries for up
+   * to 24 hours; locally a few attempts with exponential backoff). Default: one attempt.
+   */
+  retry?: { attempts: number; baseDelayMs: number; maxDelayMs?: number };
 }
 
 interface RegisteredRule {
@@ -48,10 +53,13 @@ export class LocalEventBus {
   readonly #rules = new Map<string, RegisteredRule>();
   readonly #deliveries = new Set<Promise<void>>();
   readonly #failures: DeliveryFailure[] = [];
+  readonly #retry: NonNullable<LocalEventBusOptions['retry']>;
+  #available = true;
 
   constructor(options: LocalEventBusOptions = {}) {
     this.name = options.name ?? 'default';
     this.#log = options.log ?? (() => {});
+    this.#retry = options.retry ?? { attempts: 1, baseDelayMs: 0 };
   }
 
   /** Adds the rule, or replaces the rule of the same name (as PutRule does). Throws on a malformed pattern. */
@@ -68,6 +76,15 @@ export class LocalEventBus {
       name: rule.name,
       eventPattern: rule.eventPattern,
     }));
+  }
+
+  /** False while stopped for fault injection: PutEvents over the wire is refused (503), as in an outage. */
+  get available(): boolean {
+    return this.#available;
+  }
+
+  setAvailable(available: boolean): void {
+    this.#available = available;
   }
 
   /** Deliveries whose target threw or rejected, oldest first. */
@@ -91,13 +108,29 @@ export class LocalEventBus {
     // Each target gets its own copy, so one target cannot change what another sees.
     const copy = structuredClone(event);
     const delivery = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => rule.target(copy))
+      .then(() => this.#attempt(rule, copy, 1))
       .catch((error: unknown) => {
         this.#failures.push({ rule: rule.name, event: copy, error, failedAt: new Date().toISOString() });
         this.#log(`event-bus: rule ${rule.name} failed on event ${event.id}: ${describe(error)}`);
       })
       .finally(() => this.#deliveries.delete(delivery));
     this.#deliveries.add(delivery);
+  }
+
+  async #attempt(rule: EventRule, event: EventBridgeEvent, attempt: number): Promise<void> {
+    try {
+      await rule.target(event);
+    } catch (error) {
+      if (attempt >= this.#retry.attempts) throw error;
+      const { baseDelayMs, maxDelayMs = 30_000 } = this.#retry;
+      // Exponential backoff with full jitter, as EventBridge and the AWS SDKs retry.
+      const delay = Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+      this.#log(
+        `event-bus: rule ${rule.name} failed on event ${event.id} (attempt ${attempt}): ${describe(error)}`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      return this.#attempt(rule, event, attempt + 1);
+    }
   }
 }
 

@@ -53,6 +53,12 @@ async function answer(
     const body = parseBody(await readBody(request));
     switch (target) {
       case 'AWSEvents.PutEvents':
+        if (!bus.available) {
+          return send(response, 503, {
+            __type: 'ServiceUnavailableException',
+            message: 'The local event bus is stopped (fault injection).',
+          });
+        }
         return send(response, 200, putEvents(bus, body, origin));
       case 'AWSEvents.ListRules':
         return send(response, 200, { Rules: listRules(bus, origin) });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { routes } from '#services/registry';
+import { eventCatalogue, routes } from '#services/registry';
 import { openApiDocument, serializeDocument } from '#shared/openapi/document';
 import { request } from '../../support/api.ts';
 
@@ -13,7 +13,7 @@ describe('the OpenAPI document', () => {
   it('is current: the committed file equals what the route table generates (run `npm run openapi`)', async () => {
     const committed = await readFile(committedPath, 'utf8');
 
-    expect(committed).toBe(serializeDocument(openApiDocument(routes)));
+    expect(committed).toBe(serializeDocument(openApiDocument(routes, eventCatalogue)));
   });
 
   it('declares every route of the route table with its operation id', () => {
@@ -30,6 +30,25 @@ describe('the OpenAPI document', () => {
     expect(declared.sort()).toEqual(
       routes.map((route) => `${route.method} ${route.path} ${route.operationId}`).sort(),
     );
+  });
+
+  it('publishes every catalogue event offered to webhooks as a webhook POST with its payload', () => {
+    const document = openApiDocument(routes, eventCatalogue) as unknown as {
+      webhooks: Record<string, { post?: { requestBody?: unknown; parameters?: { name: string }[] } }>;
+    };
+
+    expect(Object.keys(document.webhooks).sort()).toEqual(
+      eventCatalogue
+        .filter((event) => event.webhook !== false)
+        .map((event) => event.type)
+        .sort(),
+    );
+    for (const webhook of Object.values(document.webhooks)) {
+      expect(webhook.post?.requestBody).toBeDefined();
+      expect(webhook.post?.parameters?.map((parameter) => parameter.name)).toEqual(
+        expect.arrayContaining(['webhook-id', 'webhook-timestamp', 'webhook-signature']),
+      );
+    }
   });
 
   it('passes Redocly lint with no errors', async () => {

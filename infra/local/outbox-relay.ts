@@ -1,0 +1,290 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  type GetRecordsCommandOutput,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+  TrimmedDataAccessException,
+} from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { compilePattern } from '#infra/local/event-bus/pattern';
+import {
+  EVENT_SOURCE,
+  OUTBOX_DETAIL_TYPE_PATH,
+  OUTBOX_FILTER,
+  OUTBOX_INPUT_TEMPLATE,
+  OUTBOX_TIME_PATH,
+  renderInputTemplate,
+  valueAtPath,
+} from '#shared/events/bus';
+
+export interface OutboxRelayOptions {
+  tableName: string;
+  dynamodbEndpoint: string;
+  eventBusEndpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Keeps each shard's position here across restarts; undefined keeps it in memory (tests). */
+  checkpointFile?: string;
+  /** Milliseconds between polls while idle. */
+  pollIntervalMs?: number;
+  log?: (line: string) => void;
+  /** Called with every bus detail before it is published; a returned string is a catalogue violation. */
+  check?: (detail: Record<string, unknown>, detailType: string) => string | undefined;
+}
+
+interface ShardState {
+  /** The last sequence number published; reading resumes after it. */
+  lastSequence?: string;
+  iterator?: string;
+  closed?: boolean;
+}
+
+interface Checkpoint {
+  streamArn: string;
+  shards: Record<string, { lastSequence?: string; closed?: boolean }>;
+}
+
+const matchesOutbox = compilePattern(OUTBOX_FILTER);
+
+/**
+ * The local stand-in for the EventBridge Pipe of infra/constructs/outbox-pipe.ts: it reads the table's
+ * stream from DynamoDB Local, keeps the records the pipe's filter keeps, renders the pipe's input template
+ * and puts the result on the local bus over EventBridge's wire protocol. A shard's position advances only
+ * after PutEvents accepted its records, so stopping the relay, or the bus refusing events, loses nothing:
+ * publishing resumes where it stopped (at least once; consumers dedupe by event id).
+ */
+export class OutboxRelay {
+  readonly #options: OutboxRelayOptions;
+  readonly #dynamodb: DynamoDBClient;
+  readonly #streams: DynamoDBStreamsClient;
+  readonly #events: EventBridgeClient;
+  readonly #shards = new Map<string, ShardState>();
+  readonly #violations: string[] = [];
+  #streamArn: string | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  #polling: Promise<number> | undefined;
+  #published = 0;
+  #lastError: string | undefined;
+
+  constructor(options: OutboxRelayOptions) {
+    this.#options = options;
+    const client = { region: options.region, credentials: options.credentials, maxAttempts: 1 };
+    this.#dynamodb = new DynamoDBClient({ ...client, endpoint: options.dynamodbEndpoint });
+    this.#streams = new DynamoDBStreamsClient({ ...client, endpoint: options.dynamodbEndpoint });
+    this.#events = new EventBridgeClient({ ...client, endpoint: options.eventBusEndpoint });
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Events that broke the event catalogue (unknown type, data not matching its schema). */
+  get violations(): readonly string[] {
+    return this.#violations;
+  }
+
+  status() {
+    return {
+      running: this.#running,
+      published: this.#published,
+      shards: this.#shards.size,
+      lastError: this.#lastError ?? null,
+      violations: this.#violations.length,
+    };
+  }
+
+  async start(): Promise<void> {
+    if (this.#running) return;
+    if (!this.#streamArn) await this.#loadCheckpoint();
+    this.#running = true;
+    this.#schedule(0);
+  }
+
+  /** Stops polling; what the stream holds meanwhile is published after the next start. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#timer);
+    await this.#polling?.catch(() => 0);
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    this.#dynamodb.destroy();
+    this.#streams.destroy();
+    this.#events.destroy();
+  }
+
+  /**
+   * Reads the stream until every shard is caught up and returns how many events it published. Refuses
+   * while stopped: draining a stopped relay would hide the outage a test means to simulate.
+   */
+  async drain(): Promise<number> {
+    if (!this.#running) throw new Error('The outbox relay is stopped');
+    let total = 0;
+    for (;;) {
+      const published = await this.#pollExclusive();
+      total += published;
+      if (published === 0 && (await this.#pollExclusive()) === 0) return total;
+    }
+  }
+
+  #schedule(delayMs: number): void {
+    if (!this.#running) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      void this.#pollExclusive()
+        .then((published) => this.#schedule(published > 0 ? 0 : (this.#options.pollIntervalMs ?? 100)))
+        .catch(() => this.#schedule(1000));
+    }, delayMs);
+    this.#timer.unref();
+  }
+
+  /** One poll at a time: the timer's and drain()'s polls take turns. */
+  async #pollExclusive(): Promise<number> {
+    while (this.#polling) await this.#polling.catch(() => 0);
+    const polling = this.#poll().finally(() => {
+      if (this.#polling === polling) this.#polling = undefined;
+    });
+    this.#polling = polling;
+    return polling;
+  }
+
+  async #poll(): Promise<number> {
+    try {
+      await this.#discoverShards();
+      let published = 0;
+      for (const [shardId, state] of this.#shards) {
+        if (!state.closed) published += await this.#readShard(shardId, state);
+      }
+      if (published > 0) await this.#saveCheckpoint();
+      this.#lastError = undefined;
+      return published;
+    } catch (error) {
+      await this.#saveCheckpoint().catch(() => undefined);
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.#lastError) this.#options.log?.(`outbox-relay: ${message}`);
+      this.#lastError = message;
+      throw error;
+    }
+  }
+
+  async #discoverShards(): Promise<void> {
+    if (!this.#streamArn) {
+      const table = await this.#dynamodb.send(
+        new DescribeTableCommand({ TableName: this.#options.tableName }),
+      );
+      this.#streamArn = table.Table?.LatestStreamArn;
+      if (!this.#streamArn) throw new Error(`Table ${this.#options.tableName} has no stream`);
+    }
+    const description = await this.#streams.send(new DescribeStreamCommand({ StreamArn: this.#streamArn }));
+    for (const shard of description.StreamDescription?.Shards ?? []) {
+      if (shard.ShardId && !this.#shards.has(shard.ShardId)) this.#shards.set(shard.ShardId, {});
+    }
+  }
+
+  async #readShard(shardId: string, state: ShardState): Promise<number> {
+    if (!state.iterator) {
+      const iterator = await this.#streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: this.#streamArn,
+          ShardId: shardId,
+          ...(state.lastSequence
+            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: state.lastSequence }
+            : { ShardIteratorType: 'TRIM_HORIZON' }),
+        }),
+      );
+      state.iterator = iterator.ShardIterator;
+      if (!state.iterator) {
+        state.closed = true;
+        return 0;
+      }
+    }
+    let page: GetRecordsCommandOutput;
+    try {
+      page = await this.#streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: 100 }));
+    } catch (error) {
+      if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) {
+        state.iterator = undefined;
+        return 0;
+      }
+      throw error;
+    }
+    let count: number;
+    try {
+      count = await this.#publish(page.Records ?? [], state);
+    } catch (error) {
+      // Resume after the last record the bus accepted, not from this page's start.
+      state.iterator = undefined;
+      throw error;
+    }
+    state.iterator = page.NextShardIterator;
+    if (!state.iterator) state.closed = true;
+    return count;
+  }
+
+  async #publish(records: StreamRecord[], state: ShardState): Promise<number> {
+    let count = 0;
+    for (const record of records) {
+      const sequence = record.dynamodb?.SequenceNumber;
+      if (matchesOutbox(record)) {
+        const entry = this.#entryOf(record);
+        const result = await this.#events.send(new PutEventsCommand({ Entries: [entry] }));
+        if ((result.FailedEntryCount ?? 0) > 0) {
+          const failure = result.Entries?.[0];
+          throw new Error(`PutEvents refused an event: ${failure?.ErrorCode} ${failure?.ErrorMessage}`);
+        }
+        count += 1;
+        this.#published += 1;
+      }
+      if (sequence) state.lastSequence = sequence;
+    }
+    return count;
+  }
+
+  #entryOf(record: StreamRecord): PutEventsRequestEntry {
+    const detail = renderInputTemplate(OUTBOX_INPUT_TEMPLATE, record) as Record<string, unknown>;
+    const detailType = String(valueAtPath(record, OUTBOX_DETAIL_TYPE_PATH));
+    const violation = this.#options.check?.(detail, detailType);
+    if (violation) {
+      this.#violations.push(violation);
+      this.#options.log?.(`outbox-relay: event catalogue violation: ${violation}`);
+    }
+    return {
+      Source: EVENT_SOURCE,
+      DetailType: detailType,
+      Time: new Date(String(valueAtPath(record, OUTBOX_TIME_PATH))),
+      Detail: JSON.stringify(detail),
+    };
+  }
+
+  async #loadCheckpoint(): Promise<void> {
+    const file = this.#options.checkpointFile;
+    if (!file || !existsSync(file)) return;
+    const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
+    const table = await this.#dynamodb.send(new DescribeTableCommand({ TableName: this.#options.tableName }));
+    // A new table (the data directory was wiped) has a new stream: the old positions mean nothing there.
+    if (table.Table?.LatestStreamArn !== checkpoint.streamArn) return;
+    this.#streamArn = checkpoint.streamArn;
+    for (const [shardId, shard] of Object.entries(checkpoint.shards)) this.#shards.set(shardId, { ...shard });
+  }
+
+  async #saveCheckpoint(): Promise<void> {
+    const file = this.#options.checkpointFile;
+    if (!file || !this.#streamArn) return;
+    const checkpoint: Checkpoint = {
+      streamArn: this.#streamArn,
+      shards: Object.fromEntries(
+        [...this.#shards].map(([shardId, { lastSequence, closed }]) => [shardId, { lastSequence, closed }]),
+      ),
+    };
+    await writeFile(`${file}.tmp`, JSON.stringify(checkpoint));
+    await rename(`${file}.tmp`, file);
+  }
+}

@@ -1,0 +1,66 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import type { PlatformConfig } from '#infra/config';
+import { EventConsumers } from '#infra/constructs/event-consumers';
+import { OutboxPipe } from '#infra/constructs/outbox-pipe';
+import { PlatformEvents } from '#infra/constructs/platform-events';
+import { ScheduledJobs } from '#infra/constructs/scheduled-jobs';
+import { consumers, jobs } from '#services/registry';
+
+export interface EventsStackProps extends StackProps {
+  config: PlatformConfig;
+  table: dynamodb.ITableV2;
+  documentsBucketName: string;
+  senderIdentity: ses.IEmailIdentity;
+  /** What shared/config.ts reads, as the API's functions get it (TC_PUBLIC_URL included). */
+  environment: Record<string, string>;
+  cursorSecret: secretsmanager.ISecret;
+  sealingKey: secretsmanager.ISecret;
+}
+
+/**
+ * Everything that happens after a request: the bus, the pipe from the table's stream, one rule, function,
+ * dead-letter queue and alarm per consumer, and the scheduled jobs. Its own stack because the API stack
+ * alone comes near CloudFormation's 500-resource limit; nothing here holds data, so it can be replaced.
+ */
+export class EventsStack extends Stack {
+  readonly events: PlatformEvents;
+  readonly outboxPipe: OutboxPipe;
+  readonly consumers: EventConsumers;
+  readonly scheduledJobs: ScheduledJobs;
+
+  constructor(scope: Construct, id: string, props: EventsStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const documentsBucket = s3.Bucket.fromBucketName(this, 'DocumentsBucket', props.documentsBucketName);
+
+    this.events = new PlatformEvents(this, 'Events', { stage: config.stage });
+    this.outboxPipe = new OutboxPipe(this, 'OutboxPipe', {
+      stage: config.stage,
+      table: props.table,
+      bus: this.events.bus,
+    });
+    this.consumers = new EventConsumers(this, 'Consumers', {
+      stage: config.stage,
+      bus: this.events.bus,
+      consumers,
+      table: props.table,
+      documentsBucket,
+      senderIdentity: props.senderIdentity,
+      cursorSecret: props.cursorSecret,
+      sealingKey: props.sealingKey,
+      environment: props.environment,
+    });
+    // Jobs reach the table only (their events leave through the outbox); no bucket, no secret.
+    this.scheduledJobs = new ScheduledJobs(this, 'Jobs', {
+      stage: config.stage,
+      jobs,
+      table: props.table,
+      environment: { TC_TABLE_NAME: props.table.tableName },
+    });
+  }
+}

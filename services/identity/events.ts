@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { updateCurrentUserBody } from '#services/identity/schemas';
+import { ROLE_NAMES, type Role } from '#shared/auth/scopes';
+import { defineEvent } from '#shared/events/catalogue';
+
+const role = z.enum(ROLE_NAMES as [Role, ...Role[]]);
+const invitation = z.object({ id: z.string(), email: z.string(), role });
+const member = z.object({ id: z.string(), email: z.string(), role });
+
+/** The events of organizations, their people and their API keys. */
+export const identityEvents = [
+  defineEvent({
+    type: 'organization.created',
+    summary: 'A platform operator created an organization (tenant) on a plan.',
+    data: z.strictObject({
+      organization: z.object({ id: z.string(), name: z.string(), plan: z.string() }),
+    }),
+  }),
+  defineEvent({
+    type: 'user.invited',
+    summary: 'Someone was invited to join the organization with a role.',
+    data: z.strictObject({ invitation }),
+  }),
+  defineEvent({
+    type: 'invitation.resent',
+    summary: 'A pending invitation was sent again with a new link and expiry.',
+    data: z.strictObject({ invitation: invitation.extend({ expires_at: z.iso.datetime() }) }),
+  }),
+  defineEvent({
+    type: 'invitation.revoked',
+    summary: 'A pending invitation was withdrawn.',
+    data: z.strictObject({ invitation }),
+  }),
+  defineEvent({
+    type: 'user.joined',
+    summary: 'A person became a member of the organization (accepted invitation or first owner).',
+    data: z.strictObject({ user: member }),
+  }),
+  defineEvent({
+    type: 'user.updated',
+    summary: 'A person changed their own profile; `changed` names the fields that changed.',
+    data: z.strictObject({
+      user: z.object({ id: z.string() }),
+      changed: z.array(updateCurrentUserBody.keyof()),
+    }),
+  }),
+  defineEvent({
+    type: 'user.role_changed',
+    summary: "A member's role changed.",
+    data: z.strictObject({
+      user: z.object({ id: z.string(), email: z.string() }),
+      previous_role: role,
+      role,
+    }),
+  }),
+  defineEvent({
+    type: 'user.removed',
+    summary: 'A member was removed from the organization.',
+    data: z.strictObject({ user: member }),
+  }),
+  defineEvent({
+    type: 'api_key.created',
+    summary: 'An API key was created; the event carries its display prefix, never the secret.',
+    data: z.strictObject({
+      api_key: z.object({
+        id: z.string(),
+        name: z.string(),
+        prefix: z.string(),
+        scopes: z.array(z.string()),
+        expires_at: z.iso.datetime().nullable(),
+      }),
+    }),
+  }),
+  defineEvent({
+    type: 'api_key.revoked',
+    summary: 'An API key was revoked.',
+    data: z.strictObject({ api_key: z.object({ id: z.string(), prefix: z.string() }) }),
+  }),
+  defineEvent({
+    type: 'api_key.rotated',
+    summary: 'An API key got a new secret; the old one keeps working for an overlap window.',
+    data: z.strictObject({ api_key: z.object({ id: z.string(), prefix: z.string() }) }),
+  }),
+  // Sign-ins are recorded for the audit log only; the actor carries the request's IP and user agent.
+  defineEvent({
+    type: 'auth.login_succeeded',
+    summary: 'A person or platform operator signed in with email and password.',
+    data: z.strictObject({ user: z.object({ id: z.string(), email: z.string() }) }),
+    webhook: false,
+  }),
+  defineEvent({
+    type: 'auth.login_failed',
+    summary:
+      'A sign-in with email and password was refused; recorded in each organization the email belongs to, ' +
+      'or in the platform log (`user.id` null) when it belongs to none. The password is never recorded.',
+    data: z.strictObject({
+      user: z.object({ id: z.string().nullable(), email: z.string() }),
+      reason: z.enum(['invalid_credentials']),
+    }),
+    webhook: false,
+  }),
+];

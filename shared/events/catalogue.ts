@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+
+/**
+ * One event type of the platform: its name, what it means, and the schema of its `data`. Services
+ * declare theirs in `services/<name>/events.ts`; the registry collects them into the event catalogue,
+ * which the OpenAPI document publishes (webhooks section), webhook endpoints filter on, and the local
+ * relay checks every published event against.
+ */
+export interface EventDefinition<T extends string = string, S extends z.ZodType = z.ZodType> {
+  type: T;
+  summary: string;
+  data: S;
+  /** False for events that stay inside the platform (never offered to webhooks). Default true. */
+  webhook?: boolean;
+}
+
+export function defineEvent<const T extends string, S extends z.ZodType>(
+  definition: EventDefinition<T, S>,
+): EventDefinition<T, S> {
+  return definition;
+}
+
+/** Event types match `resource.action`: lowercase words joined by underscores. */
+export const EVENT_TYPE_PATTERN = /^[a-z][a-z_]*\.[a-z][a-z_]*$/;

@@ -1,0 +1,43 @@
+import type { BusEvent } from '#shared/events/bus';
+import { EVENT_SOURCE } from '#shared/events/bus';
+import type { DomainEvent } from '#shared/events/envelope';
+
+/** What a consumer may reach beyond the table (its grants in AWS). */
+export type ConsumerAccess = 'email' | 'documents' | 'outbound';
+
+/**
+ * A consumer of domain events, declared as data like a route: the registry collects them; CDK makes one
+ * rule, one function, one dead-letter queue and one alarm per consumer; the local platform adds the same
+ * rule to the local bus. Delivery is at least once, so `handle` must be idempotent; `runConsumer` skips
+ * an event this consumer has already finished.
+ */
+export interface Consumer {
+  /** Unique, kebab-case: names the rule, the function and the dedupe markers. */
+  name: string;
+  /** The service folder whose `events-handler.ts` runs it. */
+  service: string;
+  summary: string;
+  /** Event types it receives; `'*'` for all. */
+  events: readonly string[] | '*';
+  access?: readonly ConsumerAccess[];
+  handle(event: DomainEvent, context: ConsumerContext): Promise<void>;
+}
+
+export interface ConsumerContext {
+  /** The bus event's id: distinct per delivery attempt source, stable across retries. */
+  busEventId: string;
+  now: Date;
+}
+
+export function defineConsumer(consumer: Consumer): Consumer {
+  return consumer;
+}
+
+/** The consumer's EventBridge rule pattern, in AWS and on the local bus alike. */
+export function consumerEventPattern(consumer: Consumer): Record<string, unknown> {
+  return consumer.events === '*'
+    ? { source: [EVENT_SOURCE] }
+    : { source: [EVENT_SOURCE], 'detail-type': [...consumer.events] };
+}
+
+export type { BusEvent };
