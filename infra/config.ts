@@ -24,6 +24,8 @@ export interface PlatformConfig {
    * API Gateway logging needs). Turn off where the account baseline already manages it.
    */
   manageApiGatewayLogRole: boolean;
+  /** Days an audit log entry is kept before DynamoDB's TTL removes it. */
+  auditRetentionDays: number;
 }
 
 export interface PlanTier {
@@ -112,6 +114,14 @@ const contextSchema = z
         .refine((tiers) => Object.keys(tiers).length > 0, 'must declare at least one tier'),
     ),
     manageApiGatewayLogRole: fromCommandLine(z.boolean({ error: 'must be true or false' }).default(true)),
+    auditRetentionDays: fromCommandLine(
+      z
+        .number({ error: 'must be a number of days' })
+        .int('must be a whole number of days')
+        .min(1, 'must be at least 1 day')
+        .max(36_500, 'must be at most 36500 days (100 years)')
+        .default(365),
+    ),
   })
   .refine((config) => config.domainName === undefined || config.certificateArn !== undefined, {
     message: 'is required when domainName is set (an ACM certificate in us-east-1 covering the domain)',
@@ -126,6 +136,7 @@ export const CONTEXT_KEYS = [
   'authorizerCacheTtlSeconds',
   'planTiers',
   'manageApiGatewayLogRole',
+  'auditRetentionDays',
 ] as const;
 
 /** Validates raw context values; throws a ConfigError naming every bad key. */

@@ -562,6 +562,7 @@ describe('events', () => {
     const outbox = await partition(`${tenant.tenantId}#outbox`);
 
     expect(outbox.map((item) => (item.event as { type: string }).type).sort()).toEqual([
+      'auth.login_succeeded', // the person signing in, for the audit log
       'invitation.resent',
       'invitation.revoked',
       'organization.created',

@@ -19,6 +19,7 @@ describe('platform config from cdk.json context', () => {
         enterprise: { rateLimit: 50, burstLimit: 100, monthlyQuota: 10_000_000 },
       },
       manageApiGatewayLogRole: true,
+      auditRetentionDays: 365,
     });
   });
 
@@ -38,6 +39,14 @@ describe('platform config from cdk.json context', () => {
       true,
     );
     expect(config.planTiers).toEqual({ pro: { rateLimit: 10, burstLimit: 20, monthlyQuota: 500_000 } });
+  });
+
+  it('keeps audit log entries for the configured number of days, a year by default', () => {
+    expect(parseConfig({ ...cdkContext, auditRetentionDays: undefined }).auditRetentionDays).toBe(365);
+    expect(parseConfig({ ...cdkContext, auditRetentionDays: '2555' }).auditRetentionDays).toBe(2555);
+    expect(() => parseConfig({ ...cdkContext, auditRetentionDays: 0 })).toThrow(
+      /auditRetentionDays: must be at least 1 day/,
+    );
   });
 
   it('takes a custom domain together with its us-east-1 certificate', () => {

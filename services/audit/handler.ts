@@ -1,0 +1,4 @@
+import { auditRoutes } from '#services/audit/routes';
+import { serviceHandler } from '#shared/http/pipeline';
+
+export const handler = serviceHandler(auditRoutes);
