@@ -1,0 +1,131 @@
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { systemEvent } from '#services/access-requests/grants';
+import { organizationName } from '#services/access-requests/public-tenant';
+import type { AccessRequestView, GrantView } from '#services/access-requests/schemas';
+import { accessMails, magicLinks, mailSentFor } from '#services/access-requests/store';
+import { newMagicLinkToken, sha256Hex } from '#services/access-requests/tokens';
+import { findDocument } from '#services/documents/store';
+import { ses } from '#shared/aws/ses';
+import { config } from '#shared/config';
+import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { epochSeconds } from '#shared/data/table';
+import type { DomainEvent } from '#shared/events/envelope';
+
+/** A magic link works until its grant ends, and never longer than a week after it was sent. */
+export const MAGIC_LINK_MAX_DAYS = 7;
+const MAILER = 'access-request-mailer';
+const MARKER_RETENTION_SECONDS = 8 * 24 * 60 * 60;
+
+export function magicLinkUrl(token: string): string {
+  return `${config.publicUrl}/access?token=${encodeURIComponent(token)}`;
+}
+
+async function send(to: string, subject: string, text: string): Promise<void> {
+  await ses().send(
+    new SendEmailCommand({
+      FromEmailAddress: config.senderAddress,
+      Destination: { ToAddresses: [to] },
+      Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: text } } } },
+    }),
+  );
+}
+
+/** Records that the mail for this event went out, with its event; a second writer loses quietly. */
+async function markSent(
+  event: DomainEvent,
+  request: AccessRequestView,
+  kind: 'magic_link' | 'rejection',
+  now: Date,
+) {
+  const marker = accessMails
+    .create({
+      tenantId: event.tenant_id,
+      eventId: event.id,
+      requestId: request.id,
+      kind,
+      sentAt: now.toISOString(),
+      ttl: epochSeconds(now) + MARKER_RETENTION_SECONDS,
+    })
+    .params({ table: config.tableName });
+  const notified = systemEvent(
+    'access_request.notified',
+    event.tenant_id,
+    MAILER,
+    { access_request_id: request.id, email: request.email, kind },
+    now,
+  );
+  try {
+    await commitWithEvents([asPut(marker)], [notified]);
+  } catch (error) {
+    if (!(error instanceof WriteConflict)) throw error;
+  }
+}
+
+/**
+ * Mails the visitor a magic link to an approved request's grant. The token exists only in this mail: a
+ * fresh random one per attempt, stored as its SHA-256. A retry after a failed send mints another (the
+ * unsent one is useless); the marker written after the send stops any further mail for this event.
+ */
+export async function mailMagicLink(
+  event: DomainEvent<string, { access_request: AccessRequestView; grant: GrantView }>,
+  now: Date,
+): Promise<void> {
+  const tenantId = event.tenant_id;
+  if (await mailSentFor(tenantId, event.id)) return;
+  const { access_request: request, grant } = event.data;
+  const token = newMagicLinkToken(tenantId);
+  const expiresAt = new Date(
+    Math.min(new Date(grant.expires_at).getTime(), now.getTime() + MAGIC_LINK_MAX_DAYS * 24 * 3600 * 1000),
+  );
+  await commitWithEvents(
+    [
+      asPut(
+        magicLinks
+          .create({
+            tenantId,
+            tokenHash: sha256Hex(token),
+            grantId: grant.id,
+            requestId: request.id,
+            email: request.email,
+            expiresAt: expiresAt.toISOString(),
+            createdAt: now.toISOString(),
+            ttl: epochSeconds(expiresAt),
+          })
+          .params({ table: config.tableName }),
+      ),
+    ],
+    [],
+  );
+  const organization = (await organizationName(tenantId)) || 'the trust center';
+  const documents = await Promise.all(grant.document_ids.map((id) => findDocument(tenantId, id)));
+  const titles = documents.flatMap((document) => (document ? [`- ${document.title}`] : []));
+  await send(
+    request.email,
+    `Your access to ${organization}'s documents`,
+    `Hello ${request.name},\n\n` +
+      `your request for documents from ${organization}'s trust center was approved. You can download:\n` +
+      `${titles.join('\n')}\n\n` +
+      `Open this link to download them: ${magicLinkUrl(token)}\n\n` +
+      `The link works once, until ${expiresAt.toISOString().slice(0, 10)}; your access ends on ` +
+      `${grant.expires_at.slice(0, 10)}. Do not forward it: it is personal, and the documents are marked with your email.`,
+  );
+  await markSent(event, request, 'magic_link', now);
+}
+
+/** Tells the visitor the request was not approved. */
+export async function mailRejection(
+  event: DomainEvent<string, { access_request: AccessRequestView }>,
+  now: Date,
+): Promise<void> {
+  if (await mailSentFor(event.tenant_id, event.id)) return;
+  const request = event.data.access_request;
+  const organization = (await organizationName(event.tenant_id)) || 'the trust center';
+  await send(
+    request.email,
+    `Your request to ${organization}'s trust center`,
+    `Hello ${request.name},\n\n` +
+      `your request for documents from ${organization}'s trust center was not approved, so no access was granted.\n` +
+      `If you think this is a mistake, contact your ${organization} representative.`,
+  );
+  await markSent(event, request, 'rejection', now);
+}

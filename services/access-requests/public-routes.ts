@@ -1,0 +1,156 @@
+import { issueChallenge } from '#services/access-requests/proof-of-work';
+import { publicTenant } from '#services/access-requests/public-tenant';
+import {
+  challengeQuery,
+  currentNdaQuery,
+  exchangeTokenBody,
+  grantedDocument,
+  grantedDocumentParams,
+  ndaText,
+  powChallenge,
+  submitAccessRequestBody,
+  submittedAccessRequest,
+  visitorSession,
+} from '#services/access-requests/schemas';
+import { currentNdaVersion } from '#services/access-requests/store';
+import { submitAccessRequest } from '#services/access-requests/submit-access-request';
+import { toNdaTextView } from '#services/access-requests/view';
+import {
+  exchangeMagicLink,
+  grantedDocuments,
+  grantedDownload,
+  visitorOf,
+} from '#services/access-requests/visitor-access';
+import { documentDownloadUrl } from '#services/documents/schemas';
+import { NotFoundError } from '#shared/http/errors';
+import { listSchema } from '#shared/http/pagination';
+import { defineRoute } from '#shared/http/route';
+
+const service = 'access-requests';
+const tags = ['Access requests'];
+const THROTTLED =
+  'Public: no credential. Throttled per client by API Gateway stage and method throttling in AWS.';
+const VISITOR =
+  'Public route with its own bearer: send the visitor session (`Authorization: Bearer vs_…`) from `POST /api/v1/public/access/session`.';
+
+/** The visitor's side: the trust center's request form, the magic-link exchange and the granted documents. */
+export const publicAccessRoutes = [
+  defineRoute({
+    service,
+    method: 'GET',
+    path: '/api/v1/public/access-requests/challenge',
+    operationId: 'getAccessRequestChallenge',
+    summary: 'Get a proof-of-work challenge for the access request form',
+    description: `${THROTTLED} Find a \`nonce\` such that SHA-256(challenge + nonce), as UTF-8, starts with \`difficulty\` zero bits, and send both with the request. A challenge is signed, bound to the organization, expires after ten minutes and is accepted once.`,
+    tags,
+    auth: 'public',
+    request: { query: challengeQuery },
+    responses: { 200: { description: 'A signed challenge', schema: powChallenge } },
+    async handler({ query }) {
+      const { tenantId } = await publicTenant(query.org_id);
+      return { status: 200, body: await issueChallenge(tenantId), headers: { 'Cache-Control': 'no-store' } };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/public/access-requests',
+    operationId: 'submitAccessRequest',
+    summary: 'Ask for access to documents',
+    description: `${THROTTLED} Needs a solved proof-of-work challenge (400 \`pow\` when missing, wrong, expired or reused). Documents that require an NDA need \`nda_accepted: true\` (else 400 \`nda_accepted\`); the acceptance is recorded with the NDA version, its SHA-256, the signer, IP address and user agent. The tenant's auto-approval rules may approve or reject at once (\`review_status\`); either way the visitor hears by email. \`website\` is a honeypot: a request that fills it is answered like any other and dropped.`,
+    tags,
+    auth: 'public',
+    request: { body: submitAccessRequestBody },
+    responses: { 201: { description: 'The request was received', schema: submittedAccessRequest } },
+    async handler({ body, sourceIp, headers }) {
+      const submitted = await submitAccessRequest(body, { ip: sourceIp, userAgent: headers['user-agent'] });
+      return { status: 201, body: submitted };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'GET',
+    path: '/api/v1/public/ndas/current',
+    operationId: 'getCurrentNda',
+    summary: 'Read the NDA a visitor accepts',
+    description: `${THROTTLED} The newest version (in \`language\`, when given); send its \`version\` as \`nda_version\` with the request.`,
+    tags: ['NDAs'],
+    auth: 'public',
+    request: { query: currentNdaQuery },
+    responses: { 200: { description: 'The current NDA text', schema: ndaText } },
+    async handler({ query }) {
+      const { tenantId } = await publicTenant(query.org_id);
+      const nda = await currentNdaVersion(tenantId, query.language);
+      if (!nda) throw new NotFoundError('This trust center has no NDA', 'org_id');
+      return { status: 200, body: toNdaTextView(nda) };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/public/access/session',
+    operationId: 'startVisitorSession',
+    summary: "Exchange a magic link's token for a visitor session",
+    description: `${THROTTLED} A magic link works once: a second exchange, like an unknown or expired token, is a 404. The session lasts 12 hours, never beyond the grant.`,
+    tags,
+    auth: 'public',
+    request: { body: exchangeTokenBody },
+    responses: { 201: { description: 'A visitor session', schema: visitorSession } },
+    async handler({ body, sourceIp, headers }) {
+      const { sessionToken, session, grant } = await exchangeMagicLink(body.token, {
+        ip: sourceIp,
+        userAgent: headers['user-agent']?.slice(0, 512),
+      });
+      return {
+        status: 201,
+        body: {
+          session_token: sessionToken,
+          expires_at: session.expiresAt,
+          grant_expires_at: grant.expiresAt,
+          email: session.email,
+        },
+        headers: { 'Cache-Control': 'no-store' },
+      };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'GET',
+    path: '/api/v1/public/access/documents',
+    operationId: 'listGrantedDocuments',
+    summary: "List the documents of the visitor's grant",
+    description: `${VISITOR} A grant holds at most 50 documents, so the list is one page.`,
+    tags,
+    auth: 'public',
+    responses: {
+      200: { description: 'The granted documents', schema: listSchema('documents', grantedDocument) },
+    },
+    async handler({ headers }) {
+      const { grant } = await visitorOf(headers.authorization);
+      return {
+        status: 200,
+        body: { documents: await grantedDocuments(grant), has_more: false, next_cursor: null },
+      };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'GET',
+    path: '/api/v1/public/access/documents/{id}/download-url',
+    operationId: 'getGrantedDocumentDownloadUrl',
+    summary: 'Get a download link for a granted document',
+    description: `${VISITOR} A short-lived presigned URL; restricted and NDA-gated PDFs are stamped on every page with the visitor's email and the date. A document outside the grant is a 404.`,
+    tags,
+    auth: 'public',
+    request: { params: grantedDocumentParams },
+    responses: { 200: { description: 'A presigned download link', schema: documentDownloadUrl } },
+    async handler({ headers, params }) {
+      const visitor = await visitorOf(headers.authorization);
+      return {
+        status: 200,
+        body: await grantedDownload(visitor, params.id),
+        headers: { 'Cache-Control': 'no-store' },
+      };
+    },
+  }),
+];

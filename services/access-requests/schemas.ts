@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import { pageQuery } from '#shared/http/pagination';
+import { idPattern } from '#shared/ids';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const REVIEW_STATUSES = ['to_review', 'approved', 'rejected'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** Which auto-approval rule decided a submission; `no_rule_matched` leaves it to a reviewer. */
+export const DECISION_RULES = [
+  'denied_domain',
+  'free_mail',
+  'allowed_domain',
+  'known_account_domain',
+  'master_nda_account',
+  'no_rule_matched',
+] as const;
+export type DecisionRule = (typeof DECISION_RULES)[number];
+export const DECISION_OUTCOMES = ['approved', 'rejected', 'manual'] as const;
+
+/** At most this many documents in one request (and so in one grant). */
+export const MAX_REQUESTED_DOCUMENTS = 50;
+export const MAX_GRANT_DAYS = 365;
+export const DEFAULT_GRANT_DAYS = 30;
+const MAX_RULE_DOMAINS = 200;
+
+const organizationId = z.string().regex(idPattern('organization'), 'Not an organization id');
+const documentId = z.string().regex(idPattern('document'), 'Not a document id');
+
+// Lower-case host names of at least two labels, matched exactly against the part after the "@".
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/,
+    'Must be a domain name such as example.com',
+  );
+
+export const proofOfWork = z
+  .strictObject({
+    challenge: z.string().min(1).max(512).describe('The challenge from `GET …/challenge`, as it was.'),
+    nonce: z
+      .string()
+      .min(1)
+      .max(64)
+      .describe('Any string such that SHA-256(challenge + nonce) starts with `difficulty` zero bits.'),
+  })
+  .meta({ id: 'ProofOfWork' });
+
+export const submitAccessRequestBody = z
+  .strictObject({
+    org_id: organizationId.describe(
+      "The trust center's organization id: a visitor has no credential, so the form names the tenant.",
+    ),
+    name: text(200),
+    email: z.email().max(254).toLowerCase(),
+    company: text(200),
+    document_ids: z.array(documentId).min(1).max(MAX_REQUESTED_DOCUMENTS),
+    nda_accepted: z.boolean(),
+    nda_version: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('The NDA version the visitor read; the current one when absent.'),
+    message: z.string().trim().max(2000).optional(),
+    website: z
+      .string()
+      .max(500)
+      .optional()
+      .describe('Leave empty. A field people never see: a form that fills it is taken for a bot.'),
+    pow: proofOfWork,
+  })
+  .meta({ id: 'SubmitAccessRequest' });
+
+export const challengeQuery = z.object({ org_id: organizationId });
+
+export const powChallenge = z
+  .object({
+    challenge: z.string(),
+    difficulty: z.number().int().describe('Leading zero bits SHA-256(challenge + nonce) must have.'),
+    expires_at: z.iso.datetime(),
+  })
+  .meta({ id: 'ProofOfWorkChallenge' });
+
+export const submittedAccessRequest = z
+  .object({
+    id: z.string().meta({ example: 'req_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
+    review_status: z.enum(REVIEW_STATUSES),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: 'SubmittedAccessRequest' });
+
+export const decision = z
+  .object({
+    outcome: z.enum(DECISION_OUTCOMES),
+    rule: z.enum(DECISION_RULES),
+  })
+  .meta({ id: 'AccessRequestDecision' });
+
+export const grant = z
+  .object({
+    id: z.string().meta({ example: 'grt_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
+    access_request_id: z.string(),
+    email: z.string(),
+    document_ids: z.array(z.string()),
+    expires_at: z.iso.datetime(),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: 'AccessGrant' });
+
+export const accessRequest = z
+  .object({
+    id: z.string().meta({ example: 'req_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
+    name: z.string(),
+    email: z.string(),
+    company: z.string(),
+    message: z.string().nullable(),
+    document_ids: z.array(z.string()),
+    nda_accepted: z.boolean(),
+    nda_version: z.number().int().nullable(),
+    nda_record_id: z.string().nullable(),
+    review_status: z.enum(REVIEW_STATUSES),
+    decision: decision.describe('What the auto-approval rules decided on submission, and which rule fired.'),
+    account_id: z.string().nullable().describe('The customer account whose email domain matched, if any.'),
+    reviewed_by: z.string().nullable().describe('Who approved or rejected it; `system` for a rule.'),
+    reviewed_at: z.iso.datetime().nullable(),
+    review_note: z.string().nullable(),
+    grant: z
+      .object({ id: z.string(), expires_at: z.iso.datetime() })
+      .nullable()
+      .describe('The time-limited grant an approval created.'),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: 'AccessRequest' });
+
+export const listAccessRequestsQuery = z.object({
+  ...pageQuery,
+  review_status: z.enum(REVIEW_STATUSES).optional().describe('Only requests in this review status.'),
+});
+
+export const accessRequestIdParams = z.strictObject({
+  id: z.string().regex(idPattern('accessRequest'), 'Not an access request id'),
+});
+
+export const reviewAccessRequestBody = z
+  .strictObject({
+    review_status: z.enum(['approved', 'rejected']),
+    expires_in_days: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_GRANT_DAYS)
+      .optional()
+      .describe("How long an approval's grant lasts; the auto-approval `grant_days` by default."),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .meta({ id: 'ReviewAccessRequest' });
+
+const domainList = z
+  .array(domain)
+  .max(MAX_RULE_DOMAINS)
+  .transform((domains) => [...new Set(domains)]);
+
+export const autoApprovalRules = z
+  .strictObject({
+    allowed_domains: domainList.default([]),
+    denied_domains: domainList.default([]),
+    block_free_mail: z.boolean().default(false),
+    approve_known_account_domains: z.boolean().default(false),
+    approve_master_nda_accounts: z.boolean().default(false),
+    grant_days: z.number().int().min(1).max(MAX_GRANT_DAYS).default(DEFAULT_GRANT_DAYS),
+  })
+  .meta({ id: 'AutoApprovalRules' });
+
+export const autoApprovalView = z
+  .object({
+    allowed_domains: z.array(z.string()),
+    denied_domains: z.array(z.string()),
+    block_free_mail: z.boolean(),
+    approve_known_account_domains: z.boolean(),
+    approve_master_nda_accounts: z.boolean(),
+    grant_days: z.number().int(),
+    updated_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'AutoApprovalSettings' });
+
+export const NDA_LANGUAGES = ['en', 'de', 'fr'] as const;
+
+export const createNdaBody = z
+  .strictObject({
+    title: text(200),
+    body: text(100_000).describe('The NDA text, in Markdown; its SHA-256 is what an acceptance records.'),
+    language: z.enum(NDA_LANGUAGES).default('en'),
+  })
+  .meta({ id: 'CreateNdaRequest' });
+
+export const ndaSummary = z
+  .object({
+    version: z.number().int(),
+    sha256: z.string().describe('Hex SHA-256 of the UTF-8 body.'),
+    title: z.string(),
+    language: z.enum(NDA_LANGUAGES),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: 'NdaVersion' });
+
+export const ndaText = ndaSummary.extend({ body: z.string() }).meta({ id: 'NdaText' });
+
+export const listNdasQuery = z.object(pageQuery);
+
+export const currentNdaQuery = z.object({
+  org_id: organizationId,
+  language: z.enum(NDA_LANGUAGES).optional().describe('The newest version in this language.'),
+});
+
+export const ndaRecord = z
+  .object({
+    id: z.string().meta({ example: 'ndr_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
+    nda_version: z.number().int(),
+    nda_sha256: z.string(),
+    signer_name: z.string(),
+    signer_email: z.string(),
+    signer_company: z.string(),
+    ip: z.string(),
+    user_agent: z.string().nullable(),
+    accepted_at: z.iso.datetime(),
+    access_request_id: z.string(),
+    account_id: z.string().nullable(),
+  })
+  .meta({ id: 'NdaRecord' });
+
+export const ndaRecordExportQuery = z.object({
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+export const accountIdParams = z.strictObject({
+  id: z.string().regex(idPattern('account'), 'Not an account id'),
+});
+
+export const exchangeTokenBody = z
+  .strictObject({ token: z.string().min(1).max(512) })
+  .meta({ id: 'ExchangeAccessToken' });
+
+export const visitorSession = z
+  .object({
+    session_token: z.string().describe('Send as `Authorization: Bearer …` to the visitor routes.'),
+    expires_at: z.iso.datetime(),
+    grant_expires_at: z.iso.datetime(),
+    email: z.string(),
+  })
+  .meta({ id: 'VisitorSession' });
+
+export const grantedDocument = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    access_level: z.enum(['public', 'restricted', 'requires_nda']),
+    content_type: z.string().nullable(),
+  })
+  .meta({ id: 'GrantedDocument' });
+
+export const grantedDocumentParams = z.strictObject({
+  id: z.string().regex(idPattern('document'), 'Not a document id'),
+});
+
+export type SubmitAccessRequestBody = z.output<typeof submitAccessRequestBody>;
+export type ReviewAccessRequestBody = z.output<typeof reviewAccessRequestBody>;
+export type AutoApprovalRules = z.output<typeof autoApprovalRules>;
+export type AutoApprovalView = z.output<typeof autoApprovalView>;
+export type AccessRequestView = z.output<typeof accessRequest>;
+export type GrantView = z.output<typeof grant>;
+export type Decision = z.output<typeof decision>;
+export type CreateNdaBody = z.output<typeof createNdaBody>;
+export type NdaSummaryView = z.output<typeof ndaSummary>;
+export type NdaTextView = z.output<typeof ndaText>;
+export type NdaRecordView = z.output<typeof ndaRecord>;
+export type GrantedDocumentView = z.output<typeof grantedDocument>;

@@ -1,0 +1,389 @@
+import { Entity, type EntityItem } from 'electrodb';
+import { dynamo } from '#shared/aws/dynamodb';
+import { config } from '#shared/config';
+
+const options = () => ({ table: config.tableName, client: dynamo() });
+const reviewStatuses = ['to_review', 'approved', 'rejected'] as const;
+// GSI sort keys are built from attributes: ElectroDB writes a static GSI sort key as "undefined" on patch.
+
+/** Visitors' requests for documents; listed newest first, or by review status through gsi1. */
+export const accessRequests = new Entity(
+  {
+    model: { entity: 'accessRequest', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      requestId: { type: 'string', required: true, readOnly: true },
+      name: { type: 'string', required: true, readOnly: true },
+      email: { type: 'string', required: true, readOnly: true },
+      emailDomain: { type: 'string', required: true, readOnly: true },
+      company: { type: 'string', required: true, readOnly: true },
+      message: { type: 'string', readOnly: true },
+      documentIds: { type: 'list', items: { type: 'string' }, required: true, readOnly: true },
+      ndaAccepted: { type: 'boolean', required: true, readOnly: true },
+      ndaVersion: { type: 'number', readOnly: true },
+      ndaRecordId: { type: 'string', readOnly: true },
+      reviewStatus: { type: reviewStatuses, required: true },
+      decisionOutcome: { type: ['approved', 'rejected', 'manual'] as const, required: true, readOnly: true },
+      decisionRule: { type: 'string', required: true, readOnly: true },
+      accountId: { type: 'string', readOnly: true },
+      reviewedBy: { type: 'string' },
+      reviewedAt: { type: 'string' },
+      reviewNote: { type: 'string' },
+      grantId: { type: 'string' },
+      grantExpiresAt: { type: 'string' },
+      ip: { type: 'string', required: true, readOnly: true },
+      userAgent: { type: 'string', readOnly: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string', required: true },
+      /** Optimistic locking: the ETag is this number. */
+      version: { type: 'number', required: true },
+    },
+    indexes: {
+      byId: {
+        pk: {
+          field: 'pk',
+          composite: ['tenantId'],
+          template: '${tenantId}#access-request',
+          casing: 'none',
+        },
+        sk: { field: 'sk', composite: ['requestId'], template: '${requestId}', casing: 'none' },
+      },
+      byStatus: {
+        index: 'gsi1',
+        pk: {
+          field: 'gsi1pk',
+          composite: ['tenantId', 'reviewStatus'],
+          template: '${tenantId}#access-request#${reviewStatus}',
+          casing: 'none',
+        },
+        sk: { field: 'gsi1sk', composite: ['requestId'], template: '${requestId}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/** What an approval gives: these documents, to this email, until `expiresAt`. Immutable. */
+export const accessGrants = new Entity(
+  {
+    model: { entity: 'accessGrant', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      grantId: { type: 'string', required: true, readOnly: true },
+      requestId: { type: 'string', required: true, readOnly: true },
+      email: { type: 'string', required: true, readOnly: true },
+      documentIds: { type: 'list', items: { type: 'string' }, required: true, readOnly: true },
+      accountId: { type: 'string', readOnly: true },
+      expiresAt: { type: 'string', required: true, readOnly: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      byId: {
+        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#access-grant', casing: 'none' },
+        sk: { field: 'sk', composite: ['grantId'], template: '${grantId}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/** The tenant's auto-approval rules: one item. */
+export const autoApprovalSettings = new Entity(
+  {
+    model: { entity: 'autoApprovalSettings', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      allowedDomains: { type: 'list', items: { type: 'string' }, required: true },
+      deniedDomains: { type: 'list', items: { type: 'string' }, required: true },
+      blockFreeMail: { type: 'boolean', required: true },
+      approveKnownAccountDomains: { type: 'boolean', required: true },
+      approveMasterNdaAccounts: { type: 'boolean', required: true },
+      grantDays: { type: 'number', required: true },
+      updatedAt: { type: 'string', required: true },
+      version: { type: 'number', required: true },
+    },
+    indexes: {
+      byTenant: {
+        pk: {
+          field: 'pk',
+          composite: ['tenantId'],
+          template: '${tenantId}#access-settings',
+          casing: 'none',
+        },
+        sk: { field: 'sk', composite: [], template: 'auto-approval', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/** NDA texts: each version immutable once written, numbered from 1. */
+export const ndaVersions = new Entity(
+  {
+    model: { entity: 'ndaVersion', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      ndaVersion: { type: 'number', required: true, readOnly: true, padding: { length: 8, char: '0' } },
+      title: { type: 'string', required: true, readOnly: true },
+      body: { type: 'string', required: true, readOnly: true },
+      language: { type: 'string', required: true, readOnly: true },
+      sha256: { type: 'string', required: true, readOnly: true },
+      createdBy: { type: 'string', required: true, readOnly: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      byVersion: {
+        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#nda', casing: 'none' },
+        // A prefix keeps the key a string; the padding keeps versions in numeric order.
+        sk: { field: 'sk', composite: ['ndaVersion'], template: 'v${ndaVersion}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/**
+ * One record per NDA acceptance, never updated: found by the signer's email domain (gsi1) and by the
+ * customer account the request matched (gsi2, only when there was one).
+ */
+export const ndaRecords = new Entity(
+  {
+    model: { entity: 'ndaRecord', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      recordId: { type: 'string', required: true, readOnly: true },
+      ndaVersion: { type: 'number', required: true, readOnly: true },
+      ndaSha256: { type: 'string', required: true, readOnly: true },
+      signerName: { type: 'string', required: true, readOnly: true },
+      signerEmail: { type: 'string', required: true, readOnly: true },
+      signerDomain: { type: 'string', required: true, readOnly: true },
+      signerCompany: { type: 'string', required: true, readOnly: true },
+      ip: { type: 'string', required: true, readOnly: true },
+      userAgent: { type: 'string', readOnly: true },
+      acceptedAt: { type: 'string', required: true, readOnly: true },
+      requestId: { type: 'string', required: true, readOnly: true },
+      accountId: { type: 'string', readOnly: true },
+      /** The account id for gsi2, or `-` without one (ElectroDB writes no sparse index on a put). */
+      accountKey: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      byId: {
+        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#nda-record', casing: 'none' },
+        sk: { field: 'sk', composite: ['recordId'], template: '${recordId}', casing: 'none' },
+      },
+      byDomain: {
+        index: 'gsi1',
+        pk: {
+          field: 'gsi1pk',
+          composite: ['tenantId', 'signerDomain'],
+          template: '${tenantId}#nda-record#domain#${signerDomain}',
+          casing: 'none',
+        },
+        sk: { field: 'gsi1sk', composite: ['recordId'], template: '${recordId}', casing: 'none' },
+      },
+      byAccount: {
+        index: 'gsi2',
+        pk: {
+          field: 'gsi2pk',
+          composite: ['tenantId', 'accountKey'],
+          template: '${tenantId}#nda-record#account#${accountKey}',
+          casing: 'none',
+        },
+        sk: { field: 'gsi2sk', composite: ['recordId'], template: '${recordId}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/**
+ * A magic link, by the SHA-256 of its token (the token itself is never stored): exchanged once for a
+ * visitor session, until `expiresAt`.
+ */
+export const magicLinks = new Entity(
+  {
+    model: { entity: 'magicLink', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      tokenHash: { type: 'string', required: true, readOnly: true },
+      grantId: { type: 'string', required: true, readOnly: true },
+      requestId: { type: 'string', required: true, readOnly: true },
+      email: { type: 'string', required: true, readOnly: true },
+      expiresAt: { type: 'string', required: true, readOnly: true },
+      usedAt: { type: 'string' },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      /** Epoch seconds; DynamoDB Local never expires items, so readers check `expiresAt`. */
+      ttl: { type: 'number', required: true, readOnly: true },
+    },
+    indexes: {
+      byToken: {
+        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#magic-link', casing: 'none' },
+        sk: { field: 'sk', composite: ['tokenHash'], template: '${tokenHash}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/** A visitor's session, by the SHA-256 of its bearer token; short-lived and bound to one grant. */
+export const visitorSessions = new Entity(
+  {
+    model: { entity: 'visitorSession', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      sessionHash: { type: 'string', required: true, readOnly: true },
+      grantId: { type: 'string', required: true, readOnly: true },
+      requestId: { type: 'string', required: true, readOnly: true },
+      email: { type: 'string', required: true, readOnly: true },
+      expiresAt: { type: 'string', required: true, readOnly: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      ttl: { type: 'number', required: true, readOnly: true },
+    },
+    indexes: {
+      byToken: {
+        pk: {
+          field: 'pk',
+          composite: ['tenantId'],
+          template: '${tenantId}#visitor-session',
+          casing: 'none',
+        },
+        sk: { field: 'sk', composite: ['sessionHash'], template: '${sessionHash}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/** Marks a proof-of-work challenge as spent: its conditional put is what makes a challenge single-use. */
+export const spentChallenges = new Entity(
+  {
+    model: { entity: 'spentChallenge', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      challengeHash: { type: 'string', required: true, readOnly: true },
+      spentAt: { type: 'string', required: true, readOnly: true },
+      ttl: { type: 'number', required: true, readOnly: true },
+    },
+    indexes: {
+      byHash: {
+        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#pow-spent', casing: 'none' },
+        sk: { field: 'sk', composite: ['challengeHash'], template: '${challengeHash}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/** One per mail the access-request mailer sent, by the event it answered: what makes it send once. */
+export const accessMails = new Entity(
+  {
+    model: { entity: 'accessMail', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      eventId: { type: 'string', required: true, readOnly: true },
+      requestId: { type: 'string', required: true, readOnly: true },
+      kind: { type: ['magic_link', 'rejection'] as const, required: true, readOnly: true },
+      sentAt: { type: 'string', required: true, readOnly: true },
+      ttl: { type: 'number', required: true, readOnly: true },
+    },
+    indexes: {
+      byEvent: {
+        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#access-mail', casing: 'none' },
+        sk: { field: 'sk', composite: ['eventId'], template: '${eventId}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+export type AccessRequestItem = EntityItem<typeof accessRequests>;
+export type AccessGrantItem = EntityItem<typeof accessGrants>;
+export type AutoApprovalItem = EntityItem<typeof autoApprovalSettings>;
+export type NdaVersionItem = EntityItem<typeof ndaVersions>;
+export type NdaRecordItem = EntityItem<typeof ndaRecords>;
+export type MagicLinkItem = EntityItem<typeof magicLinks>;
+export type VisitorSessionItem = EntityItem<typeof visitorSessions>;
+
+const table = () => ({ table: config.tableName });
+
+export async function findAccessRequest(
+  tenantId: string,
+  requestId: string,
+): Promise<AccessRequestItem | null> {
+  return (await accessRequests.get({ tenantId, requestId }).go(table())).data;
+}
+
+/** Newest first, all or in one review status. */
+export async function listAccessRequests(
+  tenantId: string,
+  reviewStatus: AccessRequestItem['reviewStatus'] | undefined,
+  page: { limit: number; position: string | null },
+): Promise<{ items: AccessRequestItem[]; position: string | null }> {
+  const go = { ...table(), limit: page.limit, cursor: page.position, order: 'desc' as const };
+  const { data, cursor } = reviewStatus
+    ? await accessRequests.query.byStatus({ tenantId, reviewStatus }).go(go)
+    : await accessRequests.query.byId({ tenantId }).go(go);
+  return { items: data, position: cursor };
+}
+
+export async function findGrant(tenantId: string, grantId: string): Promise<AccessGrantItem | null> {
+  return (await accessGrants.get({ tenantId, grantId }).go(table())).data;
+}
+
+export async function findAutoApproval(tenantId: string): Promise<AutoApprovalItem | null> {
+  return (await autoApprovalSettings.get({ tenantId }).go(table())).data;
+}
+
+export async function findNdaVersion(tenantId: string, ndaVersion: number): Promise<NdaVersionItem | null> {
+  return (await ndaVersions.get({ tenantId, ndaVersion }).go(table())).data;
+}
+
+/** The newest NDA version, in one language when asked. */
+export async function currentNdaVersion(tenantId: string, language?: string): Promise<NdaVersionItem | null> {
+  const { data } = await ndaVersions.query
+    .byVersion({ tenantId })
+    .where((attributes, { eq }) => (language === undefined ? '' : eq(attributes.language, language)))
+    .go({ ...table(), count: 1, order: 'desc' });
+  return data[0] ?? null;
+}
+
+/** Newest first. */
+export async function listNdaVersions(
+  tenantId: string,
+  page: { limit: number; position: string | null },
+): Promise<{ items: NdaVersionItem[]; position: string | null }> {
+  const { data, cursor } = await ndaVersions.query
+    .byVersion({ tenantId })
+    .go({ ...table(), limit: page.limit, cursor: page.position, order: 'desc' });
+  return { items: data, position: cursor };
+}
+
+export async function ndaRecordsOfDomain(tenantId: string, signerDomain: string): Promise<NdaRecordItem[]> {
+  const { data } = await ndaRecords.query
+    .byDomain({ tenantId, signerDomain })
+    .go({ ...table(), pages: 'all' });
+  return data;
+}
+
+export async function ndaRecordsOfAccount(tenantId: string, accountId: string): Promise<NdaRecordItem[]> {
+  const { data } = await ndaRecords.query
+    .byAccount({ tenantId, accountKey: accountId })
+    .go({ ...table(), pages: 'all' });
+  return data;
+}
+
+export async function findMagicLink(tenantId: string, tokenHash: string): Promise<MagicLinkItem | null> {
+  return (await magicLinks.get({ tenantId, tokenHash }).go({ ...table(), consistent: true })).data;
+}
+
+export async function findVisitorSession(
+  tenantId: string,
+  sessionHash: string,
+): Promise<VisitorSessionItem | null> {
+  return (await visitorSessions.get({ tenantId, sessionHash }).go(table())).data;
+}
+
+export async function mailSentFor(tenantId: string, eventId: string): Promise<boolean> {
+  const { data } = await accessMails.get({ tenantId, eventId }).go({ ...table(), consistent: true });
+  return data !== null;
+}

@@ -1,0 +1,207 @@
+import { accountOfDomain } from '#services/access-requests/account-lookup';
+import { decide, emailDomainOf, NO_RULES } from '#services/access-requests/auto-approval';
+import {
+  documentSummaries,
+  planGrant,
+  requestedDocuments,
+  systemEvent,
+} from '#services/access-requests/grants';
+import { verifyProofOfWork } from '#services/access-requests/proof-of-work';
+import { publicTenant } from '#services/access-requests/public-tenant';
+import type { ReviewStatus, SubmitAccessRequestBody } from '#services/access-requests/schemas';
+import {
+  type AccessRequestItem,
+  accessRequests,
+  currentNdaVersion,
+  findAutoApproval,
+  findNdaVersion,
+  type NdaRecordItem,
+  type NdaVersionItem,
+  ndaRecords,
+  spentChallenges,
+} from '#services/access-requests/store';
+import { toAccessRequestView, toGrantView, toNdaRecordView, toRules } from '#services/access-requests/view';
+import { config } from '#shared/config';
+import { asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import type { DomainEvent } from '#shared/events/envelope';
+import { ValidationError } from '#shared/http/errors';
+import { newId } from '#shared/ids';
+import { logger } from '#shared/observability/logger';
+
+/** Who submitted: the visitor's network address and browser, as the gateway saw them. */
+export interface VisitorSource {
+  ip: string;
+  userAgent?: string;
+}
+
+export interface SubmittedRequest {
+  id: string;
+  review_status: ReviewStatus;
+  created_at: string;
+}
+
+const FORM = 'access-request-form';
+const RULES = 'auto-approval';
+
+async function acceptedNda(
+  tenantId: string,
+  body: SubmitAccessRequestBody,
+  needsNda: boolean,
+): Promise<NdaVersionItem | null> {
+  if (!body.nda_accepted) {
+    if (needsNda) {
+      throw new ValidationError('The requested documents require accepting the NDA', 'nda_accepted');
+    }
+    return null;
+  }
+  const nda =
+    body.nda_version === undefined
+      ? await currentNdaVersion(tenantId)
+      : await findNdaVersion(tenantId, body.nda_version);
+  if (!nda) {
+    throw new ValidationError(
+      body.nda_version === undefined ? 'This trust center has no NDA to accept' : 'No such NDA version',
+      'nda_version',
+    );
+  }
+  return nda;
+}
+
+/**
+ * A visitor's request for documents, from the public form: proof of work first, then the honeypot, then
+ * the request itself, decided by the tenant's auto-approval rules. The request, its NDA acceptance record,
+ * a grant when a rule approves, the spent challenge and the events are committed in one transaction.
+ */
+export async function submitAccessRequest(
+  body: SubmitAccessRequestBody,
+  source: VisitorSource,
+  now = new Date(),
+): Promise<SubmittedRequest> {
+  const { tenantId } = await publicTenant(body.org_id);
+  const pow = await verifyProofOfWork(tenantId, body.pow, now);
+  const createdAt = now.toISOString();
+
+  // A bot that fills the hidden field gets the answer a person would, and nothing is kept: telling it
+  // apart would only teach it to leave the field empty.
+  if (body.website !== undefined && body.website.trim() !== '') {
+    logger.info('Access request dropped by the honeypot', { tenant_id: tenantId });
+    return { id: newId('accessRequest'), review_status: 'to_review', created_at: createdAt };
+  }
+
+  const documentIds = [...new Set(body.document_ids)];
+  const documents = await requestedDocuments(tenantId, documentIds);
+  const nda = await acceptedNda(
+    tenantId,
+    body,
+    documents.some((document) => document.accessLevel === 'requires_nda'),
+  );
+  const domain = emailDomainOf(body.email);
+  const [settings, account] = await Promise.all([
+    findAutoApproval(tenantId),
+    accountOfDomain(tenantId, domain),
+  ]);
+  const rules = toRules(settings, NO_RULES);
+  const decision = decide(rules, body.email, account);
+
+  const requestId = newId('accessRequest');
+  const userAgent = source.userAgent?.slice(0, 512);
+  const record: NdaRecordItem | null = nda && {
+    tenantId,
+    recordId: newId('ndaRecord'),
+    ndaVersion: nda.ndaVersion,
+    ndaSha256: nda.sha256,
+    signerName: body.name,
+    signerEmail: body.email,
+    signerDomain: domain,
+    signerCompany: body.company,
+    ip: source.ip,
+    userAgent,
+    acceptedAt: createdAt,
+    requestId,
+    accountId: account?.accountId,
+    accountKey: account?.accountId ?? '-',
+  };
+  const approved =
+    decision.outcome === 'approved'
+      ? planGrant(
+          { tenantId, requestId, email: body.email, documentIds, accountId: account?.accountId },
+          rules.grant_days,
+          now,
+        )
+      : null;
+  const reviewStatus: ReviewStatus = decision.outcome === 'manual' ? 'to_review' : decision.outcome;
+  const item: AccessRequestItem = {
+    tenantId,
+    requestId,
+    name: body.name,
+    email: body.email,
+    emailDomain: domain,
+    company: body.company,
+    message: body.message || undefined,
+    documentIds,
+    ndaAccepted: body.nda_accepted,
+    ndaVersion: nda?.ndaVersion,
+    ndaRecordId: record?.recordId,
+    reviewStatus,
+    decisionOutcome: decision.outcome,
+    decisionRule: decision.rule,
+    accountId: account?.accountId,
+    reviewedBy: decision.outcome === 'manual' ? undefined : 'system',
+    reviewedAt: decision.outcome === 'manual' ? undefined : createdAt,
+    grantId: approved?.grant.grantId,
+    grantExpiresAt: approved?.grant.expiresAt,
+    ip: source.ip,
+    userAgent,
+    createdAt,
+    updatedAt: createdAt,
+    version: 1,
+  };
+
+  const table = { table: config.tableName };
+  const spent = asPut(
+    spentChallenges
+      .create({ tenantId, challengeHash: pow.challengeHash, spentAt: createdAt, ttl: pow.expiresAt })
+      .params(table),
+  );
+  const writes: TransactItem[] = [spent, asPut(accessRequests.create(item).params(table))];
+  const view = toAccessRequestView(item);
+  const events: DomainEvent[] = [
+    systemEvent('access_request.submitted', tenantId, FORM, { access_request: view }, now, source),
+  ];
+  if (record) {
+    writes.push(asPut(ndaRecords.create(record).params(table)));
+    events.push(
+      systemEvent('nda.accepted', tenantId, FORM, { nda_record: toNdaRecordView(record) }, now, source),
+    );
+  }
+  if (approved) {
+    writes.push(approved.write);
+    const grant = toGrantView(approved.grant);
+    events.push(
+      systemEvent('access_request.approved', tenantId, RULES, { access_request: view, grant }, now),
+      systemEvent(
+        'access.granted',
+        tenantId,
+        RULES,
+        {
+          grant,
+          ...(account ? { account: { id: account.accountId } } : {}),
+          documents: documentSummaries(documents),
+        },
+        now,
+      ),
+    );
+  } else if (decision.outcome === 'rejected') {
+    events.push(systemEvent('access_request.rejected', tenantId, RULES, { access_request: view }, now));
+  }
+
+  try {
+    await commitWithEvents(writes, events);
+  } catch (error) {
+    if (error instanceof WriteConflict && error.failedIndexes.includes(0)) {
+      throw new ValidationError('This proof-of-work challenge has already been used', 'pow');
+    }
+    throw error;
+  }
+  return { id: requestId, review_status: reviewStatus, created_at: createdAt };
+}

@@ -1,0 +1,144 @@
+import { systemEvent } from '#services/access-requests/grants';
+import type { GrantedDocumentView } from '#services/access-requests/schemas';
+import {
+  type AccessGrantItem,
+  findGrant,
+  findMagicLink,
+  findVisitorSession,
+  magicLinks,
+  type VisitorSessionItem,
+  visitorSessions,
+} from '#services/access-requests/store';
+import {
+  newSessionToken,
+  openTenantToken,
+  SESSION_TOKEN_PREFIX,
+  sha256Hex,
+} from '#services/access-requests/tokens';
+import { type DocumentDownload, documentDownloadForViewer } from '#services/documents/document-download-url';
+import { currentVersion, findDocument } from '#services/documents/store';
+import { config } from '#shared/config';
+import { asPut, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { epochSeconds } from '#shared/data/table';
+import { AuthenticationError, NotFoundError } from '#shared/http/errors';
+
+/** A visitor session lasts a working day, never beyond its grant. */
+export const SESSION_TTL_SECONDS = 12 * 60 * 60;
+
+function earliest(...dates: Date[]): Date {
+  return new Date(Math.min(...dates.map((date) => date.getTime())));
+}
+
+/**
+ * Exchanges a magic link's token for a visitor session, once: the link is marked used in the same
+ * transaction that creates the session, on the condition that it was not used before. Unknown, used and
+ * expired links get one answer.
+ */
+export async function exchangeMagicLink(
+  token: string,
+  source: { ip: string; userAgent?: string },
+  now = new Date(),
+): Promise<{ sessionToken: string; session: VisitorSessionItem; grant: AccessGrantItem }> {
+  const invalid = new NotFoundError('This link is invalid, has been used or has expired', 'token');
+  const opened = openTenantToken(token);
+  if (!opened) throw invalid;
+  const { tenantId } = opened;
+  const link = await findMagicLink(tenantId, opened.hash);
+  if (!link || link.usedAt || new Date(link.expiresAt) <= now) throw invalid;
+  const grant = await findGrant(tenantId, link.grantId);
+  if (!grant || new Date(grant.expiresAt) <= now) throw invalid;
+
+  const sessionToken = newSessionToken(tenantId);
+  const expiresAt = earliest(new Date(now.getTime() + SESSION_TTL_SECONDS * 1000), new Date(grant.expiresAt));
+  const session: VisitorSessionItem = {
+    tenantId,
+    sessionHash: sha256Hex(sessionToken),
+    grantId: grant.grantId,
+    requestId: grant.requestId,
+    email: grant.email,
+    expiresAt: expiresAt.toISOString(),
+    createdAt: now.toISOString(),
+    ttl: epochSeconds(expiresAt),
+  };
+  const table = { table: config.tableName };
+  const used = magicLinks
+    .patch({ tenantId, tokenHash: opened.hash })
+    .set({ usedAt: now.toISOString() })
+    .where(({ usedAt }, { notExists }) => notExists(usedAt))
+    .params(table);
+  const event = systemEvent(
+    'access.session_started',
+    tenantId,
+    'magic-link',
+    {
+      session: {
+        grant_id: grant.grantId,
+        access_request_id: grant.requestId,
+        email: grant.email,
+        expires_at: session.expiresAt,
+      },
+    },
+    now,
+    source,
+  );
+  try {
+    await commitWithEvents([asUpdate(used), asPut(visitorSessions.create(session).params(table))], [event]);
+  } catch (error) {
+    if (error instanceof WriteConflict) throw invalid;
+    throw error;
+  }
+  return { sessionToken, session, grant };
+}
+
+/**
+ * The session and grant behind `Authorization: Bearer vs_…`. Public routes skip the authorizer, so the
+ * visitor routes check their own bearer: a live session on a live grant, else 401.
+ */
+export async function visitorOf(
+  authorization: string | undefined,
+  now = new Date(),
+): Promise<{ session: VisitorSessionItem; grant: AccessGrantItem }> {
+  const unauthenticated = new AuthenticationError('Missing, invalid or expired visitor session');
+  const match = authorization?.match(/^Bearer\s+(\S+)$/i);
+  const opened = match?.[1] ? openTenantToken(match[1], SESSION_TOKEN_PREFIX) : null;
+  if (!opened) throw unauthenticated;
+  const session = await findVisitorSession(opened.tenantId, opened.hash);
+  if (!session || new Date(session.expiresAt) <= now) throw unauthenticated;
+  const grant = await findGrant(opened.tenantId, session.grantId);
+  if (!grant || new Date(grant.expiresAt) <= now) throw unauthenticated;
+  return { session, grant };
+}
+
+/** The granted documents that still exist, in the order they were requested. */
+export async function grantedDocuments(grant: AccessGrantItem): Promise<GrantedDocumentView[]> {
+  const items = await Promise.all(grant.documentIds.map((id) => findDocument(grant.tenantId, id)));
+  return items.flatMap((item) =>
+    item
+      ? [
+          {
+            id: item.documentId,
+            title: item.title,
+            description: item.description ?? null,
+            access_level: item.accessLevel as GrantedDocumentView['access_level'],
+            content_type: currentVersion(item)?.contentType ?? null,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * A short-lived download link for a granted document, watermarked with the visitor's email when the
+ * document is restricted or NDA-gated. A document outside the grant is a 404, like one that does not exist.
+ */
+export async function grantedDownload(
+  visitor: { session: VisitorSessionItem; grant: AccessGrantItem },
+  documentId: string,
+  now = new Date(),
+): Promise<DocumentDownload> {
+  if (!visitor.grant.documentIds.includes(documentId)) throw new NotFoundError('No such document', 'id');
+  return documentDownloadForViewer(visitor.grant.tenantId, documentId, {
+    viewer: visitor.session.email,
+    now,
+  });
+}
