@@ -8,8 +8,15 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import {
+  AlreadyExistsException,
+  CreateEmailIdentityCommand,
+  CreateEmailTemplateCommand,
+  SESv2Client,
+  UpdateEmailTemplateCommand,
+} from '@aws-sdk/client-sesv2';
 import { type EmulatorEndpoints, localAws } from '#infra/local/emulators/index';
+import { EMAIL_LANGUAGES, emailTemplates, sesTemplateName } from '#services/notifications/templates';
 import { createTableInput } from '#shared/data/table';
 
 export interface LocalResources {
@@ -53,7 +60,34 @@ export async function bootstrap(
   await new SESv2Client(clientConfig(endpoints.ses))
     .send(new CreateEmailIdentityCommand({ EmailIdentity: senderAddress }))
     .catch(() => undefined); // aws-ses-v2-local accepts any sender and has no identities API.
+  await putEmailTemplates(endpoints.ses);
   return { ...resources, ...pool };
+}
+
+/** The stage name the local platform's SES templates carry (TC_STAGE_NAME is `local`). */
+export const LOCAL_TEMPLATE_STAGE = 'local';
+
+/**
+ * The SES templates of services/notifications/templates.ts, as the CDK construct makes them in AWS; the
+ * emulator keeps them in memory, so they are put on every start (updated when they exist).
+ */
+async function putEmailTemplates(endpoint: string): Promise<void> {
+  const ses = new SESv2Client(clientConfig(endpoint));
+  for (const template of emailTemplates) {
+    for (const language of EMAIL_LANGUAGES) {
+      const { subject, html, text } = template.content[language];
+      const input = {
+        TemplateName: sesTemplateName(LOCAL_TEMPLATE_STAGE, template.name, language),
+        TemplateContent: { Subject: subject, Html: html, Text: text },
+      };
+      try {
+        await ses.send(new CreateEmailTemplateCommand(input));
+      } catch (error) {
+        if (!(error instanceof AlreadyExistsException)) throw error;
+        await ses.send(new UpdateEmailTemplateCommand(input));
+      }
+    }
+  }
 }
 
 async function createTable(endpoint: string, tableName: string): Promise<void> {

@@ -1,0 +1,21 @@
+import type { Channel } from '#services/notifications/schemas';
+
+export interface NotificationRule {
+  event: string;
+  channels: readonly string[];
+}
+
+/** Whether a rule's pattern names an event type: exactly, by resource prefix (`access_request.*`), or `*`. */
+export function ruleMatches(pattern: string, eventType: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return eventType.startsWith(pattern.slice(0, -1));
+  return pattern === eventType;
+}
+
+/** The channels an event goes to: the union over every rule that names it, in a fixed order. */
+export function channelsFor(rules: readonly NotificationRule[], eventType: string): Channel[] {
+  const chosen = new Set(
+    rules.filter((rule) => ruleMatches(rule.event, eventType)).flatMap((rule) => rule.channels),
+  );
+  return (['email', 'slack', 'teams'] as const).filter((channel) => chosen.has(channel));
+}

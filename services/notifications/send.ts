@@ -1,0 +1,98 @@
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+// Read-only use of the identity store: the organization's name is the brand every mail carries.
+import { members, organizations } from '#services/identity/store';
+import {
+  DEFAULT_EMAIL_LANGUAGE,
+  EMAIL_LANGUAGES,
+  type EmailLanguage,
+  type EmailTemplateName,
+  sesTemplateName,
+} from '#services/notifications/templates';
+import { ses } from '#shared/aws/ses';
+import { config } from '#shared/config';
+
+/** The stage prefixes the SES template names; the local platform's stage is `local`. */
+export function templateStage(): string {
+  return config.api.stageName ?? 'local';
+}
+
+export function isEmailLanguage(value: unknown): value is EmailLanguage {
+  return typeof value === 'string' && (EMAIL_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The name a tenant's mail is signed with: its organization's name. */
+export async function brandName(tenantId: string): Promise<string> {
+  const { data } = await organizations
+    .get({ orgId: tenantId })
+    .go({ table: config.tableName, attributes: ['name'] });
+  return data?.name ?? 'Trust Center';
+}
+
+/** Whether the tenant exists (public routes name it in the body and must not reach a made-up one). */
+export async function organizationExists(tenantId: string): Promise<boolean> {
+  const { data } = await organizations
+    .get({ orgId: tenantId })
+    .go({ table: config.tableName, attributes: ['orgId'] });
+  return data !== null;
+}
+
+/** A member's own language when the address is a member of the tenant who chose one, else the fallback. */
+export async function recipientLanguage(
+  tenantId: string,
+  email: string,
+  fallback: EmailLanguage = DEFAULT_EMAIL_LANGUAGE,
+): Promise<EmailLanguage> {
+  const { data } = await members.query
+    .byEmail({ email, tenantId })
+    .go({ table: config.tableName, limit: 1, attributes: ['language'] });
+  const language = data[0]?.language;
+  return isEmailLanguage(language) ? language : fallback;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** SES renders values raw: HTML parts read this escaped copy of the data (under `html.`). */
+export function escapeForHtml(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+  if (Array.isArray(value)) return value.map(escapeForHtml);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, escapeForHtml(inner)]));
+  return value;
+}
+
+export interface TemplatedEmail {
+  tenantId: string;
+  to: string;
+  template: EmailTemplateName;
+  language: EmailLanguage;
+  /** The template's placeholders; `brand_name` is added here. Never logged. */
+  data: Record<string, unknown>;
+}
+
+/**
+ * Sends one mail from an SES template (`${stage}-trust-center-<template>-<language>`), signed with the
+ * tenant's brand name. The same templates exist in AWS (infra/constructs/email-templates.ts) and on the
+ * local emulator (infra/local/bootstrap.ts), so this code is the same in both.
+ */
+export async function sendTemplatedEmail(email: TemplatedEmail): Promise<string | undefined> {
+  const data = { ...email.data, brand_name: await brandName(email.tenantId) };
+  const result = await ses().send(
+    new SendEmailCommand({
+      FromEmailAddress: config.senderAddress,
+      Destination: { ToAddresses: [email.to] },
+      Content: {
+        Template: {
+          TemplateName: sesTemplateName(templateStage(), email.template, email.language),
+          TemplateData: JSON.stringify({ ...data, html: escapeForHtml(data) }),
+        },
+      },
+    }),
+  );
+  return result.MessageId;
+}

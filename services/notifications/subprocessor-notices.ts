@@ -1,0 +1,338 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { SUBPROCESSOR_NOTICES_JOB } from '#services/notifications/jobs';
+import { DEFAULT_OBJECTION_WINDOW_DAYS } from '#services/notifications/schemas';
+import { sendTemplatedEmail } from '#services/notifications/send';
+import {
+  findNotificationSettings,
+  listConfirmedSubscriptions,
+  listPendingChanges,
+  noticesDueBefore,
+  notificationMarkers,
+  pendingSubprocessorChanges,
+  type SubprocessorNoticeDueItem,
+  type SubprocessorNoticeItem,
+  type SubprocessorSubscriptionItem,
+  subprocessorNoticeFlushes,
+  subprocessorNotices,
+  subprocessorNoticesDue,
+} from '#services/notifications/store';
+import { unsubscribeToken } from '#services/notifications/subscription-tokens';
+import { type EmailLanguage, NOTICE_WORDS } from '#services/notifications/templates';
+import { config } from '#shared/config';
+import { asDelete, asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { epochSeconds } from '#shared/data/table';
+import type { DomainEvent } from '#shared/events/envelope';
+import { newId } from '#shared/ids';
+import { logger } from '#shared/observability/logger';
+
+/** Changes wait this long for more to join them, so a morning of edits becomes one notice. */
+export const NOTICE_BATCH_MINUTES = 30;
+/** A notice lists at most this many changes (one transaction); more go into the next one. */
+const MAX_CHANGES_PER_NOTICE = 90;
+const RETENTION_SECONDS = 8 * 24 * 60 * 60;
+/** Pending changes outlive any outage of the job by a margin; a notice is due within the hour. */
+const PENDING_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+/** One line of a notice: a subprocessor and what changed about it. */
+export interface NoticeChange {
+  subprocessor_id: string;
+  name: string;
+  kind: 'added' | 'updated' | 'removed';
+  effective_date: string;
+  changes: { field: string; before: unknown; after: unknown }[];
+}
+
+interface SubprocessorChangeData {
+  subprocessor: { id: string; name: string };
+  changes: { field: string; before: unknown; after: unknown }[];
+  effective_date: string;
+}
+
+/** Consumer of subprocessor.added|updated|removed: the change joins the tenant's open batch. */
+export async function collectSubprocessorChange(event: DomainEvent, now: Date): Promise<void> {
+  const data = event.data as SubprocessorChangeData;
+  const change: NoticeChange = {
+    subprocessor_id: data.subprocessor.id,
+    name: data.subprocessor.name,
+    kind: event.type.slice('subprocessor.'.length) as NoticeChange['kind'],
+    effective_date: data.effective_date,
+    changes: data.changes,
+  };
+  try {
+    await pendingSubprocessorChanges
+      .create({
+        tenantId: event.tenant_id,
+        occurredAt: event.occurred_at,
+        eventId: event.id,
+        change,
+        ttl: epochSeconds(now) + PENDING_RETENTION_SECONDS,
+      })
+      .go({ table: config.tableName });
+  } catch (error) {
+    // Already collected: a redelivery of the same event.
+    if (!isConditionalFailure(error)) throw error;
+  }
+  await openBatch(event.tenant_id, event.occurred_at);
+}
+
+/** Marks the tenant as having a batch open since `since`, unless one is open already. */
+async function openBatch(tenantId: string, since: string): Promise<void> {
+  try {
+    await subprocessorNoticesDue
+      .create({ tenantId, batchId: newId('subprocessorNotice'), firstPendingAt: since })
+      .go({ table: config.tableName });
+  } catch (error) {
+    if (!isConditionalFailure(error)) throw error;
+  }
+}
+
+/** ElectroDB wraps the SDK's error; the cause says a `create` found its item already there. */
+function isConditionalFailure(error: unknown): boolean {
+  if (error instanceof ConditionalCheckFailedException) return true;
+  return (error as { cause?: unknown } | null)?.cause instanceof ConditionalCheckFailedException;
+}
+
+export type NoticeJobSummary = {
+  due: number;
+  emitted: number;
+  already_emitted: number;
+  stale: number;
+  failed: number;
+};
+
+/**
+ * The `subprocessor-notices` job: every batch open for longer than NOTICE_BATCH_MINUTES gets one
+ * `subprocessor_notice.due` event (its marker makes it once per batch, however often the job runs); the
+ * consumer of that event builds and mails the notice. The job only reads and puts, as jobs may.
+ */
+export async function emitDueNotices(now: Date): Promise<NoticeJobSummary> {
+  const before = new Date(now.getTime() - NOTICE_BATCH_MINUTES * 60_000).toISOString();
+  const summary: NoticeJobSummary = { due: 0, emitted: 0, already_emitted: 0, stale: 0, failed: 0 };
+  let position: string | null = null;
+  do {
+    const page = await noticesDueBefore(before, position);
+    summary.due += page.items.length;
+    for (const due of page.items) {
+      try {
+        summary[await emitDue(due, now)]++;
+      } catch (error) {
+        summary.failed++;
+        logger.error('Could not emit a due subprocessor notice', {
+          tenant_id: due.tenantId,
+          error: error as Error,
+        });
+      }
+    }
+    position = page.position;
+  } while (position);
+  if (summary.failed > 0) throw new Error(`Subprocessor notices: ${JSON.stringify(summary)}`);
+  return summary;
+}
+
+async function emitDue(
+  due: SubprocessorNoticeDueItem,
+  now: Date,
+): Promise<'emitted' | 'already_emitted' | 'stale'> {
+  const { Key } = subprocessorNoticesDue.get({ tenantId: due.tenantId }).params({ table: config.tableName });
+  // The index lags the table: emit only for the batch that is still open.
+  const stillOpen: TransactItem = {
+    ConditionCheck: {
+      TableName: config.tableName,
+      Key,
+      ConditionExpression: '#batchId = :batchId',
+      ExpressionAttributeNames: { '#batchId': 'batchId' },
+      ExpressionAttributeValues: { ':batchId': due.batchId },
+    },
+  };
+  const marker = asPut(
+    subprocessorNoticeFlushes
+      .create({
+        tenantId: due.tenantId,
+        batchId: due.batchId,
+        at: now.toISOString(),
+        ttl: epochSeconds(now) + RETENTION_SECONDS,
+      })
+      .params({ table: config.tableName }),
+  );
+  const event: DomainEvent = {
+    id: newId('event'),
+    type: 'subprocessor_notice.due',
+    tenant_id: due.tenantId,
+    occurred_at: now.toISOString(),
+    actor: { type: 'system', id: SUBPROCESSOR_NOTICES_JOB },
+    data: { batch_id: due.batchId, first_pending_at: due.firstPendingAt },
+  };
+  try {
+    await commitWithEvents([stillOpen, marker], [event]);
+    return 'emitted';
+  } catch (error) {
+    if (error instanceof WriteConflict) return error.failedIndexes.includes(1) ? 'already_emitted' : 'stale';
+    throw error;
+  }
+}
+
+/** The notice's id follows from the event that asked for it, so a retried event finds its notice again. */
+const noticeIdOf = (event: DomainEvent) => `spn_${event.id.slice(event.id.indexOf('_') + 1)}`;
+
+function addDays(date: string, days: number): string {
+  const at = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/** Takes every pending change into a notice record, in one transaction with the event that announces it. */
+async function createNotice(event: DomainEvent, now: Date): Promise<SubprocessorNoticeItem | null> {
+  const tenantId = event.tenant_id;
+  const noticeId = noticeIdOf(event);
+  const pending = await listPendingChanges(tenantId, MAX_CHANGES_PER_NOTICE);
+  if (pending.length === 0) return null;
+  const settings = await findNotificationSettings(tenantId);
+  const windowDays = settings?.objectionWindowDays ?? DEFAULT_OBJECTION_WINDOW_DAYS;
+  const changes = pending.map((item) => item.change as NoticeChange);
+  const notice: SubprocessorNoticeItem = {
+    tenantId,
+    noticeId,
+    changes,
+    objectionWindowDays: windowDays,
+    objectionDeadline: addDays(now.toISOString(), windowDays),
+    createdAt: now.toISOString(),
+  };
+  const writes: TransactItem[] = [
+    asPut(subprocessorNotices.create(notice).params({ table: config.tableName })),
+    asDelete(subprocessorNoticesDue.delete({ tenantId }).params({ table: config.tableName })),
+    ...pending.map((item) =>
+      asDelete(
+        pendingSubprocessorChanges
+          .delete({ tenantId, occurredAt: item.occurredAt, eventId: item.eventId })
+          .params({ table: config.tableName }),
+      ),
+    ),
+  ];
+  const created: DomainEvent = {
+    id: newId('event'),
+    type: 'subprocessor_notice.created',
+    tenant_id: tenantId,
+    occurred_at: now.toISOString(),
+    actor: { type: 'system', id: 'subprocessor-notices' },
+    data: {
+      notice: {
+        id: noticeId,
+        change_count: changes.length,
+        subprocessor_ids: [...new Set(changes.map((change) => change.subprocessor_id))],
+        objection_window_days: windowDays,
+        objection_deadline: notice.objectionDeadline,
+      },
+    },
+  };
+  try {
+    await commitWithEvents(writes, [created]);
+  } catch (error) {
+    // A concurrent delivery of the same event made the notice first.
+    if (!(error instanceof WriteConflict)) throw error;
+    return findNotice(tenantId, noticeId);
+  }
+  // Changes that arrived while this notice was made found the batch still open and did not open one.
+  const left = await listPendingChanges(tenantId, 1);
+  if (left[0]) await openBatch(tenantId, left[0].occurredAt);
+  return notice;
+}
+
+async function findNotice(tenantId: string, noticeId: string): Promise<SubprocessorNoticeItem | null> {
+  const { data } = await subprocessorNotices
+    .get({ tenantId, noticeId })
+    .go({ table: config.tableName, consistent: true });
+  return data;
+}
+
+const shown = (value: unknown, none: string): string => {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return none;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+};
+
+/** A notice's changes in the words of one language. */
+export function noticeLines(changes: readonly NoticeChange[], language: EmailLanguage) {
+  const words = NOTICE_WORDS[language];
+  const none = words.none ?? '-';
+  return changes.map((change) => ({
+    name: change.name,
+    kind: words[change.kind] ?? change.kind,
+    effective_label: words.effective,
+    effective_date: change.effective_date,
+    details:
+      change.kind === 'removed'
+        ? []
+        : change.changes
+            .filter((detail) => !(change.kind === 'added' && detail.field === 'name'))
+            .map((detail) => ({
+              field: words[detail.field] ?? detail.field,
+              before: shown(detail.before, none),
+              after: shown(detail.after, none),
+            })),
+  }));
+}
+
+/**
+ * Consumer of `subprocessor_notice.due`: makes the notice (once per event) and mails it to every confirmed
+ * subscriber in their language, each with their own unsubscribe token. A marker per (notice, subscriber)
+ * makes a retry after a failed send mail only those still missing.
+ */
+export async function sendSubprocessorNotice(event: DomainEvent, now: Date): Promise<void> {
+  const notice = (await findNotice(event.tenant_id, noticeIdOf(event))) ?? (await createNotice(event, now));
+  if (!notice) return;
+  const changes = notice.changes as NoticeChange[];
+  let failed = 0;
+  let position: string | null = null;
+  do {
+    const page = await listConfirmedSubscriptions(event.tenant_id, { limit: 100, position });
+    for (const subscriber of page.items) {
+      try {
+        await mailNotice(notice, changes, subscriber, now);
+      } catch (error) {
+        failed++;
+        logger.warn('Could not mail a subprocessor notice', {
+          noticeId: notice.noticeId,
+          subscriptionId: subscriber.subscriptionId,
+          error: (error as Error).name,
+        });
+      }
+    }
+    position = page.position;
+  } while (position);
+  if (failed > 0) throw new Error(`Subprocessor notice ${notice.noticeId}: ${failed} mail(s) failed`);
+}
+
+async function mailNotice(
+  notice: SubprocessorNoticeItem,
+  changes: NoticeChange[],
+  subscriber: SubprocessorSubscriptionItem,
+  now: Date,
+): Promise<void> {
+  // Subscribed after the notice was made: the changes predate them.
+  if (subscriber.confirmedAt && subscriber.confirmedAt > notice.createdAt) return;
+  const key = {
+    tenantId: notice.tenantId,
+    eventId: notice.noticeId,
+    channel: 'email',
+    target: subscriber.subscriptionId,
+  };
+  const sent = await notificationMarkers.get(key).go({ table: config.tableName, consistent: true });
+  if (sent.data) return;
+  const language = subscriber.language as EmailLanguage;
+  const token = await unsubscribeToken(notice.tenantId, subscriber.emailHash, subscriber.subscriptionId);
+  await sendTemplatedEmail({
+    tenantId: notice.tenantId,
+    to: subscriber.email,
+    template: 'subprocessor-change-notice',
+    language,
+    data: {
+      changes: noticeLines(changes, language),
+      objection_window_days: notice.objectionWindowDays,
+      objection_deadline: notice.objectionDeadline,
+      unsubscribe_link: `${config.publicUrl}/subprocessors/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`,
+      unsubscribe_token: token,
+    },
+  });
+  await notificationMarkers
+    .put({ ...key, outcome: 'sent', at: now.toISOString(), ttl: epochSeconds(now) + RETENTION_SECONDS })
+    .go({ table: config.tableName });
+}

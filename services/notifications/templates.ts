@@ -1,0 +1,307 @@
+/**
+ * Every email the platform sends from a template, declared once as data: the CDK construct
+ * (infra/constructs/email-templates.ts) makes one `AWS::SES::Template` per template and language, and the
+ * local bootstrap creates the same ones on the SES emulator. Placeholders are SES's Handlebars (`{{name}}`,
+ * `{{#each list}}`). SES does not escape values, so HTML parts read the escaped copy of the data under
+ * `html.` (send.ts builds it) and text parts read the plain values.
+ */
+export const EMAIL_LANGUAGES = ['en', 'de', 'fr'] as const;
+export type EmailLanguage = (typeof EMAIL_LANGUAGES)[number];
+export const DEFAULT_EMAIL_LANGUAGE: EmailLanguage = 'en';
+
+export interface TemplateContent {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface EmailTemplate {
+  /** kebab-case; the SES template is `${stage}-trust-center-<name>-<language>`. */
+  name: string;
+  /** Who receives it and when. */
+  description: string;
+  content: Record<EmailLanguage, TemplateContent>;
+}
+
+/** SES template names allow 64 characters; the stage takes at most 12 (infra/config.ts). */
+export function sesTemplateName(stage: string, template: string, language: EmailLanguage): string {
+  return `${stage}-trust-center-${template}-${language}`;
+}
+
+const layout = (body: string, footer: string) =>
+  '<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#1f2933;max-width:600px;margin:0 auto">' +
+  `<h2 style="margin-bottom:4px">{{html.brand_name}}</h2>${body}` +
+  `<p style="color:#7b8794;font-size:12px;margin-top:32px">${footer}</p></body></html>`;
+
+const footer = {
+  en: 'Sent by the {{html.brand_name}} trust center.',
+  de: 'Gesendet vom Trust Center von {{html.brand_name}}.',
+  fr: 'Envoyé par le trust center de {{html.brand_name}}.',
+};
+const textFooter = {
+  en: '\n\n-- \nSent by the {{brand_name}} trust center.',
+  de: '\n\n-- \nGesendet vom Trust Center von {{brand_name}}.',
+  fr: '\n\n-- \nEnvoyé par le trust center de {{brand_name}}.',
+};
+
+/** Builds the three parts of one language from a subject, HTML body and text body. */
+function variant(language: EmailLanguage, subject: string, html: string, text: string): TemplateContent {
+  return { subject, html: layout(html, footer[language]), text: `${text}${textFooter[language]}` };
+}
+
+const changeListHtml =
+  '<ul>{{#each html.changes}}<li><strong>{{name}}</strong>: {{kind}} ({{effective_label}} {{effective_date}})' +
+  '{{#if details}}<ul>{{#each details}}<li>{{field}}: {{before}} &rarr; {{after}}</li>{{/each}}</ul>{{/if}}</li>{{/each}}</ul>';
+const changeListText =
+  '{{#each changes}}- {{name}}: {{kind}} ({{effective_label}} {{effective_date}})\n' +
+  '{{#each details}}    {{field}}: {{before}} -> {{after}}\n{{/each}}{{/each}}';
+
+export const emailTemplates: readonly EmailTemplate[] = [
+  {
+    name: 'access-request-received',
+    description: "To the tenant's notification recipients: a visitor asked for access to documents.",
+    content: {
+      en: variant(
+        'en',
+        '[{{brand_name}}] New access request from {{requester_name}}',
+        '<p>{{html.requester_name}} ({{html.requester_email}}, {{html.company}}) asked for access to: {{html.documents}}.</p><p><a href="{{html.review_url}}">Review the request</a></p>',
+        '{{requester_name}} ({{requester_email}}, {{company}}) asked for access to: {{documents}}.\n\nReview the request: {{review_url}}',
+      ),
+      de: variant(
+        'de',
+        '[{{brand_name}}] Neue Zugriffsanfrage von {{requester_name}}',
+        '<p>{{html.requester_name}} ({{html.requester_email}}, {{html.company}}) bittet um Zugriff auf: {{html.documents}}.</p><p><a href="{{html.review_url}}">Anfrage prüfen</a></p>',
+        '{{requester_name}} ({{requester_email}}, {{company}}) bittet um Zugriff auf: {{documents}}.\n\nAnfrage prüfen: {{review_url}}',
+      ),
+      fr: variant(
+        'fr',
+        "[{{brand_name}}] Nouvelle demande d'accès de {{requester_name}}",
+        '<p>{{html.requester_name}} ({{html.requester_email}}, {{html.company}}) demande l\'accès à : {{html.documents}}.</p><p><a href="{{html.review_url}}">Examiner la demande</a></p>',
+        "{{requester_name}} ({{requester_email}}, {{company}}) demande l'accès à : {{documents}}.\n\nExaminer la demande : {{review_url}}",
+      ),
+    },
+  },
+  {
+    name: 'access-approved',
+    description:
+      'To a visitor: their access request was approved; carries the link that opens the documents.',
+    content: {
+      en: variant(
+        'en',
+        'Your access to the {{brand_name}} trust center was approved',
+        '<p>Hello {{html.requester_name}},</p><p>your request was approved. You can download {{html.documents}} until {{html.expires_at}}.</p><p><a href="{{html.access_link}}">Open the documents</a></p>',
+        'Hello {{requester_name}},\n\nyour request was approved. You can download {{documents}} until {{expires_at}}.\n\nOpen the documents: {{access_link}}',
+      ),
+      de: variant(
+        'de',
+        'Ihr Zugriff auf das Trust Center von {{brand_name}} wurde freigegeben',
+        '<p>Hallo {{html.requester_name}},</p><p>Ihre Anfrage wurde freigegeben. Sie können {{html.documents}} bis {{html.expires_at}} herunterladen.</p><p><a href="{{html.access_link}}">Dokumente öffnen</a></p>',
+        'Hallo {{requester_name}},\n\nIhre Anfrage wurde freigegeben. Sie können {{documents}} bis {{expires_at}} herunterladen.\n\nDokumente öffnen: {{access_link}}',
+      ),
+      fr: variant(
+        'fr',
+        'Votre accès au trust center de {{brand_name}} a été approuvé',
+        '<p>Bonjour {{html.requester_name}},</p><p>votre demande a été approuvée. Vous pouvez télécharger {{html.documents}} jusqu\'au {{html.expires_at}}.</p><p><a href="{{html.access_link}}">Ouvrir les documents</a></p>',
+        "Bonjour {{requester_name}},\n\nvotre demande a été approuvée. Vous pouvez télécharger {{documents}} jusqu'au {{expires_at}}.\n\nOuvrir les documents : {{access_link}}",
+      ),
+    },
+  },
+  {
+    name: 'access-rejected',
+    description: 'To a visitor: their access request was declined.',
+    content: {
+      en: variant(
+        'en',
+        'Your access request to the {{brand_name}} trust center',
+        '<p>Hello {{html.requester_name}},</p><p>we cannot grant access to the requested documents at this time. Please contact your {{html.brand_name}} representative.</p>',
+        'Hello {{requester_name}},\n\nwe cannot grant access to the requested documents at this time. Please contact your {{brand_name}} representative.',
+      ),
+      de: variant(
+        'de',
+        'Ihre Zugriffsanfrage an das Trust Center von {{brand_name}}',
+        '<p>Hallo {{html.requester_name}},</p><p>wir können den Zugriff auf die angefragten Dokumente derzeit nicht gewähren. Bitte wenden Sie sich an Ihren Ansprechpartner bei {{html.brand_name}}.</p>',
+        'Hallo {{requester_name}},\n\nwir können den Zugriff auf die angefragten Dokumente derzeit nicht gewähren. Bitte wenden Sie sich an Ihren Ansprechpartner bei {{brand_name}}.',
+      ),
+      fr: variant(
+        'fr',
+        "Votre demande d'accès au trust center de {{brand_name}}",
+        "<p>Bonjour {{html.requester_name}},</p><p>nous ne pouvons pas accorder l'accès aux documents demandés pour le moment. Veuillez contacter votre interlocuteur chez {{html.brand_name}}.</p>",
+        "Bonjour {{requester_name}},\n\nnous ne pouvons pas accorder l'accès aux documents demandés pour le moment. Veuillez contacter votre interlocuteur chez {{brand_name}}.",
+      ),
+    },
+  },
+  {
+    name: 'certification-expiring',
+    description: "To the tenant's notification recipients: a certification expires soon.",
+    content: {
+      en: variant(
+        'en',
+        '[{{brand_name}}] {{framework}} expires on {{expires_at}}',
+        '<p>The {{html.framework}} certification (issued by {{html.issuer}}) expires on {{html.expires_at}}, in {{html.days_until_expiry}} days.</p>',
+        'The {{framework}} certification (issued by {{issuer}}) expires on {{expires_at}}, in {{days_until_expiry}} days.',
+      ),
+      de: variant(
+        'de',
+        '[{{brand_name}}] {{framework}} läuft am {{expires_at}} ab',
+        '<p>Die Zertifizierung {{html.framework}} (ausgestellt von {{html.issuer}}) läuft am {{html.expires_at}} ab, in {{html.days_until_expiry}} Tagen.</p>',
+        'Die Zertifizierung {{framework}} (ausgestellt von {{issuer}}) läuft am {{expires_at}} ab, in {{days_until_expiry}} Tagen.',
+      ),
+      fr: variant(
+        'fr',
+        '[{{brand_name}}] {{framework}} expire le {{expires_at}}',
+        '<p>La certification {{html.framework}} (délivrée par {{html.issuer}}) expire le {{html.expires_at}}, dans {{html.days_until_expiry}} jours.</p>',
+        'La certification {{framework}} (délivrée par {{issuer}}) expire le {{expires_at}}, dans {{days_until_expiry}} jours.',
+      ),
+    },
+  },
+  {
+    name: 'webhook-disabled',
+    description:
+      "To the tenant's notification recipients: a webhook endpoint failed for too long and was disabled.",
+    content: {
+      en: variant(
+        'en',
+        '[{{brand_name}}] Webhook endpoint disabled',
+        '<p>The webhook endpoint {{html.endpoint_url}} was disabled after failing since {{html.failing_since}}. Fix the receiver, then enable it again.</p>',
+        'The webhook endpoint {{endpoint_url}} was disabled after failing since {{failing_since}}. Fix the receiver, then enable it again.',
+      ),
+      de: variant(
+        'de',
+        '[{{brand_name}}] Webhook-Endpunkt deaktiviert',
+        '<p>Der Webhook-Endpunkt {{html.endpoint_url}} wurde deaktiviert, da er seit {{html.failing_since}} fehlschlägt. Beheben Sie den Empfänger und aktivieren Sie ihn wieder.</p>',
+        'Der Webhook-Endpunkt {{endpoint_url}} wurde deaktiviert, da er seit {{failing_since}} fehlschlägt. Beheben Sie den Empfänger und aktivieren Sie ihn wieder.',
+      ),
+      fr: variant(
+        'fr',
+        '[{{brand_name}}] Point de terminaison webhook désactivé',
+        '<p>Le point de terminaison webhook {{html.endpoint_url}} a été désactivé après des échecs depuis {{html.failing_since}}. Corrigez le récepteur, puis réactivez-le.</p>',
+        'Le point de terminaison webhook {{endpoint_url}} a été désactivé après des échecs depuis {{failing_since}}. Corrigez le récepteur, puis réactivez-le.',
+      ),
+    },
+  },
+  {
+    name: 'subprocessor-change-notice',
+    description:
+      'To confirmed subprocessor subscribers: the batched changes, their effective dates and the objection window.',
+    content: {
+      en: variant(
+        'en',
+        '{{brand_name}}: changes to our subprocessors',
+        `<p>{{html.brand_name}} is making the following changes to its subprocessors:</p>${changeListHtml}<p>You may object within {{html.objection_window_days}} days, until {{html.objection_deadline}}, by replying to this email.</p><p><a href="{{html.unsubscribe_link}}">Unsubscribe</a> from these notices.</p>`,
+        `{{brand_name}} is making the following changes to its subprocessors:\n\n${changeListText}\nYou may object within {{objection_window_days}} days, until {{objection_deadline}}, by replying to this email.\n\nUnsubscribe: {{unsubscribe_link}}\n(or POST /api/v1/public/subprocessors/subscriptions/unsubscribe with {"token": "{{unsubscribe_token}}"})`,
+      ),
+      de: variant(
+        'de',
+        '{{brand_name}}: Änderungen bei unseren Unterauftragsverarbeitern',
+        `<p>{{html.brand_name}} nimmt folgende Änderungen bei seinen Unterauftragsverarbeitern vor:</p>${changeListHtml}<p>Sie können innerhalb von {{html.objection_window_days}} Tagen, bis zum {{html.objection_deadline}}, widersprechen, indem Sie auf diese E-Mail antworten.</p><p>Diese Benachrichtigungen <a href="{{html.unsubscribe_link}}">abbestellen</a>.</p>`,
+        `{{brand_name}} nimmt folgende Änderungen bei seinen Unterauftragsverarbeitern vor:\n\n${changeListText}\nSie können innerhalb von {{objection_window_days}} Tagen, bis zum {{objection_deadline}}, widersprechen, indem Sie auf diese E-Mail antworten.\n\nAbbestellen: {{unsubscribe_link}}\n(oder POST /api/v1/public/subprocessors/subscriptions/unsubscribe mit {"token": "{{unsubscribe_token}}"})`,
+      ),
+      fr: variant(
+        'fr',
+        '{{brand_name}} : modifications de nos sous-traitants',
+        `<p>{{html.brand_name}} apporte les modifications suivantes à ses sous-traitants :</p>${changeListHtml}<p>Vous pouvez vous y opposer dans un délai de {{html.objection_window_days}} jours, jusqu'au {{html.objection_deadline}}, en répondant à cet e-mail.</p><p><a href="{{html.unsubscribe_link}}">Se désabonner</a> de ces avis.</p>`,
+        `{{brand_name}} apporte les modifications suivantes à ses sous-traitants :\n\n${changeListText}\nVous pouvez vous y opposer dans un délai de {{objection_window_days}} jours, jusqu'au {{objection_deadline}}, en répondant à cet e-mail.\n\nSe désabonner : {{unsubscribe_link}}\n(ou POST /api/v1/public/subprocessors/subscriptions/unsubscribe avec {"token": "{{unsubscribe_token}}"})`,
+      ),
+    },
+  },
+  {
+    name: 'subprocessor-subscription-confirm',
+    description: 'To a visitor who subscribed to subprocessor changes: the double opt-in confirmation link.',
+    content: {
+      en: variant(
+        'en',
+        'Confirm your subscription to {{brand_name}} subprocessor changes',
+        '<p>Please confirm that you want to be told about changes to the subprocessors of {{html.brand_name}}.</p><p><a href="{{html.confirm_link}}">Confirm the subscription</a></p><p>The link expires in {{html.expires_in_hours}} hours. If you did not ask for this, ignore this email.</p>',
+        'Please confirm that you want to be told about changes to the subprocessors of {{brand_name}}.\n\nConfirm the subscription: {{confirm_link}}\n(or POST /api/v1/public/subprocessors/subscriptions/confirm with {"token": "{{confirm_token}}"})\n\nThe link expires in {{expires_in_hours}} hours. If you did not ask for this, ignore this email.',
+      ),
+      de: variant(
+        'de',
+        'Bestätigen Sie Ihr Abonnement der Unterauftragsverarbeiter-Änderungen von {{brand_name}}',
+        '<p>Bitte bestätigen Sie, dass Sie über Änderungen bei den Unterauftragsverarbeitern von {{html.brand_name}} informiert werden möchten.</p><p><a href="{{html.confirm_link}}">Abonnement bestätigen</a></p><p>Der Link ist {{html.expires_in_hours}} Stunden gültig. Falls Sie dies nicht angefordert haben, ignorieren Sie diese E-Mail.</p>',
+        'Bitte bestätigen Sie, dass Sie über Änderungen bei den Unterauftragsverarbeitern von {{brand_name}} informiert werden möchten.\n\nAbonnement bestätigen: {{confirm_link}}\n(oder POST /api/v1/public/subprocessors/subscriptions/confirm mit {"token": "{{confirm_token}}"})\n\nDer Link ist {{expires_in_hours}} Stunden gültig. Falls Sie dies nicht angefordert haben, ignorieren Sie diese E-Mail.',
+      ),
+      fr: variant(
+        'fr',
+        'Confirmez votre abonnement aux changements de sous-traitants de {{brand_name}}',
+        "<p>Veuillez confirmer que vous souhaitez être informé des changements de sous-traitants de {{html.brand_name}}.</p><p><a href=\"{{html.confirm_link}}\">Confirmer l'abonnement</a></p><p>Le lien expire dans {{html.expires_in_hours}} heures. Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail.</p>",
+        'Veuillez confirmer que vous souhaitez être informé des changements de sous-traitants de {{brand_name}}.\n\nConfirmer l\'abonnement : {{confirm_link}}\n(ou POST /api/v1/public/subprocessors/subscriptions/confirm avec {"token": "{{confirm_token}}"})\n\nLe lien expire dans {{expires_in_hours}} heures. Si vous n\'êtes pas à l\'origine de cette demande, ignorez cet e-mail.',
+      ),
+    },
+  },
+  {
+    name: 'event-notification',
+    description:
+      "To the tenant's notification recipients: any event a rule routes to email that has no template of its own.",
+    content: {
+      en: variant(
+        'en',
+        '[{{brand_name}}] {{title}}',
+        '<p>{{html.title}}</p><ul>{{#each html.facts}}<li>{{name}}: {{value}}</li>{{/each}}</ul><p style="color:#7b8794">Event {{html.event_type}} ({{html.event_id}}) at {{html.occurred_at}}</p>',
+        '{{title}}\n\n{{#each facts}}- {{name}}: {{value}}\n{{/each}}\nEvent {{event_type}} ({{event_id}}) at {{occurred_at}}',
+      ),
+      de: variant(
+        'de',
+        '[{{brand_name}}] {{title}}',
+        '<p>{{html.title}}</p><ul>{{#each html.facts}}<li>{{name}}: {{value}}</li>{{/each}}</ul><p style="color:#7b8794">Ereignis {{html.event_type}} ({{html.event_id}}) am {{html.occurred_at}}</p>',
+        '{{title}}\n\n{{#each facts}}- {{name}}: {{value}}\n{{/each}}\nEreignis {{event_type}} ({{event_id}}) am {{occurred_at}}',
+      ),
+      fr: variant(
+        'fr',
+        '[{{brand_name}}] {{title}}',
+        '<p>{{html.title}}</p><ul>{{#each html.facts}}<li>{{name}} : {{value}}</li>{{/each}}</ul><p style="color:#7b8794">Événement {{html.event_type}} ({{html.event_id}}) le {{html.occurred_at}}</p>',
+        '{{title}}\n\n{{#each facts}}- {{name}} : {{value}}\n{{/each}}\nÉvénement {{event_type}} ({{event_id}}) le {{occurred_at}}',
+      ),
+    },
+  },
+];
+
+export type EmailTemplateName = (typeof emailTemplates)[number]['name'];
+
+export function emailTemplate(name: string): EmailTemplate {
+  const template = emailTemplates.find((candidate) => candidate.name === name);
+  if (!template) throw new Error(`No email template named ${name}`);
+  return template;
+}
+
+/** Words the code puts into template data (change kinds, field names), in each language. */
+export const NOTICE_WORDS: Record<EmailLanguage, Record<string, string>> = {
+  en: {
+    added: 'added',
+    updated: 'changed',
+    removed: 'removed',
+    effective: 'effective',
+    name: 'name',
+    purpose: 'purpose',
+    data_categories: 'data categories',
+    location: 'location',
+    website: 'website',
+    status: 'status',
+    none: '(none)',
+  },
+  de: {
+    added: 'hinzugefügt',
+    updated: 'geändert',
+    removed: 'entfernt',
+    effective: 'wirksam ab',
+    name: 'Name',
+    purpose: 'Zweck',
+    data_categories: 'Datenkategorien',
+    location: 'Standort',
+    website: 'Website',
+    status: 'Status',
+    none: '(keine)',
+  },
+  fr: {
+    added: 'ajouté',
+    updated: 'modifié',
+    removed: 'retiré',
+    effective: 'en vigueur le',
+    name: 'nom',
+    purpose: 'finalité',
+    data_categories: 'catégories de données',
+    location: 'localisation',
+    website: 'site web',
+    status: 'statut',
+    none: '(aucun)',
+  },
+};
