@@ -53,6 +53,7 @@ export function addPlatform(app: App): Platform {
     environment: api.functionEnvironment,
     cursorSecret: stateful.cursorSecret,
     sealingKey: stateful.sealingKey,
+    webhookRetryQueue: api.webhookRetries.queue,
   });
 
   // Named, not referenced (see documentsBucketName): the order must still be explicit.

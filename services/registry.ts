@@ -1,12 +1,24 @@
+import { accessRequestConsumers } from '#services/access-requests/consumers';
+import { accessRequestRoutes } from '#services/access-requests/routes';
 import { accountRoutes } from '#services/accounts/routes';
+import { auditConsumers } from '#services/audit/consumers';
+import { auditRoutes } from '#services/audit/routes';
+import { certificationJobs } from '#services/certifications/jobs';
 import { certificationRoutes } from '#services/certifications/routes';
 import { documentRoutes } from '#services/documents/routes';
 import { faqRoutes } from '#services/faqs/routes';
 import { identityRoutes } from '#services/identity/routes';
 import { knowledgeBaseRoutes } from '#services/knowledge-base/routes';
 import { metaRoutes } from '#services/meta/routes';
+import { notificationConsumers } from '#services/notifications/consumers';
+import { notificationJobs } from '#services/notifications/jobs';
+import { notificationRoutes } from '#services/notifications/routes';
 import { subprocessorRoutes } from '#services/subprocessors/routes';
+import { webhookConsumers } from '#services/webhooks/consumers';
+import { webhookRoutes } from '#services/webhooks/routes';
+import type { Consumer } from '#shared/events/consumer';
 import type { Route } from '#shared/http/route';
+import type { Job } from '#shared/jobs/job';
 
 /**
  * Every route of the API, collected from the services. The CDK app, the local gateway, the OpenAPI
@@ -14,6 +26,7 @@ import type { Route } from '#shared/http/route';
  */
 export const routes: readonly Route[] = [
   ...accountRoutes,
+  ...accessRequestRoutes,
   ...identityRoutes,
   ...metaRoutes,
   ...knowledgeBaseRoutes,
@@ -21,6 +34,9 @@ export const routes: readonly Route[] = [
   ...faqRoutes,
   ...subprocessorRoutes,
   ...documentRoutes,
+  ...auditRoutes,
+  ...webhookRoutes,
+  ...notificationRoutes,
 ];
 
 /** One Lambda per service; its entry file exports `handler`. */
@@ -29,5 +45,28 @@ export const services = [...new Set(routes.map((route) => route.service))].map((
   entry: `services/${name}/handler.ts`,
 }));
 
+/**
+ * Every scheduled job, collected from the services: the CDK app gives each a function and a schedule,
+ * the local platform a timer and a trigger (`POST /_local/jobs/{name}`).
+ */
+export const jobs: readonly Job[] = [...certificationJobs, ...notificationJobs];
+
 /** The REQUEST authorizer in front of every non-public route. */
 export const authorizer = { name: 'authorizer', entry: 'services/identity/authorizer-handler.ts' };
+
+export { eventCatalogue } from '#services/catalogue';
+
+/** The consumers of domain events: each gets a rule on the bus, and its own function in AWS. */
+export const consumers: readonly Consumer[] = [
+  ...auditConsumers,
+  ...webhookConsumers,
+  ...accessRequestConsumers,
+  ...notificationConsumers,
+];
+
+/** One Lambda per consumer; the service's events entry runs the consumer named by `TC_CONSUMER`. */
+export const consumerFunctions = consumers.map((consumer) => ({
+  name: consumer.name,
+  service: consumer.service,
+  entry: `services/${consumer.service}/events-handler.ts`,
+}));

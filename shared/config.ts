@@ -62,6 +62,31 @@ export const config = {
   get api(): { restApiId: string | undefined; stageName: string | undefined } {
     return { restApiId: optional('TC_REST_API_ID'), stageName: optional('TC_STAGE_NAME') };
   },
+  /** Outbound calls (webhooks, Slack, Teams) may reach http and private addresses; only the local platform. */
+  get outboundAllowPrivate(): boolean {
+    return optional('TC_OUTBOUND_ALLOW_PRIVATE') === 'true';
+  },
+  /** Encrypts webhook signing secrets at rest (base64, 32 bytes). Locally from the environment; in AWS resolved from Secrets Manager. */
+  get webhookSecretKey(): string | undefined {
+    return optional('TC_WEBHOOK_SECRET_KEY');
+  },
+  get webhookSecretKeyArn(): string | undefined {
+    return optional('TC_WEBHOOK_SECRET_KEY_ARN');
+  },
+  /** The SQS queue that delays webhook retries in AWS; unset locally (in-process timers). */
+  get webhookRetryQueueUrl(): string | undefined {
+    return optional('TC_WEBHOOK_RETRY_QUEUE_URL');
+  },
+  /** Multiplies the webhook retry delays; tests set it small before the platform starts. */
+  get webhookRetryScale(): number {
+    const raw = Number(optional('TC_WEBHOOK_RETRY_SCALE') ?? '1');
+    return Number.isFinite(raw) && raw > 0 ? raw : 1;
+  },
+  /** How long audit log entries are kept (from `cdk.json` context `auditRetentionDays`); a year by default. */
+  get auditRetentionDays(): number {
+    const days = Number(optional('TC_AUDIT_RETENTION_DAYS') ?? 365);
+    return Number.isInteger(days) && days > 0 ? days : 365;
+  },
   /** Check every response against its declared schema; on locally and in tests, off in AWS. */
   get validateResponses(): boolean {
     return optional('TC_VALIDATE_RESPONSES') === 'true';

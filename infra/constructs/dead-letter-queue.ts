@@ -4,12 +4,17 @@ import type { Construct } from 'constructs';
 
 /** Where a delivery that exhausted its retries waits for an operator: encrypted, TLS only, kept 14 days. */
 export class DeadLetterQueue extends sqs.Queue {
-  constructor(scope: Construct, id: string, props: { purpose: string }) {
+  /**
+   * `ofQueue`: the dead-letter queue of another SQS queue (a redrive policy), which cdk-nag recognises by
+   * itself; the others (of rules, pipes, schedules) need the acknowledgement.
+   */
+  constructor(scope: Construct, id: string, props: { purpose: string; ofQueue?: boolean }) {
     super(scope, id, {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    if (props.ofQueue) return;
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: `This queue is itself the dead-letter queue of ${props.purpose}; a dead-letter queue of its own would only move the same messages again.`,

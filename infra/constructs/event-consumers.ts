@@ -6,6 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
 import { grantDocuments, grantSendEmail, grantTableData } from '#infra/constructs/grants';
@@ -24,6 +25,8 @@ export interface EventConsumersProps {
   cursorSecret: ISecret;
   /** Opens sealed secrets (webhook signing secrets, chat webhook URLs): consumers with 'outbound' access. */
   sealingKey: ISecret;
+  /** Where outbound deliveries schedule their retries (infra/constructs/webhook-retries.ts). */
+  retryQueue: IQueue;
   environment: Record<string, string>;
 }
 
@@ -60,7 +63,10 @@ export class EventConsumers extends Construct {
         if (access === 'email') grantSendEmail(fn.role, props.senderIdentity, props.stage);
         if (access === 'documents') grantDocuments(fn.role, props.documentsBucket);
         // Outside a VPC the function reaches the internet; the SSRF guard is in code (shared/net/outbound.ts).
-        if (access === 'outbound') props.sealingKey.grantRead(fn.role);
+        if (access === 'outbound') {
+          props.sealingKey.grantRead(fn.role);
+          props.retryQueue.grantSendMessages(fn.role);
+        }
       }
 
       const deadLetters = new DeadLetterQueue(this, `DeadLetters-${consumer.name}`, {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export interface LocalSecrets {
   cursorSecret: string;
   developmentCredentialSecret: string;
+  /** Seals webhook signing secrets and incoming-webhook URLs (AES-256-GCM): 32 bytes, base64. */
+  webhookSecretKey: string;
   /** Used when TC_ADMIN_PASSWORD / TC_OPERATOR_PASSWORD are unset; printed at start. */
   generatedAdminPassword: string;
   generatedOperatorPassword: string;
@@ -19,6 +21,7 @@ function generate(): LocalSecrets {
   return {
     cursorSecret: randomBytes(32).toString('base64url'),
     developmentCredentialSecret: randomBytes(32).toString('base64url'),
+    webhookSecretKey: randomBytes(32).toString('base64'),
     generatedAdminPassword: password(),
     generatedOperatorPassword: password(),
   };
@@ -32,7 +35,12 @@ export async function loadSecrets(dataDir: string | undefined): Promise<LocalSec
   if (!dataDir) return generate();
   const file = join(dataDir, 'secrets.json');
   try {
-    return { ...generate(), ...(JSON.parse(await readFile(file, 'utf8')) as Partial<LocalSecrets>) };
+    const stored = JSON.parse(await readFile(file, 'utf8')) as Partial<LocalSecrets>;
+    const secrets = { ...generate(), ...stored };
+    // A secret added since the file was written is kept from now on: what it sealed must open after a restart.
+    if (Object.keys(secrets).some((name) => !(name in stored)))
+      await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
+    return secrets;
   } catch {
     const secrets = generate();
     await mkdir(dataDir, { recursive: true });

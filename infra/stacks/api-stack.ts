@@ -20,6 +20,7 @@ import {
 import { PlatformApi, usagePlanName } from '#infra/constructs/platform-api';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { SiteDistribution } from '#infra/constructs/site-distribution';
+import { WebhookRetries } from '#infra/constructs/webhook-retries';
 import { PRODUCT } from '#infra/project';
 import { authorizer, routes, services } from '#services/registry';
 
@@ -43,6 +44,9 @@ export type ExtraAccess = 'userAdministration' | 'email' | 'usageKeys' | 'sealed
  * By service name. The registry does not declare what a service reaches, so it is listed here; a test
  * checks every name is a service of the registry.
  */
+/** Seconds, where a service needs longer than the default: webhooks' test and replay wait on an outbound POST (10 s). */
+const SERVICE_TIMEOUT_SECONDS: Readonly<Record<string, number>> = { webhooks: 25 };
+
 export const SERVICE_EXTRA_ACCESS: Readonly<Record<string, readonly ExtraAccess[]>> = {
   identity: ['userAdministration', 'email', 'usageKeys'],
   notifications: ['email', 'sealedSecrets'],
@@ -63,6 +67,7 @@ export class ApiStack extends Stack {
   readonly functionEnvironment: Record<string, string>;
   readonly senderIdentity: ses.EmailIdentity;
   readonly emailTemplates: EmailTemplates;
+  readonly webhookRetries: WebhookRetries;
   readonly site: SiteDistribution;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -97,6 +102,7 @@ export class ApiStack extends Stack {
         entry: service.entry,
         stage: config.stage,
         description: `${config.stage} ${PRODUCT} ${service.name} service`,
+        timeout: Duration.seconds(SERVICE_TIMEOUT_SECONDS[service.name] ?? 10),
         environment,
       });
       grantTableData(fn.role, props.table);
@@ -110,6 +116,22 @@ export class ApiStack extends Stack {
       serviceFunctions.set(service.name, fn);
     }
     this.serviceFunctions = serviceFunctions;
+
+    // Webhook deliveries that failed are retried from a delayed queue; the webhooks API (test, replay) and
+    // the dispatcher consumer (events stack) schedule them.
+    this.webhookRetries = new WebhookRetries(this, 'WebhookRetries', {
+      stage: config.stage,
+      table: props.table,
+      secretKey: props.sealingKey,
+      environment,
+    });
+    Object.assign(environment, this.webhookRetries.environment);
+    const webhooks = serviceFunctions.get('webhooks');
+    if (webhooks) {
+      for (const [name, value] of Object.entries(this.webhookRetries.environment))
+        webhooks.function.addEnvironment(name, value);
+      this.webhookRetries.grantDeliver(webhooks.role);
+    }
 
     this.authorizerFunction = new ServiceFunction(this, 'Authorizer', {
       serviceName: authorizer.name,

@@ -3,6 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '#infra/config';
 import { EventConsumers } from '#infra/constructs/event-consumers';
@@ -20,6 +21,7 @@ export interface EventsStackProps extends StackProps {
   environment: Record<string, string>;
   cursorSecret: secretsmanager.ISecret;
   sealingKey: secretsmanager.ISecret;
+  webhookRetryQueue: sqs.IQueue;
 }
 
 /**
@@ -53,6 +55,7 @@ export class EventsStack extends Stack {
       senderIdentity: props.senderIdentity,
       cursorSecret: props.cursorSecret,
       sealingKey: props.sealingKey,
+      retryQueue: props.webhookRetryQueue,
       environment: props.environment,
     });
     // Jobs reach the table only (their events leave through the outbox); no bucket, no secret.

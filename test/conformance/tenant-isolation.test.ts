@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Route } from '#shared/http/route';
 import { ID_PREFIXES, type IdKind } from '#shared/ids';
+import { makeAccessRequest } from '../support/access-requests.ts';
 import { newTenant, type TestTenant } from '../support/api.ts';
+import { makeSubprocessorSubscription } from '../support/subprocessor-subscriptions.ts';
 import { allRoutes, fillPath, pathParameterNames, queryFields } from './route-requests.ts';
 
 /**
@@ -63,6 +65,17 @@ const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> =
         body: { title: 'Isolated', access_level: 'requires_nda' },
       })
     ).body.id,
+  // An upload lives in its own document; upload routes take that document's id too, from `document` above.
+  upload: async (tenant) => {
+    const document = await tenant.call<{ id: string }>('POST', '/api/v1/documents', {
+      body: { title: 'Isolated upload', access_level: 'requires_nda' },
+    });
+    return (
+      await tenant.call<{ upload_id: string }>('POST', `/api/v1/documents/${document.body.id}/upload-url`, {
+        body: { content_type: 'application/pdf', size_bytes: 1024 },
+      })
+    ).body.upload_id;
+  },
   faq: async (tenant) =>
     (
       await tenant.call<{ id: string }>('POST', '/api/v1/faqs', {
@@ -84,12 +97,29 @@ const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> =
         },
       })
     ).body.id,
+  // Submitted through the public form (with a solved proof of work); also publishes and accepts an NDA.
+  accessRequest: makeAccessRequest,
+  subprocessorSubscription: makeSubprocessorSubscription,
   knowledgeBase: async (tenant) =>
     (
       await tenant.call<{ id: string }>('POST', '/api/v1/knowledge-base', {
         body: { question: 'Isolated?', answer: 'Yes.' },
       })
     ).body.id,
+  // Nothing listens on port 9: the endpoint exists, its deliveries fail fast.
+  webhook: async (tenant) =>
+    (
+      await tenant.call<{ id: string }>('POST', '/api/v1/webhooks', {
+        body: { url: 'http://127.0.0.1:9/isolated', events: ['account.deleted'] },
+      })
+    ).body.id,
+  // A delivery lives in its own endpoint; delivery routes take that endpoint's id too, from `webhook` above.
+  webhookDelivery: async (tenant) => {
+    const endpoint = await tenant.call<{ id: string }>('POST', '/api/v1/webhooks', {
+      body: { url: 'http://127.0.0.1:9/isolated', events: ['account.deleted'] },
+    });
+    return (await tenant.call<{ id: string }>('POST', `/api/v1/webhooks/${endpoint.body.id}/test`)).body.id;
+  },
 };
 
 /** The id kind a path parameter takes, read from the `^prefix_` pattern of its schema. */
@@ -115,6 +145,8 @@ beforeAll(async () => {
   }
   // The owner's organization id is its tenant id; it addresses the owner's org routes.
   ownerIds.set('organization', owner.tenantId);
+  // Lists fed by events (the audit log) hold the owner's items only once every event is handled.
+  await owner.call('POST', '/_local/events/settle');
 });
 
 afterAll(() => {

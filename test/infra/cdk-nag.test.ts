@@ -118,7 +118,8 @@ describe('the synthesized app', () => {
       .flatMap((stack) => Object.values(stack.template.Resources as ReturnType<Template['findResources']>))
       .filter((resource) => resource.Type === 'AWS::Lambda::Function');
 
-    expect(functions).toHaveLength(services.length + jobs.length + consumers.length + 1);
+    // Services, jobs, consumers, the authorizer and the webhook retry function.
+    expect(functions).toHaveLength(services.length + jobs.length + consumers.length + 2);
     for (const fn of functions) {
       const bundle = join(
         assembly.directory,

@@ -1,0 +1,53 @@
+import { isSubscribable } from '#services/webhooks/event-types';
+import { type CreateWebhookBody, MAX_WEBHOOKS_PER_TENANT } from '#services/webhooks/schemas';
+import { newWebhookSecret, sealSecret } from '#services/webhooks/secret-box';
+import { allWebhooks, type WebhookItem, webhooks } from '#services/webhooks/store';
+import { toWebhookView } from '#services/webhooks/view';
+import { checkWebhookUrl } from '#services/webhooks/webhook-url';
+import type { Identity } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { domainEvent } from '#shared/events/envelope';
+import { ConflictError, ValidationError } from '#shared/http/errors';
+import { newId } from '#shared/ids';
+
+/** Every filter entry must be `*` or an event type offered to webhooks. */
+export function checkEventFilter(events: readonly string[]): void {
+  const unknown = events.find((type) => type !== '*' && !isSubscribable(type));
+  if (unknown) throw new ValidationError(`Unknown event type: ${unknown}`, 'events');
+}
+
+/** Registers an endpoint; its signing secret is returned this once and stored only sealed. */
+export async function createWebhook(
+  identity: Identity,
+  body: CreateWebhookBody,
+  now = new Date(),
+): Promise<{ item: WebhookItem; secret: string }> {
+  const url = checkWebhookUrl(body.url);
+  checkEventFilter(body.events);
+  if ((await allWebhooks(identity.tenantId)).length >= MAX_WEBHOOKS_PER_TENANT)
+    throw new ConflictError(`An organization may have at most ${MAX_WEBHOOKS_PER_TENANT} webhook endpoints`);
+  const webhookId = newId('webhook');
+  const secret = newWebhookSecret();
+  const timestamp = now.toISOString();
+  const item: WebhookItem = {
+    tenantId: identity.tenantId,
+    webhookId,
+    url,
+    events: body.events,
+    description: body.description || undefined,
+    enabled: body.enabled,
+    disabledReason: body.enabled ? undefined : 'manual',
+    sealedSecret: await sealSecret(secret, identity.tenantId, webhookId),
+    failureStreak: 0,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version: 1,
+  };
+  const put = webhooks.create(item).params({ table: config.tableName });
+  await commitWithEvents(
+    [asPut(put)],
+    [domainEvent('webhook.created', identity, { webhook: toWebhookView(item) }, now)],
+  );
+  return { item, secret };
+}
