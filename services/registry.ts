@@ -1,5 +1,6 @@
 import { accessRequestConsumers } from '#services/access-requests/consumers';
 import { accessRequestRoutes } from '#services/access-requests/routes';
+import { accountConsumers } from '#services/accounts/consumers';
 import { accountRoutes } from '#services/accounts/routes';
 import { auditConsumers } from '#services/audit/consumers';
 import { auditRoutes } from '#services/audit/routes';
@@ -58,6 +59,7 @@ export { eventCatalogue } from '#services/catalogue';
 
 /** The consumers of domain events: each gets a rule on the bus, and its own function in AWS. */
 export const consumers: readonly Consumer[] = [
+  ...accountConsumers,
   ...auditConsumers,
   ...webhookConsumers,
   ...accessRequestConsumers,

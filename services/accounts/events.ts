@@ -50,4 +50,13 @@ export const accountEvents = [
       access_level: shareDocumentsBody.shape.access_level,
     }),
   }),
+  defineEvent({
+    type: 'account.documents_unshared',
+    summary: 'Documents stopped being shared with a customer account (they were deleted).',
+    data: z.strictObject({
+      account_id: accountId,
+      document_ids: z.array(z.string()),
+      reason: z.literal('document_deleted'),
+    }),
+  }),
 ];

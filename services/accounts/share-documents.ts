@@ -15,7 +15,7 @@ export const MAX_SHARED_DOCUMENTS = 500;
 /**
  * Shares documents with an account at one access level (seed 1). Sharing a document again changes
  * its level. Document ids are references into the documents service, which this service does not
- * read; a deleted document's share stays until a consumer of document.deleted (events issue) drops it.
+ * read; when a document is deleted, the document-share-cleanup consumer drops its shares.
  */
 export async function shareDocuments(
   identity: Identity,

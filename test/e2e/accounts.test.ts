@@ -654,4 +654,42 @@ describe('sharing documents with an account', () => {
       access_level: 'restricted',
     });
   });
+
+  it('stops sharing a deleted document with every account that had it, and keeps the other shares', async () => {
+    const tenant = newTenant();
+    const document = await tenant.call<{ id: string }>('POST', '/api/v1/documents', {
+      body: { title: 'SOC 2 report', access_level: 'restricted' },
+    });
+    const kept = await tenant.call<{ id: string }>('POST', '/api/v1/documents', {
+      body: { title: 'Privacy policy', access_level: 'public' },
+    });
+    const sharing = [];
+    for (const title of ['Acme', 'Globex']) {
+      const account = await tenant.call<{ id: string }>('POST', '/api/v1/accounts', { body: { title } });
+      await tenant.call('PATCH', `/api/v1/accounts/${account.body.id}/documents`, {
+        body: { document_ids: [document.body.id, kept.body.id], access_level: 'restricted' },
+      });
+      sharing.push(account.body.id);
+    }
+    const bystander = await tenant.call<{ id: string }>('POST', '/api/v1/accounts', {
+      body: { title: 'Initech' },
+    });
+
+    expect((await tenant.call('DELETE', `/api/v1/documents/${document.body.id}`)).status).toBe(204);
+    await tenant.call('POST', '/_local/events/settle');
+
+    for (const accountId of sharing) {
+      const listed = await tenant.call<{ documents: { document_id: string }[] }>(
+        'GET',
+        `/api/v1/accounts/${accountId}/documents`,
+      );
+      expect(listed.body.documents.map((shared) => shared.document_id)).toEqual([kept.body.id]);
+    }
+    const outbox = (await partition(`${tenant.tenantId}#outbox`)) as {
+      event: { type: string; data: { account_id: string; reason: string } };
+    }[];
+    const unshared = outbox.filter((item) => item.event.type === 'account.documents_unshared');
+    expect(unshared.map((item) => item.event.data.account_id).sort()).toEqual([...sharing].sort());
+    expect(unshared.map((item) => item.event.data.account_id)).not.toContain(bystander.body.id);
+  });
 });
