@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ApiRun } from './api.ts';
 import type { BundleResult, BundleResults } from './bundles.ts';
+import type { EventLatencyRun } from './event-latency.ts';
 import type { MachineInfo } from './machine.ts';
 import type { RawResults, RawRun } from './raw-dynamodb.ts';
 import { ratio } from './stats.ts';
@@ -21,6 +22,7 @@ export interface Comparison {
 
 export interface BenchSettings {
   seededAccounts: number;
+  eventWrites: number;
   raw: {
     warmupCalls: number;
     warmupSeconds: number;
@@ -38,6 +40,7 @@ export interface BenchResults {
   raw: RawResults;
   api: ApiRun[];
   comparison: Comparison[];
+  events: EventLatencyRun;
   bundles: BundleResults;
   /** 1, 5 and 15 min load averages when the run ended (the machine may be shared). */
   loadAverageAtEnd: number[];
@@ -142,6 +145,19 @@ export function formatReport(results: BenchResults): string {
         String(run.errors + run.timeouts),
       ]),
     ),
+    '',
+    `Event pipeline: ${results.events.writes} sequential POST /accounts, then polling the audit log for each (ms)`,
+    table(
+      ['measure', 'p50', 'p95', 'p99', 'max'],
+      [
+        ['POST answered', results.events.write],
+        ['answer → audit entry readable', results.events.toAuditEntry],
+      ].map(([label, stats]) => {
+        const run = stats as EventLatencyRun['write'];
+        return [String(label), ms(run.p50), ms(run.p95), ms(run.p99), ms(run.max)];
+      }),
+    ),
+    `  audit entry p50 / POST p50: ×${results.events.ratioP50.toFixed(2)}`,
     '',
     'GET by id: API vs raw GetItem',
     table(

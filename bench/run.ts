@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Platform } from '#infra/local/platform';
 import { measureApi } from './api.ts';
 import { measureBundles } from './bundles.ts';
+import { measureEventLatency } from './event-latency.ts';
 import { type LoadGenerator, startLoadGenerator } from './load-generator.ts';
 import { loadAverage, machineInfo } from './machine.ts';
 import { measureRawGetItem } from './raw-dynamodb.ts';
@@ -16,6 +17,7 @@ const bundleDir = resolve(root, 'bench/.tmp');
 
 const settings: BenchSettings = {
   seededAccounts: 200,
+  eventWrites: 100,
   raw: { warmupCalls: 100, warmupSeconds: 8, sequentialCalls: 500, concurrency: 32, durationSeconds: 5 },
   api: {
     connections: [1, 32],
@@ -107,6 +109,12 @@ async function main(): Promise<void> {
   // autocannon stops without waiting for its last requests; stopping DynamoDB under them logs errors.
   await settle(() => lastResponseAt, 1000, 15_000);
 
+  // The load run's writes are still flowing through the pipeline; measure once it is idle.
+  progress('waiting for the event pipeline to drain the load run');
+  await fetch(`${platform.url}/_local/events/settle`, { method: 'POST' });
+  progress(`event pipeline: ${settings.eventWrites} writes, each until its audit entry is readable`);
+  const events = await measureEventLatency(platform.url, credential, settings.eventWrites);
+
   progress('stopping the platform');
   await platform.stop();
   platform = undefined;
@@ -121,6 +129,7 @@ async function main(): Promise<void> {
     raw,
     api,
     comparison: compare(raw, api),
+    events,
     bundles,
     loadAverageAtEnd: loadAverage(),
     totalSeconds: (performance.now() - started) / 1000,

@@ -1,0 +1,52 @@
+import { type LatencyStats, summarize } from './stats.ts';
+
+export interface EventLatencyRun {
+  writes: number;
+  /** POST /accounts answered (the change and its outbox item committed). */
+  write: LatencyStats;
+  /** From the POST's answer until the audit writer's entry for it can be read (relay + bus + consumer). */
+  toAuditEntry: LatencyStats;
+  /** p50 of toAuditEntry over p50 of write. */
+  ratioP50: number;
+}
+
+const POLL_MS = 5;
+
+/**
+ * One write at a time, so each event's path is measured alone: the relay polls the stream every 100 ms
+ * when idle, which bounds the figure from below in a way the Pipe (about half a second in AWS) does too.
+ */
+export async function measureEventLatency(
+  url: string,
+  credential: string,
+  writes: number,
+): Promise<EventLatencyRun> {
+  const headers = { Authorization: `Bearer ${credential}`, 'Content-Type': 'application/json' };
+  const writeMs: number[] = [];
+  const auditMs: number[] = [];
+  for (let index = 0; index < writes; index += 1) {
+    const started = performance.now();
+    const created = await fetch(`${url}/api/v1/accounts`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ title: `Event latency ${index}` }),
+    });
+    const answered = performance.now();
+    if (created.status !== 201) throw new Error(`POST /accounts answered ${created.status}`);
+    const { id } = (await created.json()) as { id: string };
+    writeMs.push(answered - started);
+    for (;;) {
+      const audit = await fetch(`${url}/api/v1/audit-logs?target_id=${id}&action=account.created`, {
+        headers,
+      });
+      const body = (await audit.json()) as { audit_logs: unknown[] };
+      if (body.audit_logs.length > 0) break;
+      if (performance.now() - answered > 30_000) throw new Error(`No audit entry for ${id} after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    auditMs.push(performance.now() - answered);
+  }
+  const write = summarize(writeMs);
+  const toAuditEntry = summarize(auditMs);
+  return { writes, write, toAuditEntry, ratioP50: toAuditEntry.p50 / write.p50 };
+}
