@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountIdParams } from '#services/accounts/schemas';
+import { accountIdParams, shareAccessLevel, shareDocumentsBody } from '#services/accounts/schemas';
 import { shareDocuments } from '#services/accounts/share-documents';
 import { findAccount } from '#services/accounts/store';
 import { NotFoundError } from '#shared/http/errors';
@@ -8,24 +8,11 @@ import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'accounts';
 const tags = ['Accounts'];
-const accessLevel = z.enum(['public', 'restricted', 'requires_nda']);
-
-/** Seed 1's body, verbatim: `{"document_ids": [...], "access_level": "restricted"}`. */
-export const shareDocumentsBody = z
-  .strictObject({
-    document_ids: z
-      .array(z.string().regex(/^doc_[A-Za-z0-9_-]{1,64}$/, 'Not a document id'))
-      .min(1)
-      .max(100),
-    access_level: accessLevel,
-  })
-  .meta({ id: 'ShareDocumentsRequest' });
-
 export const sharedDocuments = z
   .object({
     account_id: z.string(),
     documents: z.array(
-      z.object({ document_id: z.string(), access_level: accessLevel, shared_at: z.iso.datetime() }),
+      z.object({ document_id: z.string(), access_level: shareAccessLevel, shared_at: z.iso.datetime() }),
     ),
   })
   .meta({ id: 'SharedDocuments' });
@@ -37,7 +24,7 @@ const toView = (
   account_id: accountId,
   documents: documents.map((document) => ({
     document_id: document.documentId,
-    access_level: document.accessLevel as z.output<typeof accessLevel>,
+    access_level: document.accessLevel as z.output<typeof shareAccessLevel>,
     shared_at: document.sharedAt,
   })),
 });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { shareDocumentsBody } from '#services/accounts/document-share-routes';
-import { account, contact, updateAccountBody, updateContactBody } from '#services/accounts/schemas';
+import {
+  account,
+  contact,
+  shareDocumentsBody,
+  updateAccountBody,
+  updateContactBody,
+} from '#services/accounts/schemas';
 import { defineEvent } from '#shared/events/catalogue';
 
 const accountId = z.string().describe('The account the change belongs to.');

@@ -162,3 +162,16 @@ export type ContactInput = z.output<typeof contactInput>;
 export type NdaInput = z.output<typeof ndaInput>;
 export type AccountView = z.output<typeof account>;
 export type ContactView = z.output<typeof contact>;
+
+export const shareAccessLevel = z.enum(['public', 'restricted', 'requires_nda']);
+
+/** Seed 1's body, verbatim: `{"document_ids": [...], "access_level": "restricted"}`. */
+export const shareDocumentsBody = z
+  .strictObject({
+    document_ids: z
+      .array(z.string().regex(/^doc_[A-Za-z0-9_-]{1,64}$/, 'Not a document id'))
+      .min(1)
+      .max(100),
+    access_level: shareAccessLevel,
+  })
+  .meta({ id: 'ShareDocumentsRequest' });
