@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { CERTIFICATE_CONTENT_TYPES } from '#services/certifications/certificate-content-types';
 import {
   CERTIFICATION_STATUSES,
   DEFAULT_EXPIRING_WITHIN_DAYS,
 } from '#services/certifications/certification-status';
-import { CERTIFICATE_CONTENT_TYPES } from '#services/certifications/upload-certificate-file';
 import { pageQuery } from '#shared/http/pagination';
 import { idPattern } from '#shared/ids';
 

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import {
+  CERTIFICATE_CONTENT_TYPES,
+  type CertificateContentType,
+} from '#services/certifications/certificate-content-types';
+import {
   certificateObjectKey,
   removeCertificateObject,
   storeCertificateObject,
@@ -21,14 +25,7 @@ import { domainEvent } from '#shared/events/envelope';
 import { HttpError, NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
-/** What an auditor's certificate comes as: a PDF or a scan. */
-export const CERTIFICATE_CONTENT_TYPES = [
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-] as const satisfies readonly DocumentContentType[];
-
-export type CertificateContentType = (typeof CERTIFICATE_CONTENT_TYPES)[number];
+export { CERTIFICATE_CONTENT_TYPES, type CertificateContentType };
 
 /**
  * 4 MiB, the documents' direct-upload limit, for the same reason: API Gateway hands binary bodies to

@@ -8,6 +8,11 @@ import {
 } from '#services/documents/document-files';
 import { sha256Hex } from '#services/documents/document-versions';
 import { downloadFilename } from '#services/documents/download-filename';
+import {
+  DOWNLOAD_URL_TTL_SECONDS,
+  MAX_DOWNLOAD_URL_TTL_SECONDS,
+  MIN_DOWNLOAD_URL_TTL_SECONDS,
+} from '#services/documents/download-url-limits';
 import type { DocumentContentType } from '#services/documents/sniff-content';
 import {
   type DocumentItem,
@@ -24,11 +29,7 @@ import { type DomainEvent, domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 
-/** Long enough to start a download, short enough that a leaked link is soon useless. */
-export const DOWNLOAD_URL_TTL_SECONDS = 300;
-/** Bounds of `expires_in`: a caller may ask for a shorter link (down to one second), never a longer one than this. */
-export const MIN_DOWNLOAD_URL_TTL_SECONDS = 1;
-export const MAX_DOWNLOAD_URL_TTL_SECONDS = 900;
+export { DOWNLOAD_URL_TTL_SECONDS, MAX_DOWNLOAD_URL_TTL_SECONDS, MIN_DOWNLOAD_URL_TTL_SECONDS };
 
 export interface DocumentDownload {
   url: string;

@@ -3,7 +3,7 @@ import {
   DOWNLOAD_URL_TTL_SECONDS,
   MAX_DOWNLOAD_URL_TTL_SECONDS,
   MIN_DOWNLOAD_URL_TTL_SECONDS,
-} from '#services/documents/document-download-url';
+} from '#services/documents/download-url-limits';
 import { DOCUMENT_CONTENT_TYPES } from '#services/documents/sniff-content';
 import { pageQuery } from '#shared/http/pagination';
 import { idPattern } from '#shared/ids';
