@@ -17,7 +17,7 @@ import {
 } from '#services/certifications/store';
 import { toCertificateFileView, toCertificationView } from '#services/certifications/view';
 // The same sniffing as document uploads: a renamed executable is refused here too.
-import { contentMatchesType, type DocumentContentType } from '#services/documents/sniff-content';
+import { contentMatchesType } from '#services/documents/sniff-content';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
