@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { Entity, type EntityItem } from 'electrodb';
+import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
+import type { AuditSummary } from '#services/audit/audit-entry';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 
@@ -34,7 +35,7 @@ export const auditEntries = new Entity(
         readOnly: true,
         properties: { type: { type: 'string', required: true }, id: { type: 'string', required: true } },
       },
-      summary: { type: 'any', required: true, readOnly: true },
+      summary: { type: CustomAttributeType<AuditSummary>('any'), required: true, readOnly: true },
       /** Epoch seconds when the retention ends; DynamoDB Local never expires items, so reads filter on it. */
       ttl: { type: 'number', required: true, readOnly: true },
     },

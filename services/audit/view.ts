@@ -15,6 +15,6 @@ export function toAuditLogView(item: AuditEntryItem): AuditLogView {
       user_agent: item.actor.userAgent ?? null,
     },
     target: item.target ? { type: item.target.type, id: item.target.id } : null,
-    summary: item.summary as AuditLogView['summary'],
+    summary: item.summary,
   };
 }

@@ -1,4 +1,5 @@
-import { Entity, type EntityItem } from 'electrodb';
+import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
+import type { NoticeChange } from '#services/notifications/subprocessor-notices';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 
@@ -142,7 +143,7 @@ export const pendingSubprocessorChanges = new Entity(
       occurredAt: { type: 'string', required: true, readOnly: true },
       eventId: { type: 'string', required: true, readOnly: true },
       /** The notice line: `{subprocessor_id, name, kind, effective_date, changes}` (see subprocessor-notices.ts). */
-      change: { type: 'any', required: true, readOnly: true },
+      change: { type: CustomAttributeType<NoticeChange>('any'), required: true, readOnly: true },
       ttl: { type: 'number', required: true },
     },
     indexes: {
@@ -235,7 +236,7 @@ export const subprocessorNotices = new Entity(
     attributes: {
       tenantId: { type: 'string', required: true, readOnly: true },
       noticeId: { type: 'string', required: true, readOnly: true },
-      changes: { type: 'any', required: true, readOnly: true },
+      changes: { type: CustomAttributeType<NoticeChange[]>('any'), required: true, readOnly: true },
       objectionWindowDays: { type: 'number', required: true, readOnly: true },
       objectionDeadline: { type: 'string', required: true, readOnly: true },
       createdAt: { type: 'string', required: true, readOnly: true },

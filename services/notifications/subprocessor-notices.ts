@@ -188,7 +188,7 @@ async function createNotice(event: DomainEvent, now: Date): Promise<Subprocessor
   if (pending.length === 0) return null;
   const settings = await findNotificationSettings(tenantId);
   const windowDays = settings?.objectionWindowDays ?? DEFAULT_OBJECTION_WINDOW_DAYS;
-  const changes = pending.map((item) => item.change as NoticeChange);
+  const changes = pending.map((item) => item.change);
   const notice: SubprocessorNoticeItem = {
     tenantId,
     noticeId,
@@ -279,7 +279,7 @@ export function noticeLines(changes: readonly NoticeChange[], language: EmailLan
 export async function sendSubprocessorNotice(event: DomainEvent, now: Date): Promise<void> {
   const notice = (await findNotice(event.tenant_id, noticeIdOf(event))) ?? (await createNotice(event, now));
   if (!notice) return;
-  const changes = notice.changes as NoticeChange[];
+  const changes = notice.changes;
   let failed = 0;
   let position: string | null = null;
   do {
