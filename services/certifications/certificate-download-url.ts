@@ -1,8 +1,9 @@
-import { certificateObjectKey, presignCertificateDownload } from '#services/certifications/certificate-files';
+import { certificateObjectKey } from '#services/certifications/certificate-files';
 import { findCertification } from '#services/certifications/store';
 import { downloadFilename } from '#services/documents/download-filename';
 import type { DocumentContentType } from '#services/documents/sniff-content';
 import type { Identity } from '#shared/auth/identity';
+import { presignDownload } from '#shared/aws/objects';
 import { NotFoundError } from '#shared/http/errors';
 
 /** Long enough to start a download, short enough that a leaked link is soon useless. */
@@ -18,7 +19,7 @@ export async function certificateDownloadUrl(
   if (!item) throw new NotFoundError('No such certification', 'id');
   if (!item.file) throw new NotFoundError('The certification has no file yet', 'id');
 
-  const url = await presignCertificateDownload(
+  const url = await presignDownload(
     certificateObjectKey(identity.tenantId, certificationId, item.file.fileId),
     {
       filename: downloadFilename(

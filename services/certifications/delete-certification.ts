@@ -1,7 +1,8 @@
-import { certificateObjectKey, removeCertificateObject } from '#services/certifications/certificate-files';
+import { certificateObjectKey } from '#services/certifications/certificate-files';
 import { certifications, findCertification } from '#services/certifications/store';
 import { toCertificationView } from '#services/certifications/view';
 import type { Identity } from '#shared/auth/identity';
+import { removeObjects } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asDelete } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
@@ -37,8 +38,6 @@ export async function deleteCertification(
   );
   await commitIfCurrent([remove], [event]);
   if (current.file) {
-    await removeCertificateObject(
-      certificateObjectKey(identity.tenantId, certificationId, current.file.fileId),
-    );
+    await removeObjects([certificateObjectKey(identity.tenantId, certificationId, current.file.fileId)]);
   }
 }

@@ -4,11 +4,7 @@ import {
   CERTIFICATE_CONTENT_TYPES,
   type CertificateContentType,
 } from '#services/certifications/certificate-content-types';
-import {
-  certificateObjectKey,
-  removeCertificateObject,
-  storeCertificateObject,
-} from '#services/certifications/certificate-files';
+import { certificateObjectKey } from '#services/certifications/certificate-files';
 import {
   type CertificateFile,
   type CertificationItem,
@@ -19,6 +15,7 @@ import { toCertificateFileView, toCertificationView } from '#services/certificat
 // The same sniffing as document uploads: a renamed executable is refused here too.
 import { contentMatchesType } from '#services/documents/sniff-content';
 import type { Identity } from '#shared/auth/identity';
+import { removeObjects, storeObject } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
@@ -74,7 +71,7 @@ export async function uploadCertificateFile(
     uploadedAt: now.toISOString(),
   };
   const key = certificateObjectKey(identity.tenantId, certificationId, file.fileId);
-  await storeCertificateObject(key, upload.bytes, contentType, sha256);
+  await storeObject(key, upload.bytes, contentType, sha256);
 
   const next: CertificationItem = {
     ...current,
@@ -101,13 +98,11 @@ export async function uploadCertificateFile(
     await commitIfCurrent([asUpdate(update)], [event]);
   } catch (error) {
     // Nothing points at the object just written: remove it, whatever refused the commit.
-    await removeCertificateObject(key);
+    await removeObjects([key]);
     throw error;
   }
   if (current.file) {
-    await removeCertificateObject(
-      certificateObjectKey(identity.tenantId, certificationId, current.file.fileId),
-    );
+    await removeObjects([certificateObjectKey(identity.tenantId, certificationId, current.file.fileId)]);
   }
   return next;
 }

@@ -5,7 +5,6 @@ import {
   documentObjectKey,
   headDocumentObject,
   readObjectPrefix,
-  removeDocumentObjects,
   stagedUploadKey,
   streamObject,
 } from '#services/documents/document-files';
@@ -27,6 +26,7 @@ import {
   findDocumentUpload,
 } from '#services/documents/store';
 import type { Identity } from '#shared/auth/identity';
+import { removeObjects } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asUpdate, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
@@ -110,7 +110,7 @@ export async function confirmUpload(
   const stagedKey = stagedUploadKey(identity.tenantId, documentId, uploadId);
   const current = await findDocument(identity.tenantId, documentId);
   if (!current) {
-    await removeDocumentObjects([stagedKey]);
+    await removeObjects([stagedKey]);
     throw new NotFoundError('No such document', 'id');
   }
   checkIfMatch(ifMatch, current.version);
@@ -130,7 +130,7 @@ export async function confirmUpload(
     if (isS3PreconditionFailure(error)) {
       throw new ConflictError('The uploaded file changed while it was checked; confirm again', 'upload_id');
     }
-    if (error instanceof HttpError && error.status !== 409) await removeDocumentObjects([stagedKey]);
+    if (error instanceof HttpError && error.status !== 409) await removeObjects([stagedKey]);
     throw error;
   }
 
@@ -157,6 +157,6 @@ export async function confirmUpload(
       throw new ConflictError('This upload was confirmed meanwhile', 'upload_id');
     throw error;
   }
-  await removeDocumentObjects([stagedKey]);
+  await removeObjects([stagedKey]);
   return next;
 }

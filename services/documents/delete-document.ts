@@ -1,8 +1,4 @@
-import {
-  documentObjectKey,
-  removeDocumentObjects,
-  stagedUploadKey,
-} from '#services/documents/document-files';
+import { documentObjectKey, stagedUploadKey } from '#services/documents/document-files';
 import {
   documentCopiesOf,
   documents,
@@ -12,6 +8,7 @@ import {
 } from '#services/documents/store';
 import { toDocumentView } from '#services/documents/view';
 import type { Identity } from '#shared/auth/identity';
+import { removeObjects } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asDelete } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
@@ -47,7 +44,7 @@ export async function deleteDocument(
     pendingDocumentUploads(identity.tenantId, documentId),
     documentCopiesOf(identity.tenantId, documentId),
   ]);
-  await removeDocumentObjects([
+  await removeObjects([
     ...current.versions.map((version) => documentObjectKey(identity.tenantId, documentId, version.versionId)),
     ...pending.map((upload) => stagedUploadKey(identity.tenantId, documentId, upload.uploadId)),
     ...copies.map((copy) => copy.objectKey),

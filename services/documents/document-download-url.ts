@@ -1,9 +1,7 @@
 import {
   documentObjectKey,
   headDocumentObject,
-  presignDocumentDownload,
   readDocumentObject,
-  storeDocumentObject,
   watermarkedObjectKey,
 } from '#services/documents/document-files';
 import { sha256Hex } from '#services/documents/document-versions';
@@ -23,6 +21,7 @@ import {
 import { viewerOf } from '#services/documents/viewer';
 import { type WatermarkSkippedReason, watermarkPdf, watermarkText } from '#services/documents/watermark';
 import type { Identity } from '#shared/auth/identity';
+import { presignDownload, storeObject } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
 import { type DomainEvent, domainEvent } from '#shared/events/envelope';
@@ -113,7 +112,7 @@ async function servedObject(
   if (!result.watermarked) return { key: original, watermarked: false, reason: result.reason };
   // Recorded before it is stored: an object nothing records could never be deleted with its document.
   await recordWatermarkedCopy(item, version, copy, viewerName, actor, now);
-  await storeDocumentObject(copy, result.bytes, 'application/pdf', sha256Hex(result.bytes));
+  await storeObject(copy, result.bytes, 'application/pdf', sha256Hex(result.bytes));
   return { key: copy, watermarked: true, reason: null };
 }
 
@@ -149,7 +148,7 @@ export async function documentDownloadForViewer(
     options.actor,
     now,
   );
-  const url = await presignDocumentDownload(served.key, {
+  const url = await presignDownload(served.key, {
     filename: downloadFilename(item.title, version.contentType as DocumentContentType),
     contentType: version.contentType,
     expiresInSeconds,

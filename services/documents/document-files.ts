@@ -1,16 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3 } from '#shared/aws/s3';
 import { config } from '#shared/config';
-import { logger } from '#shared/observability/logger';
 
 /**
  * The documents service's port to S3. Every key sits under `tenants/<tenantId>/`, the only prefix the
@@ -34,24 +27,6 @@ export function watermarkedObjectKey(
 ): string {
   const digest = createHash('sha256').update(watermarkText).digest('hex');
   return `tenants/${tenantId}/documents/${documentId}/watermarked/${versionId}/${digest}.pdf`;
-}
-
-export async function storeDocumentObject(
-  key: string,
-  bytes: Buffer | Uint8Array,
-  contentType: string,
-  sha256: string,
-): Promise<void> {
-  await s3().send(
-    new PutObjectCommand({
-      Bucket: config.documentsBucket,
-      Key: key,
-      Body: bytes,
-      ContentType: contentType,
-      ContentLength: bytes.length,
-      Metadata: { sha256 },
-    }),
-  );
 }
 
 export async function readDocumentObject(key: string): Promise<Buffer> {
@@ -120,34 +95,6 @@ export async function copyDocumentObject(
       Metadata: { sha256 },
     }),
   );
-}
-
-/** Best effort: a failure is logged, never thrown, because the caller's change has already happened. */
-export async function removeDocumentObjects(keys: readonly string[]): Promise<void> {
-  const results = await Promise.allSettled(
-    keys.map((key) => s3().send(new DeleteObjectCommand({ Bucket: config.documentsBucket, Key: key }))),
-  );
-  results.forEach((result, index) => {
-    if (result.status === 'rejected') {
-      logger.error('Could not delete a document object; it is orphaned', {
-        key: keys[index],
-        error: result.reason as Error,
-      });
-    }
-  });
-}
-
-export async function presignDocumentDownload(
-  key: string,
-  download: { filename: string; contentType: string; expiresInSeconds: number },
-): Promise<string> {
-  const command = new GetObjectCommand({
-    Bucket: config.documentsBucket,
-    Key: key,
-    ResponseContentType: download.contentType,
-    ResponseContentDisposition: `attachment; filename="${download.filename}"`,
-  });
-  return getSignedUrl(s3(), command, { expiresIn: download.expiresInSeconds });
 }
 
 /**

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import { removeDocumentObjects } from '#services/documents/document-files';
 import { type DocumentItem, documents, type StoredVersion } from '#services/documents/store';
 import { toDocumentView, toVersionView } from '#services/documents/view';
 import type { Identity } from '#shared/auth/identity';
+import { removeObjects } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
@@ -69,7 +69,7 @@ export async function commitNewVersion(
   try {
     await commitWithEvents([asUpdate(update), ...alsoWrite], [event]);
   } catch (error) {
-    await removeDocumentObjects([objectKey]);
+    await removeObjects([objectKey]);
     if (error instanceof WriteConflict) {
       const others = error.failedIndexes.filter((index) => index >= 1 && index <= alsoWrite.length);
       if (others.length > 0)

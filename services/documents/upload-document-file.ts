@@ -1,4 +1,4 @@
-import { documentObjectKey, storeDocumentObject } from '#services/documents/document-files';
+import { documentObjectKey } from '#services/documents/document-files';
 import {
   commitNewVersion,
   newStoredVersion,
@@ -13,6 +13,7 @@ import {
 } from '#services/documents/sniff-content';
 import { type DocumentItem, findDocument } from '#services/documents/store';
 import type { Identity } from '#shared/auth/identity';
+import { storeObject } from '#shared/aws/objects';
 import { HttpError, NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
 import { checkIfMatch } from '#shared/http/etag';
 
@@ -62,6 +63,6 @@ export async function uploadDocumentFile(
     now,
   );
   const key = documentObjectKey(identity.tenantId, documentId, stored.versionId);
-  await storeDocumentObject(key, upload.bytes, contentType, stored.sha256);
+  await storeObject(key, upload.bytes, contentType, stored.sha256);
   return commitNewVersion(identity, current, stored, key, now);
 }
