@@ -11,6 +11,11 @@ import { TABLE } from '#shared/data/table';
 /** Where tenant documents live in the bucket: `tenants/<tenantId>/…` (DESIGN.md). */
 export const DOCUMENTS_PREFIX = 'tenants/';
 
+/** Every GSI of the table definition (shared/data/table.ts): Queries on them are how services list. */
+function indexArns(table: ITableV2): string[] {
+  return TABLE.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
+}
+
 /**
  * Item reads and writes on the table and queries on its indexes, named one by one from the shared table
  * definition. Deliberately no Scan (lists are Queries), no stream reads and no table management.
@@ -37,7 +42,7 @@ export function grantTableData(principal: iam.IGrantable, table: ITableV2): void
     new iam.PolicyStatement({
       sid: 'TableIndexes',
       actions: ['dynamodb:Query'],
-      resources: TABLE.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+      resources: indexArns(table),
     }),
   );
 }
@@ -58,7 +63,7 @@ export function grantJobTableAccess(principal: iam.IGrantable, table: ITableV2):
     new iam.PolicyStatement({
       sid: 'JobTableIndexes',
       actions: ['dynamodb:Query'],
-      resources: TABLE.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+      resources: indexArns(table),
     }),
   );
 }
@@ -76,7 +81,7 @@ export function grantTableReads(principal: iam.IGrantable, table: ITableV2): voi
     new iam.PolicyStatement({
       sid: 'TableIndexes',
       actions: ['dynamodb:Query'],
-      resources: TABLE.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+      resources: indexArns(table),
     }),
   );
 }
