@@ -7,11 +7,14 @@ import { config } from '#shared/config';
 
 /**
  * The one way the platform calls a URL a tenant gave it (webhooks, Slack and Teams incoming webhooks): a guard
- * against server-side request forgery. Only https; the host must resolve to public unicast addresses only (no
- * loopback, private, link-local, CGNAT, multicast, ULA, cloud metadata, IPv4 hidden in IPv6); the connection goes
- * to the address that was vetted (no second DNS answer can rebind it); redirects are never followed; the response
- * is read up to a cap and the whole exchange has a deadline. Locally (`TC_OUTBOUND_ALLOW_PRIVATE=true`) http and
- * private destinations are allowed, so tests can run a receiver on 127.0.0.1.
+ * against server-side request forgery. Only https; the host must be, and must resolve to, public unicast
+ * addresses only (see `isPublicAddress`); the connection goes to the address that was vetted (no second DNS
+ * answer can rebind it); redirects are never followed; the response is read up to a cap and the whole exchange
+ * has a deadline. Hosts are judged as the WHATWG URL parser normalizes them, which is also how they are
+ * connected to: `http://2130706433/`, `0x7f.1`, `0177.0.0.1`, full-width digits and a trailing dot all become
+ * `127.0.0.1`, and IDN names become punycode, before any rule looks at them. Locally
+ * (`TC_OUTBOUND_ALLOW_PRIVATE=true`) http and private destinations are allowed, so tests can run a receiver on
+ * 127.0.0.1.
  */
 
 export type OutboundRefusalReason =
@@ -61,13 +64,67 @@ export interface OutboundResponse {
 const defaultTimeoutMs = 10_000;
 const defaultMaxResponseBytes = 64 * 1024;
 
-/** Whether an address is a public unicast one (IPv4 inside IPv6 is judged as the IPv4 it carries). */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
+// IANA allocates global unicast IPv6 only from 2000::/3 (RFC 4291 section 2.4, IANA "IPv6 Address Space");
+// everything outside it, the IPv4-compatible ::/96 included (RFC 4291 section 2.5.5.1), is never a destination.
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
+/**
+ * IPv6 with a dotted IPv4 tail (`::127.0.0.1`, as glibc prints IPv4-compatible answers) in plain hex groups.
+ * ipaddr.js 2.5 reads every dotted tail as IPv4-mapped (`::127.0.0.1` as `::ffff:7f00:1`), which would judge
+ * an address other than the one the socket connects to; the WHATWG parser reads it as RFC 4291 says.
+ */
+function withHexTail(literal: string): string {
+  if (!literal.includes(':') || !literal.includes('.')) return literal;
+  const [address = '', zone] = literal.split('%');
+  try {
+    const hex = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+    return zone === undefined ? hex : `${hex}%${zone}`;
+  } catch {
+    return literal;
+  }
 }
 
-/** Checks a URL's form (scheme, no credentials) without resolving it; throws `OutboundRefused`. */
+/** The address of an IP literal or a DNS answer (`[…]` brackets and an IPv6 zone allowed), or null. */
+function parseAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  const literal = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
+  try {
+    return ipaddr.parse(withHexTail(literal));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether an address (dotted or any other IPv4 form ipaddr.js reads, or IPv6, optionally in brackets) is one
+ * the platform may connect to. An allowlist: the address's ipaddr.js range must be `unicast`, so every special
+ * range it knows (loopback, private, link-local, CGNAT, multicast, reserved, unique-local, benchmarking, …) is
+ * refused, and so is every IPv6 form that embeds an IPv4 address and could reach one through a translator or
+ * tunnel: NAT64 `64:ff9b::/96` and `64:ff9b:1::/48` (RFC 6052, RFC 8215), 6to4 `2002::/16` (RFC 3056), Teredo
+ * `2001::/32` (RFC 4380), IPv4-translated `::ffff:0:0:0/96` (RFC 6145) and IPv4-compatible `::/96`. IPv4-mapped
+ * `::ffff:a.b.c.d` is a socket-level spelling of the IPv4 address itself, so it is judged as that address.
+ * IPv6 must also lie in global unicast `2000::/3`. Anything that does not parse is not public.
+ */
+export function isPublicAddress(address: string): boolean {
+  const parsed = parseAddress(address);
+  if (!parsed) return false;
+  const ip = parsed instanceof ipaddr.IPv6 && parsed.isIPv4MappedAddress() ? parsed.toIPv4Address() : parsed;
+  if (ip.range() !== 'unicast') return false;
+  return ip instanceof ipaddr.IPv4 || ip.match(GLOBAL_UNICAST_V6);
+}
+
+/** Names that always mean this machine, whatever DNS says (RFC 6761 section 6.3), trailing dot or not. */
+function isLocalhostName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.+$/, '');
+  return name === 'localhost' || name.endsWith('.localhost');
+}
+
+/**
+ * Checks a URL as a caller registers it, without resolving it: it parses (WHATWG), uses https (or http when
+ * private destinations are allowed), carries no credentials, and, unless private destinations are allowed, its
+ * host is neither an IP literal `isPublicAddress` refuses, however written, nor a localhost name. Names are
+ * resolved and judged again on every request (`outboundPost`), since DNS can change after registration.
+ * Returns the parsed URL; throws `OutboundRefused` with the reason.
+ */
 export function checkOutboundUrl(raw: string, allowPrivate = config.outboundAllowPrivate): URL {
   let url: URL;
   try {
@@ -85,6 +142,12 @@ export function checkOutboundUrl(raw: string, allowPrivate = config.outboundAllo
   if (url.username || url.password) {
     throw new OutboundRefused('credentials_in_url', 'The URL must not contain credentials.');
   }
+  if (!allowPrivate) {
+    const literal = parseAddress(url.hostname);
+    if ((literal && !isPublicAddress(url.hostname)) || (!literal && isLocalhostName(url.hostname))) {
+      throw new OutboundRefused('private_destination', 'The URL points to a private or reserved address.');
+    }
+  }
   return url;
 }
 
@@ -95,8 +158,9 @@ async function vettedAddress(
 ): Promise<{ address: string; family: 4 | 6 }> {
   const literal = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
   let addresses: { address: string; family: number }[];
-  if (ipaddr.isValid(literal)) {
-    addresses = [{ address: literal, family: literal.includes(':') ? 6 : 4 }];
+  const parsed = parseAddress(literal);
+  if (parsed) {
+    addresses = [{ address: parsed.toString(), family: parsed.kind() === 'ipv6' ? 6 : 4 }];
   } else {
     try {
       addresses = await lookup(literal, { all: true, verbatim: true });
@@ -110,6 +174,11 @@ async function vettedAddress(
   }
   const [first] = addresses;
   if (!first) throw new OutboundRefused('unresolvable_host', 'The host name does not resolve.');
+  // Connect to an IPv4-mapped answer as the IPv4 address it was judged as.
+  const chosen = parseAddress(first.address);
+  if (chosen instanceof ipaddr.IPv6 && chosen.isIPv4MappedAddress()) {
+    return { address: chosen.toIPv4Address().toString(), family: 4 };
+  }
   return { address: first.address, family: first.family === 6 ? 6 : 4 };
 }
 
@@ -130,11 +199,12 @@ export async function outboundPost(url: string, options: OutboundOptions): Promi
   const started = performance.now();
   const { address, family } = await vettedAddress(target.hostname, allowPrivate);
   const isHttps = target.protocol === 'https:';
-  const hostIsName = !ipaddr.isValid(target.hostname.replace(/^\[|\]$/g, ''));
+  const hostIsName = parseAddress(target.hostname) === null;
   const payload = Buffer.from(options.body, 'utf8');
   const requestOptions: RequestOptions & { servername?: string } = {
     method: 'POST',
-    hostname: target.hostname,
+    // Without brackets, so an IPv6 literal is connected to as one (the pinned lookup answers for names).
+    hostname: target.hostname.replace(/^\[|\]$/g, ''),
     port: target.port || (isHttps ? 443 : 80),
     path: `${target.pathname}${target.search}`,
     headers: {
