@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '#shared/http/pagination';
+import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const REVIEW_STATUSES = ['to_review', 'approved', 'rejected'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -41,12 +40,10 @@ const domain = z
 
 export const proofOfWork = z
   .strictObject({
-    challenge: z.string().min(1).max(512).describe('The challenge from `GET …/challenge`, as it was.'),
-    nonce: z
-      .string()
-      .min(1)
-      .max(64)
-      .describe('Any string such that SHA-256(challenge + nonce) starts with `difficulty` zero bits.'),
+    challenge: singleLine(512, { trim: false }).describe('The challenge from `GET …/challenge`, as it was.'),
+    nonce: singleLine(64, { trim: false }).describe(
+      'Any string such that SHA-256(challenge + nonce) starts with `difficulty` zero bits.',
+    ),
   })
   .meta({ id: 'ProofOfWork' });
 
@@ -55,9 +52,9 @@ export const submitAccessRequestBody = z
     org_id: organizationId.describe(
       "The trust center's organization id: a visitor has no credential, so the form names the tenant.",
     ),
-    name: text(200),
+    name: singleLine(200),
     email: z.email().max(254).toLowerCase(),
-    company: text(200),
+    company: singleLine(200),
     document_ids: z.array(documentId).min(1).max(MAX_REQUESTED_DOCUMENTS),
     nda_accepted: z.boolean(),
     nda_version: z
@@ -66,10 +63,8 @@ export const submitAccessRequestBody = z
       .min(1)
       .optional()
       .describe('The NDA version the visitor read; the current one when absent.'),
-    message: z.string().trim().max(2000).optional(),
-    website: z
-      .string()
-      .max(500)
+    message: multiLine(2000, { min: 0 }).optional(),
+    website: singleLine(500, { min: 0, trim: false })
       .optional()
       .describe('Leave empty. A field people never see: a form that fills it is taken for a bot.'),
     pow: proofOfWork,
@@ -157,7 +152,7 @@ export const reviewAccessRequestBody = z
       .max(MAX_GRANT_DAYS)
       .optional()
       .describe("How long an approval's grant lasts; the auto-approval `grant_days` by default."),
-    note: z.string().trim().max(1000).optional(),
+    note: multiLine(1000, { min: 0 }).optional(),
   })
   .meta({ id: 'ReviewAccessRequest' });
 
@@ -193,8 +188,10 @@ export const NDA_LANGUAGES = ['en', 'de', 'fr'] as const;
 
 export const createNdaBody = z
   .strictObject({
-    title: text(200),
-    body: text(100_000).describe('The NDA text, in Markdown; its SHA-256 is what an acceptance records.'),
+    title: singleLine(200),
+    body: multiLine(100_000).describe(
+      'The NDA text, in Markdown; its SHA-256 is what an acceptance records.',
+    ),
     language: z.enum(NDA_LANGUAGES).default('en'),
   })
   .meta({ id: 'CreateNdaRequest' });
@@ -243,7 +240,7 @@ export const accountIdParams = z.strictObject({
 });
 
 export const exchangeTokenBody = z
-  .strictObject({ token: z.string().min(1).max(512) })
+  .strictObject({ token: singleLine(512, { trim: false }) })
   .meta({ id: 'ExchangeAccessToken' });
 
 export const visitorSession = z

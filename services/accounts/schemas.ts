@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { pageQuery } from '#shared/http/pagination';
+import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const isoDate = z.iso.date('Must be a date as YYYY-MM-DD');
 
 /** At most this many contacts are embedded in one account item. */
@@ -12,18 +12,18 @@ export const MAX_EMAIL_DOMAINS = 50;
 export const contactInput = z
   .strictObject({
     email: z.email().max(254),
-    first_name: text(100),
-    last_name: text(100),
-    title: text(200).optional(),
+    first_name: singleLine(100),
+    last_name: singleLine(100),
+    title: singleLine(200).optional(),
   })
   .meta({ id: 'ContactInput' });
 
 export const updateContactBody = z
   .strictObject({
     email: z.email().max(254).optional(),
-    first_name: text(100).optional(),
-    last_name: text(100).optional(),
-    title: text(200).nullable().optional(),
+    first_name: singleLine(100).optional(),
+    last_name: singleLine(100).optional(),
+    title: singleLine(200).nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
   .meta({ id: 'UpdateContactRequest' });
@@ -93,8 +93,8 @@ const accessExpiresAt = isoDate.nullable().describe('The day the account loses d
 
 export const createAccountBody = z
   .strictObject({
-    title: text(200),
-    description: z.string().trim().max(2000).optional(),
+    title: singleLine(200),
+    description: multiLine(2000, { min: 0 }).optional(),
     contacts: z.array(contactInput).max(MAX_CONTACTS).superRefine(uniqueContactEmails).default([]),
     nda: ndaInput.optional(),
     access_expires_at: accessExpiresAt.optional(),
@@ -104,8 +104,8 @@ export const createAccountBody = z
 
 export const updateAccountBody = z
   .strictObject({
-    title: text(200).optional(),
-    description: z.string().trim().max(2000).nullable().optional(),
+    title: singleLine(200).optional(),
+    description: multiLine(2000, { min: 0 }).nullable().optional(),
     nda: ndaInput.optional(),
     access_expires_at: accessExpiresAt.optional(),
     email_domains: emailDomains.optional(),

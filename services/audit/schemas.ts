@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '#shared/http/pagination';
+import { singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 
 /** An event type (`account.updated`) or every type of one resource (`account.*`). */
@@ -21,10 +22,7 @@ export const listAuditLogsQuery = z
       .regex(idPattern('organization'), 'Not an organization id')
       .optional()
       .describe('Platform operators: the organization whose log to read. Members may only name their own.'),
-    actor_id: z
-      .string()
-      .min(1)
-      .max(200)
+    actor_id: singleLine(200, { trim: false })
       .optional()
       .describe('Only entries by this actor (user, API key, …).'),
     action: z
@@ -32,7 +30,7 @@ export const listAuditLogsQuery = z
       .regex(ACTION_FILTER, 'Use an event type like account.updated, or account.* for every account event')
       .optional()
       .describe('An event type (`account.updated`) or a prefix (`account.*`).'),
-    target_id: z.string().min(1).max(200).optional().describe('Only entries about this resource id.'),
+    target_id: singleLine(200, { trim: false }).optional().describe('Only entries about this resource id.'),
     since: instant('Only entries at or after this time (ISO 8601).'),
     until: instant('Only entries at or before this time (ISO 8601).'),
   })

@@ -5,18 +5,18 @@ import {
   DEFAULT_EXPIRING_WITHIN_DAYS,
 } from '#services/certifications/certification-status';
 import { pageQuery } from '#shared/http/pagination';
+import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const isoDate = z.iso.date('Must be a date as YYYY-MM-DD');
 
 export const createCertificationBody = z
   .strictObject({
-    framework: text(200).meta({ example: 'SOC 2 Type II' }),
-    issuer: text(200),
+    framework: singleLine(200).meta({ example: 'SOC 2 Type II' }),
+    issuer: singleLine(200),
     issued_at: isoDate,
     expires_at: isoDate,
-    description: z.string().trim().max(2000).optional(),
+    description: multiLine(2000, { min: 0 }).optional(),
   })
   .superRefine((body, context) => {
     if (body.expires_at <= body.issued_at) {
@@ -31,11 +31,11 @@ export const createCertificationBody = z
 
 export const updateCertificationBody = z
   .strictObject({
-    framework: text(200).optional(),
-    issuer: text(200).optional(),
+    framework: singleLine(200).optional(),
+    issuer: singleLine(200).optional(),
     issued_at: isoDate.optional(),
     expires_at: isoDate.optional(),
-    description: z.string().trim().max(2000).nullable().optional(),
+    description: multiLine(2000, { min: 0 }).nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
   .meta({ id: 'UpdateCertificationRequest' });

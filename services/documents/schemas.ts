@@ -6,9 +6,8 @@ import {
 } from '#services/documents/download-url-limits';
 import { DOCUMENT_CONTENT_TYPES } from '#services/documents/sniff-content';
 import { pageQuery } from '#shared/http/pagination';
+import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ACCESS_LEVELS = ['public', 'restricted', 'requires_nda'] as const;
 export const DOCUMENT_LANGUAGES = ['en', 'de', 'fr'] as const;
@@ -24,10 +23,10 @@ const language = z.enum(DOCUMENT_LANGUAGES);
 
 export const createDocumentBody = z
   .strictObject({
-    title: text(200).meta({ example: 'SOC 2 Type II Report' }),
-    description: z.string().trim().max(2000).optional(),
+    title: singleLine(200).meta({ example: 'SOC 2 Type II Report' }),
+    description: multiLine(2000, { min: 0 }).optional(),
     access_level: accessLevel,
-    category: text(100).optional().meta({ example: 'security-audits' }),
+    category: singleLine(100).optional().meta({ example: 'security-audits' }),
     featured: z.boolean().default(false),
     language: language.default('en'),
   })
@@ -35,10 +34,10 @@ export const createDocumentBody = z
 
 export const updateDocumentBody = z
   .strictObject({
-    title: text(200).optional(),
-    description: z.string().trim().max(2000).nullable().optional(),
+    title: singleLine(200).optional(),
+    description: multiLine(2000, { min: 0 }).nullable().optional(),
     access_level: accessLevel.optional(),
-    category: text(100).nullable().optional(),
+    category: singleLine(100).nullable().optional(),
     featured: z.boolean().optional(),
     language: language.optional(),
   })
@@ -48,7 +47,7 @@ export const updateDocumentBody = z
 export const listDocumentsQuery = z.object({
   ...pageQuery,
   access_level: accessLevel.optional().describe('Only documents with this access level.'),
-  category: text(100).optional().describe('Only documents in this category (exact match).'),
+  category: singleLine(100).optional().describe('Only documents in this category (exact match).'),
   featured: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')

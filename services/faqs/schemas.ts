@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '#shared/http/pagination';
+import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const FAQ_LANGUAGES = ['en', 'de', 'fr'] as const;
 /** Positions are zero-padded to ten digits in the ordering key, so they stay below 10^10. */
@@ -18,9 +17,9 @@ const position = z
 
 export const createFaqBody = z
   .strictObject({
-    question: text(500),
-    answer: text(10_000),
-    category: text(100).optional(),
+    question: singleLine(500),
+    answer: multiLine(10_000),
+    category: singleLine(100).optional(),
     language: language.default('en'),
     published: z.boolean().default(false),
     position: position.optional().describe('Where the FAQ goes; by default after every other FAQ.'),
@@ -29,9 +28,9 @@ export const createFaqBody = z
 
 export const updateFaqBody = z
   .strictObject({
-    question: text(500).optional(),
-    answer: text(10_000).optional(),
-    category: text(100).nullable().optional(),
+    question: singleLine(500).optional(),
+    answer: multiLine(10_000).optional(),
+    category: singleLine(100).nullable().optional(),
     language: language.optional(),
     published: z.boolean().optional(),
     position: position.optional(),
@@ -42,7 +41,7 @@ export const updateFaqBody = z
 export const listFaqsQuery = z.object({
   ...pageQuery,
   language: language.optional().describe('Only FAQs in this language.'),
-  category: text(100).optional().describe('Only FAQs in this category (exact match).'),
+  category: singleLine(100).optional().describe('Only FAQs in this category (exact match).'),
   published: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')

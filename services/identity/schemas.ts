@@ -1,32 +1,33 @@
 import { z } from 'zod';
 import { isCidr } from '#services/identity/ip-allowlist';
 import { ALL_SCOPES, KEY_TYPES, ROLE_ALIASES, ROLE_NAMES, SCOPE_ALIASES } from '#shared/auth/scopes';
+import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 
 export const email = z
   .email()
   .max(254)
   .transform((value) => value.toLowerCase());
-const password = z.string().min(12, 'Use at least 12 characters').max(256);
+const password = singleLine(256, { min: 0, trim: false }).min(12, 'Use at least 12 characters');
 
-export const role = z
-  .string()
+export const role = singleLine(40, { trim: false })
   .transform((value) => ROLE_ALIASES[value] ?? value)
   .pipe(z.enum(ROLE_NAMES as [string, ...string[]]))
   .meta({ description: `One of ${ROLE_NAMES.join(', ')} (\`member\` is accepted as \`viewer\`).` });
 
-const scope = z
-  .string()
-  .refine((value) => value in SCOPE_ALIASES || (ALL_SCOPES as string[]).includes(value), 'Unknown scope');
+const scope = singleLine(100, { trim: false }).refine(
+  (value) => value in SCOPE_ALIASES || (ALL_SCOPES as string[]).includes(value),
+  'Unknown scope',
+);
 
 export const loginBody = z
-  .strictObject({ email, password: z.string().min(1).max(256) })
+  .strictObject({ email, password: singleLine(256, { trim: false }) })
   .meta({ id: 'LoginRequest' });
 export const loginResponse = z
   .object({ accessToken: z.string(), expiresIn: z.number().int(), refreshToken: z.string() })
   .meta({ id: 'LoginResponse' });
 export const refreshBody = z
-  .strictObject({ refreshToken: z.string().min(1).max(8192) })
+  .strictObject({ refreshToken: singleLine(8192, { trim: false }) })
   .meta({ id: 'RefreshRequest' });
 export const refreshResponse = z
   .object({ accessToken: z.string(), expiresIn: z.number().int() })
@@ -37,7 +38,7 @@ export const orgIdParams = z.strictObject({
 });
 
 export const createOrganizationBody = z
-  .strictObject({ name: z.string().trim().min(1).max(200), email, plan: z.string().min(1).max(40) })
+  .strictObject({ name: singleLine(200), email, plan: singleLine(40, { trim: false }) })
   .meta({ id: 'CreateOrganizationRequest' });
 
 export const organization = z
@@ -62,9 +63,9 @@ export const organization = z
 
 export const acceptInvitationBody = z
   .strictObject({
-    token: z.string().min(20).max(200),
+    token: singleLine(200, { min: 20, trim: false }),
     password,
-    name: z.string().trim().min(1).max(200).optional(),
+    name: singleLine(200).optional(),
   })
   .meta({ id: 'AcceptInvitationRequest' });
 
@@ -81,14 +82,17 @@ export const member = z
   .meta({ id: 'Member' });
 
 const keyOptions = {
-  description: z.string().trim().max(500).optional(),
+  description: multiLine(500, { min: 0 }).optional(),
   expires_in_days: z.number().int().min(1).max(3650).optional(),
-  ip_allowlist: z.array(z.string().refine(isCidr, 'Not an IP address or CIDR block')).max(50).optional(),
+  ip_allowlist: z
+    .array(singleLine(100, { trim: false }).refine(isCidr, 'Not an IP address or CIDR block'))
+    .max(50)
+    .optional(),
 };
 
 /** Seed 1's body (`role`), seed 2's key types (`key_type`), or seed 3's explicit `scopes`. */
 const apiKeyFields = {
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(200),
   role: role.optional(),
   key_type: z.enum(Object.keys(KEY_TYPES) as [string, ...string[]]).optional(),
   scopes: z.array(scope).min(1).max(ALL_SCOPES.length).optional(),
@@ -105,7 +109,7 @@ export const createApiKeyBody = z
 
 /** On the organization path, seed 3's body also names the organization; it must be the one in the path. */
 export const createOrganizationApiKeyBody = z
-  .strictObject({ ...apiKeyFields, organization_id: z.string().optional() })
+  .strictObject({ ...apiKeyFields, organization_id: singleLine(100, { trim: false }).optional() })
   .refine(oneGrant, oneGrantError)
   .meta({ id: 'CreateOrganizationApiKeyRequest' });
 
@@ -179,7 +183,7 @@ export type CreateApiKeyBody = z.output<typeof createApiKeyBody>;
 // People: the users and invitations of a tenant (seed 1's `/users`, seed 4's members and invitations).
 
 export const LANGUAGES = ['en', 'de', 'fr'] as const;
-const personName = z.string().trim().min(1).max(200);
+const personName = singleLine(200);
 
 export const userIdParams = z.strictObject({ id: z.string().regex(idPattern('user'), 'Not a user id') });
 export const invitationIdParams = z.strictObject({

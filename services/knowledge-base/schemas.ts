@@ -1,13 +1,12 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const LANGUAGES = ['en', 'de', 'fr'] as const;
 export const language = z.enum(LANGUAGES).meta({ id: 'KnowledgeBaseLanguage' });
 
 /** Tags are compared case-insensitively, so they are stored lower-case. */
-export const tag = z.string().trim().min(1).max(40).toLowerCase();
+export const tag = singleLine(40).toLowerCase();
 const tags = z
   .array(tag)
   .max(20)
@@ -15,8 +14,8 @@ const tags = z
 
 export const createEntryBody = z
   .strictObject({
-    question: text(1000),
-    answer: text(10_000),
+    question: multiLine(1000),
+    answer: multiLine(10_000),
     tags: tags.default([]),
     language: language.default('en'),
   })
@@ -24,8 +23,8 @@ export const createEntryBody = z
 
 export const updateEntryBody = z
   .strictObject({
-    question: text(1000).optional(),
-    answer: text(10_000).optional(),
+    question: multiLine(1000).optional(),
+    answer: multiLine(10_000).optional(),
     tags: tags.optional(),
     language: language.optional(),
   })
@@ -54,7 +53,7 @@ export const listEntriesQuery = z.object({
 });
 
 export const searchEntriesQuery = z.object({
-  q: text(200).describe('What to look for: words, word prefixes, typos tolerated.'),
+  q: singleLine(200).describe('What to look for: words, word prefixes, typos tolerated.'),
   language: language.optional().describe('Only entries in this language.'),
   limit: z.coerce.number().int().min(1).max(50).default(10).describe('How many results, 1 to 50.'),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_EMAIL_LANGUAGE, EMAIL_LANGUAGES } from '#services/notifications/templates';
 import { pageQuery } from '#shared/http/pagination';
+import { singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 
 export const CHANNELS = ['email', 'slack', 'teams'] as const;
@@ -21,14 +22,9 @@ const eventPattern = z
   )
   .meta({ example: 'access_request.*' });
 
-const webhookUrl = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2000)
-  .describe(
-    'The incoming-webhook URL. Reads return it masked; sending the masked value back keeps the stored URL.',
-  );
+const webhookUrl = singleLine(2000).describe(
+  'The incoming-webhook URL. Reads return it masked; sending the masked value back keeps the stored URL.',
+);
 
 const incomingWebhook = z.strictObject({ webhook_url: webhookUrl.nullable() });
 
@@ -113,7 +109,7 @@ export const subscribeBody = z
   .meta({ id: 'SubprocessorSubscriptionRequest' });
 
 export const subscriptionTokenBody = z
-  .strictObject({ token: z.string().min(16).max(512) })
+  .strictObject({ token: singleLine(512, { min: 16, trim: false }) })
   .meta({ id: 'SubprocessorSubscriptionToken' });
 
 export const subscriptionAccepted = z

@@ -1,23 +1,23 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '#services/subprocessors/countries';
 import { pageQuery } from '#shared/http/pagination';
+import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const SUBPROCESSOR_STATUSES = ['active', 'planned', 'retired'] as const;
 const status = z.enum(SUBPROCESSOR_STATUSES);
 
-const location = z
-  .string()
-  .trim()
+const location = singleLine(2)
   .toUpperCase()
   .refine((code) => COUNTRY_CODES.has(code), 'Must be an ISO 3166-1 alpha-2 country code, such as DE or US')
   .meta({ example: 'DE' });
-const website = z
-  .url({ protocol: /^https$/, hostname: z.regexes.domain, message: 'Must be an https:// URL' })
-  .max(2000);
-const dataCategories = z.array(text(100)).max(50);
+const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain });
+// zod's URL check drops tabs and line breaks rather than refusing them, so the text rule runs first and
+// the URL is checked by refinement; `format` keeps the published schema saying what it is.
+const website = singleLine(2000)
+  .refine((value) => httpsUrl.safeParse(value).success, 'Must be an https:// URL')
+  .meta({ format: 'uri' });
+const dataCategories = z.array(singleLine(100)).max(50);
 const effectiveDate = z.iso
   .date('Must be a date as YYYY-MM-DD')
   .optional()
@@ -25,8 +25,8 @@ const effectiveDate = z.iso
 
 export const createSubprocessorBody = z
   .strictObject({
-    name: text(200).meta({ example: 'Amazon Web Services' }),
-    purpose: text(1000),
+    name: singleLine(200).meta({ example: 'Amazon Web Services' }),
+    purpose: multiLine(1000),
     data_categories: dataCategories,
     location,
     website: website.optional(),
@@ -37,8 +37,8 @@ export const createSubprocessorBody = z
 
 export const updateSubprocessorBody = z
   .strictObject({
-    name: text(200).optional(),
-    purpose: text(1000).optional(),
+    name: singleLine(200).optional(),
+    purpose: multiLine(1000).optional(),
     data_categories: dataCategories.optional(),
     location: location.optional(),
     website: website.nullable().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EVENT_TYPE_PATTERN } from '#shared/events/catalogue';
 import { pageQuery } from '#shared/http/pagination';
+import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 
 /** How many endpoints one tenant may register: each event fans out to every one of them. */
@@ -10,13 +11,10 @@ export const MAX_EVENT_FILTERS = 100;
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-const url = z
-  .string()
-  .trim()
-  .max(2048)
-  .describe('Where deliveries are POSTed. https only (http is accepted by a local platform only).');
-const eventFilter = z
-  .string()
+const url = singleLine(2048, { min: 0 }).describe(
+  'Where deliveries are POSTed. https only (http is accepted by a local platform only).',
+);
+const eventFilter = singleLine(200, { trim: false })
   .refine((value) => value === '*' || EVENT_TYPE_PATTERN.test(value), 'Not an event type')
   .describe('An event type of the catalogue (see the webhooks section), or `*` for every event.');
 const events = z
@@ -24,7 +22,7 @@ const events = z
   .min(1)
   .max(MAX_EVENT_FILTERS)
   .transform((values) => [...new Set(values)]);
-const description = z.string().trim().max(500);
+const description = multiLine(500, { min: 0 });
 
 export const createWebhookBody = z
   .strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorBody } from '#shared/http/error-responses';
+import { singleLine } from '#shared/http/text-fields';
 
 /** Operations in one bulk request. */
 export const MAX_BULK_OPERATIONS = 100;
@@ -35,10 +36,7 @@ export function bulkRequestSchemas<C extends z.ZodType, U extends z.ZodType, I e
       op: z.literal('update'),
       id: schemas.id,
       data: schemas.update,
-      if_match: z
-        .string()
-        .min(1)
-        .max(200)
+      if_match: singleLine(200, { trim: false })
         .optional()
         .describe(
           'Like `If-Match` on the single update: the ETag read (`"3"`); a mismatch fails the item (412).',

@@ -1,12 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationError } from '#shared/http/errors';
+import { singleLine } from '#shared/http/text-fields';
 import { cursorSigningKey } from '#shared/secrets';
 
 /** The `limit` and `cursor` query parameters every list route accepts. */
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100.'),
-  cursor: z.string().min(1).max(4096).optional().describe('Opaque cursor from a previous page.'),
+  cursor: singleLine(4096, { trim: false }).optional().describe('Opaque cursor from a previous page.'),
 };
 
 function mac(payload: string, tenantId: string, key: string): Buffer {
