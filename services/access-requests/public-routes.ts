@@ -1,4 +1,3 @@
-import { issueChallenge } from '#services/access-requests/proof-of-work';
 import { publicTenant } from '#services/access-requests/public-tenant';
 import {
   challengeQuery,
@@ -24,6 +23,7 @@ import {
 import { documentDownloadUrl } from '#services/documents/schemas';
 import { NotFoundError } from '#shared/http/errors';
 import { listSchema } from '#shared/http/pagination';
+import { issueChallenge } from '#shared/http/proof-of-work';
 import { defineRoute } from '#shared/http/route';
 
 const service = 'access-requests';
@@ -48,7 +48,11 @@ export const publicAccessRoutes = [
     responses: { 200: { description: 'A signed challenge', schema: powChallenge } },
     async handler({ query }) {
       const { tenantId } = await publicTenant(query.org_id);
-      return { status: 200, body: await issueChallenge(tenantId), headers: { 'Cache-Control': 'no-store' } };
+      return {
+        status: 200,
+        body: await issueChallenge(tenantId, 'access-request'),
+        headers: { 'Cache-Control': 'no-store' },
+      };
     },
   }),
   defineRoute({

@@ -6,7 +6,6 @@ import {
   requestedDocuments,
   systemEvent,
 } from '#services/access-requests/grants';
-import { verifyProofOfWork } from '#services/access-requests/proof-of-work';
 import { publicTenant } from '#services/access-requests/public-tenant';
 import type { ReviewStatus, SubmitAccessRequestBody } from '#services/access-requests/schemas';
 import {
@@ -18,13 +17,13 @@ import {
   type NdaRecordItem,
   type NdaVersionItem,
   ndaRecords,
-  spentChallenges,
 } from '#services/access-requests/store';
 import { toAccessRequestView, toGrantView, toNdaRecordView, toRules } from '#services/access-requests/view';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import type { DomainEvent } from '#shared/events/envelope';
 import { ValidationError } from '#shared/http/errors';
+import { challengeReused, spendChallengeWrite, verifyProofOfWork } from '#shared/http/proof-of-work';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/observability/logger';
 
@@ -78,7 +77,7 @@ export async function submitAccessRequest(
   now = new Date(),
 ): Promise<SubmittedRequest> {
   const { tenantId } = await publicTenant(body.org_id);
-  const pow = await verifyProofOfWork(tenantId, body.pow, now);
+  const pow = await verifyProofOfWork(tenantId, 'access-request', body.pow, now);
   const createdAt = now.toISOString();
 
   // A bot that fills the hidden field gets the answer a person would, and nothing is kept: telling it
@@ -158,11 +157,7 @@ export async function submitAccessRequest(
   };
 
   const table = { table: config.tableName };
-  const spent = asPut(
-    spentChallenges
-      .create({ tenantId, challengeHash: pow.challengeHash, spentAt: createdAt, ttl: pow.expiresAt })
-      .params(table),
-  );
+  const spent = spendChallengeWrite(tenantId, pow, now);
   const writes: TransactItem[] = [spent, asPut(accessRequests.create(item).params(table))];
   const view = toAccessRequestView(item);
   const events: DomainEvent[] = [
@@ -199,7 +194,7 @@ export async function submitAccessRequest(
     await commitWithEvents(writes, events);
   } catch (error) {
     if (error instanceof WriteConflict && error.failedIndexes.includes(0)) {
-      throw new ValidationError('This proof-of-work challenge has already been used', 'pow');
+      throw challengeReused();
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leadingZeroBits } from '#services/access-requests/proof-of-work';
+import { leadingZeroBits } from '#shared/http/proof-of-work';
 
 describe('proof-of-work difficulty', () => {
   it('counts the leading zero bits of a digest', () => {
