@@ -1,3 +1,4 @@
+import { DataDirInUseError } from '#infra/local/data-dir-lock';
 import { JavaMissingError } from '#infra/local/emulators/index';
 import { startPlatform } from '#infra/local/platform';
 
@@ -50,7 +51,7 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
-  if (error instanceof JavaMissingError) {
+  if (error instanceof JavaMissingError || error instanceof DataDirInUseError) {
     console.error(error.message);
   } else {
     console.error('The platform failed to start:', error);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootstrap, type LocalResources } from '#infra/local/bootstrap';
+import { lockDataDir } from '#infra/local/data-dir-lock';
 import { type DemoTenant, demoTenant } from '#infra/local/demo-tenant';
 import { type ApiGatewayEmulator, startApiGateway } from '#infra/local/emulators/api-gateway';
 import { type Emulators, localAws, startEmulators } from '#infra/local/emulators/index';
@@ -94,17 +95,29 @@ function configureEnvironment(
   });
 }
 
-/** Starts the whole platform: emulators, bootstrap, the local gateway over the route table, the demo tenant. */
+/**
+ * Starts the whole platform: emulators, bootstrap, the local gateway over the route table, the demo tenant.
+ * With a `dataDir`, first takes its lock (infra/local/data-dir-lock.ts), released by `stop()`; throws
+ * `DataDirInUseError` when another running platform holds it, before anything touches the data.
+ */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const log = options.log ?? (() => {});
   const capture = options.captureLogs ? captureLogs() : undefined;
   // The SDK warns that it will need Node 22 from 2027; the Lambdas run Node 24, the local platform Node 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
-  const emulators = await startEmulators({
-    dataDir: dataDir ? resolve(dataDir, 'emulators') : undefined,
-    log,
-  });
+  // Before anything touches the data: a second platform on it would corrupt it (DataDirInUseError).
+  const lock = dataDir ? lockDataDir(dataDir) : undefined;
+  let emulators: Emulators;
+  try {
+    emulators = await startEmulators({
+      dataDir: dataDir ? resolve(dataDir, 'emulators') : undefined,
+      log,
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   let apiGateway: ApiGatewayEmulator | undefined;
   let gateway: Gateway | undefined;
   let relay: OutboxRelay | undefined;
@@ -194,6 +207,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await apiGateway?.stop();
         await emulators.stop();
         capture?.stop();
+        lock?.release();
       },
     };
   } catch (error) {
@@ -202,6 +216,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await relay?.close();
     await apiGateway?.stop();
     await emulators.stop();
+    lock?.release();
     throw error;
   }
 }
