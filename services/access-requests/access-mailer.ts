@@ -10,6 +10,7 @@ import { config } from '#shared/config';
 import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
 import type { DomainEvent } from '#shared/events/envelope';
+import { toSingleLine } from '#shared/http/text-fields';
 
 /** A magic link works until its grant ends, and never longer than a week after it was sent. */
 export const MAGIC_LINK_MAX_DAYS = 7;
@@ -25,7 +26,7 @@ async function send(to: string, subject: string, text: string): Promise<void> {
     new SendEmailCommand({
       FromEmailAddress: config.senderAddress,
       Destination: { ToAddresses: [to] },
-      Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: text } } } },
+      Content: { Simple: { Subject: { Data: toSingleLine(subject) }, Body: { Text: { Data: text } } } },
     }),
   );
 }

@@ -4,6 +4,7 @@ import type { InvitationItem } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { ses } from '#shared/aws/ses';
 import { config } from '#shared/config';
+import { toSingleLine } from '#shared/http/text-fields';
 import { newId } from '#shared/ids';
 
 /** How long an invitation link works. */
@@ -52,7 +53,7 @@ export async function sendInvitationEmail(input: {
       Destination: { ToAddresses: [input.email] },
       Content: {
         Simple: {
-          Subject: { Data: `You are invited to ${input.organizationName}'s trust center` },
+          Subject: { Data: toSingleLine(`You are invited to ${input.organizationName}'s trust center`) },
           Body: {
             Text: {
               Data:

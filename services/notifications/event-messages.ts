@@ -1,6 +1,7 @@
 import type { EmailLanguage, EmailTemplateName } from '#services/notifications/templates';
 import { config } from '#shared/config';
 import type { DomainEvent } from '#shared/events/envelope';
+import { toSingleLine } from '#shared/http/text-fields';
 
 /** What a notification says about one event: the email template and its data, and facts for chat cards. */
 export interface EventMessage {
@@ -109,5 +110,9 @@ export function messageFor(event: DomainEvent, language: EmailLanguage): EventMe
 
 /** Fills `{{name}}` placeholders (subjects have no blocks), for chat messages that reuse a mail's subject. */
 export function renderPlaceholders(template: string, data: Record<string, unknown>): string {
-  return template.replace(/\{\{\s*([a-z_][a-z0-9_.]*)\s*\}\}/gi, (_match, name: string) => text(data[name]));
+  const rendered = template.replace(/\{\{\s*([a-z_][a-z0-9_.]*)\s*\}\}/gi, (_match, name: string) =>
+    text(data[name]),
+  );
+  // A subject is one line wherever it is shown.
+  return toSingleLine(rendered);
 }

@@ -6,10 +6,12 @@ import {
   EMAIL_LANGUAGES,
   type EmailLanguage,
   type EmailTemplateName,
+  emailTemplate,
   sesTemplateName,
 } from '#services/notifications/templates';
 import { ses } from '#shared/aws/ses';
 import { config } from '#shared/config';
+import { toSingleLine } from '#shared/http/text-fields';
 
 /** The stage prefixes the SES template names; the local platform's stage is `local`. */
 export function templateStage(): string {
@@ -66,6 +68,22 @@ export function escapeForHtml(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The data with every value the subject template places (`{{name}}`) made one line: SES writes the
+ * rendered subject into a mail header, where a line break would start a header of the sender's choosing.
+ */
+function withSingleLineSubjectValues(
+  subject: string,
+  data: Record<string, unknown>,
+): Record<string, unknown> {
+  const placed = [...subject.matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/gi)].map((match) => match[1] ?? '');
+  const flattened = placed.flatMap((name) => {
+    const value = data[name];
+    return typeof value === 'string' ? [[name, toSingleLine(value)]] : [];
+  });
+  return { ...data, ...Object.fromEntries(flattened) };
+}
+
 export interface TemplatedEmail {
   tenantId: string;
   to: string;
@@ -81,7 +99,10 @@ export interface TemplatedEmail {
  * local emulator (infra/local/bootstrap.ts), so this code is the same in both.
  */
 export async function sendTemplatedEmail(email: TemplatedEmail): Promise<string | undefined> {
-  const data = { ...email.data, brand_name: await brandName(email.tenantId) };
+  const data = withSingleLineSubjectValues(emailTemplate(email.template).content[email.language].subject, {
+    ...email.data,
+    brand_name: await brandName(email.tenantId),
+  });
   const result = await ses().send(
     new SendEmailCommand({
       FromEmailAddress: config.senderAddress,

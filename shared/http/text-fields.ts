@@ -75,3 +75,17 @@ export function multiLine(max: number, options: TextFieldOptions = {}): z.ZodStr
     .overwrite((value) => value.replaceAll('\r\n', '\n'));
   return bounded(normalized, max, options);
 }
+
+// The characters SINGLE_LINE_PATTERN refuses, as runs to replace.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: naming the control characters is the point.
+const LINE_BREAKING_RUNS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+
+/**
+ * Text made safe for one line of output (a mail subject or header, a chat title): every run of the
+ * characters `SINGLE_LINE_PATTERN` refuses becomes one space. Defence in depth for text that left the
+ * system before the request rule existed, or comes from somewhere other than a request. Never throws.
+ * Source: RFC 5322 §2.2 (a header field is one line; CR and LF only fold or end it).
+ */
+export function toSingleLine(text: string): string {
+  return text.replace(LINE_BREAKING_RUNS, ' ');
+}
