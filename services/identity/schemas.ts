@@ -13,7 +13,10 @@ const password = singleLine(256, { min: 0, trim: false }).min(12, 'Use at least 
 export const role = singleLine(40, { trim: false })
   .transform((value) => ROLE_ALIASES[value] ?? value)
   .pipe(z.enum(ROLE_NAMES as [string, ...string[]]))
-  .meta({ description: `One of ${ROLE_NAMES.join(', ')} (\`member\` is accepted as \`viewer\`).` });
+  .meta({
+    description: `One of ${ROLE_NAMES.join(', ')} (\`member\` is accepted as \`viewer\`).`,
+    example: 'viewer',
+  });
 
 const scope = singleLine(100, { trim: false }).refine(
   (value) => value in SCOPE_ALIASES || (ALL_SCOPES as string[]).includes(value),

@@ -16,7 +16,8 @@ const url = singleLine(2048, { min: 0 }).describe(
 );
 const eventFilter = singleLine(200, { trim: false })
   .refine((value) => value === '*' || EVENT_TYPE_PATTERN.test(value), 'Not an event type')
-  .describe('An event type of the catalogue (see the webhooks section), or `*` for every event.');
+  .describe('An event type of the catalogue (see the webhooks section), or `*` for every event.')
+  .meta({ example: 'account.created' });
 const events = z
   .array(eventFilter)
   .min(1)
