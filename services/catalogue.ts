@@ -8,6 +8,7 @@ import { knowledgeBaseEvents } from '#services/knowledge-base/events';
 import { notificationEvents } from '#services/notifications/events';
 import { subprocessorEvents } from '#services/subprocessors/events';
 import { webhookEvents } from '#services/webhooks/events';
+import type { Scope } from '#shared/auth/scopes';
 import type { EventDefinition } from '#shared/events/catalogue';
 
 /**
@@ -28,3 +29,56 @@ export const eventCatalogue: readonly EventDefinition[] = [
   ...webhookEvents,
   ...notificationEvents,
 ];
+
+/**
+ * The scope a principal needs to read an event's data, by the resource part of its type (`account` of
+ * `account.created`). Receiving an event (through a webhook or a notification rule) exposes its data, so
+ * subscribing needs the same scope as reading the resource. A type whose resource is missing here needs
+ * `*`: it fails closed, and test/unit/event-authority.test.ts fails until it is added.
+ */
+export const EVENT_READ_SCOPES: Readonly<Record<string, Scope>> = {
+  account: 'accounts:read',
+  access_request: 'access_requests:read',
+  access: 'access_requests:read',
+  nda: 'access_requests:read',
+  organization: 'organization:read',
+  user: 'users:read',
+  invitation: 'users:read',
+  auth: 'users:read',
+  api_key: 'api_keys:read',
+  knowledge_base: 'knowledge_base:read',
+  certification: 'certifications:read',
+  faq: 'faqs:read',
+  subprocessor: 'subprocessors:read',
+  subprocessor_subscription: 'subprocessors:read',
+  subprocessor_notice: 'subprocessors:read',
+  document: 'documents:read',
+  webhook: 'webhooks:read',
+  notification_settings: 'notifications:read',
+};
+
+/** The read scope of one event type; `*` (nobody but full access) when its resource is unmapped. */
+export function eventReadScope(type: string): string {
+  return EVENT_READ_SCOPES[type.split('.')[0] ?? ''] ?? '*';
+}
+
+/**
+ * Whether an event filter entry names a type: `*` names all, `resource.*` a resource's, else exactly one.
+ * The one matcher behind webhook filters and notification rules.
+ */
+export function eventPatternMatches(pattern: string, type: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
+  return pattern === type;
+}
+
+/**
+ * The scopes needed to receive every catalogued event the patterns name (a pattern naming no type needs
+ * none). Callers pass them to `requireScopes` before they store a webhook filter or notification rules.
+ */
+export function eventReadScopes(patterns: readonly string[]): string[] {
+  const types = eventCatalogue
+    .map((definition) => definition.type)
+    .filter((type) => patterns.some((pattern) => eventPatternMatches(pattern, type)));
+  return [...new Set(types.map(eventReadScope))].sort();
+}

@@ -2,12 +2,12 @@ import type { CreateApiKeyBody } from '#services/identity/schemas';
 import { displayPrefix, newApiKeySecret, sha256 } from '#services/identity/secrets';
 import { type ApiKeyItem, apiKeys, organizations } from '#services/identity/store';
 import { createUsageKey, deleteUsageKey } from '#services/identity/usage-keys';
+import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
-import { KEY_TYPES, type KeyType, ROLES, type Role, SCOPE_ALIASES, withinGrant } from '#shared/auth/scopes';
+import { KEY_TYPES, type KeyType, ROLES, type Role, SCOPE_ALIASES } from '#shared/auth/scopes';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { PermissionError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,8 +31,7 @@ export async function createApiKey(
   now = new Date(),
 ): Promise<{ key: ApiKeyItem; secret: string }> {
   const scopes = scopesFor(body);
-  if (!withinGrant(scopes, creator.scopes))
-    throw new PermissionError('A key cannot hold scopes its creator lacks');
+  requireScopes(creator, scopes, 'A key cannot hold scopes its creator lacks');
   const secret = newApiKeySecret();
   const keyId = newId('apiKey');
   // Every key is metered on its own against the tenant's plan. (Development tenants of the local

@@ -1,7 +1,7 @@
 import { newInvitation, sendInvitationEmail } from '#services/identity/invitations';
-import { requireOwnerAuthority } from '#services/identity/manage-members';
 import type { InviteUserBody } from '#services/identity/schemas';
 import { type InvitationItem, invitations, members, organizations } from '#services/identity/store';
+import { requireRoleAuthority } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
@@ -44,7 +44,7 @@ export async function inviteUser(
   body: InviteUserBody,
   now = new Date(),
 ): Promise<InvitationItem> {
-  if (body.role === 'owner') requireOwnerAuthority(actor, 'Only an owner can invite an owner');
+  requireRoleAuthority(actor, body.role, `Nobody can be invited as ${body.role} by this caller`);
   await refuseKnownEmail(tenantId, body.email, now);
   const { invitation, token } = newInvitation(tenantId, body, actor, now);
   await commitWithEvents(

@@ -3,6 +3,7 @@ import { flushAuthorizerCache } from '#services/identity/authorizer-cache';
 import { displayPrefix, newApiKeySecret, sha256 } from '#services/identity/secrets';
 import { type ApiKeyItem, apiKeys } from '#services/identity/store';
 import { deleteUsageKey } from '#services/identity/usage-keys';
+import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents } from '#shared/data/outbox';
@@ -33,6 +34,7 @@ export async function revokeApiKey(
   now = new Date(),
 ): Promise<void> {
   const key = await findKey(tenantId, keyId);
+  requireScopes(actor, key.scopes, 'This API key cannot be revoked by this caller');
   if (key.revokedAt) return;
   const update = apiKeys
     .patch({ tenantId, keyId })
@@ -56,6 +58,8 @@ export async function revokeApiKey(
 
 export async function rotateApiKey(actor: Identity, tenantId: string, keyId: string, now = new Date()) {
   const key = await findKey(tenantId, keyId);
+  // A rotation hands out a working secret of the key: the same authority as minting it.
+  requireScopes(actor, key.scopes, 'This API key cannot be rotated by this caller');
   if (apiKeyStatus(key, now) !== 'active') throw new ConflictError('Only an active key can be rotated', 'id');
   const secret = newApiKeySecret();
   const previousExpiresAt = new Date(now.getTime() + ROTATION_GRACE_HOURS * 3600 * 1000).toISOString();

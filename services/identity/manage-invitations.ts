@@ -1,9 +1,9 @@
 import { INVITATION_DAYS } from '#services/identity/invitations';
 import { mailInvitation } from '#services/identity/invite-user';
-import { requireOwnerAuthority } from '#services/identity/manage-members';
 import type { InvitationStatus } from '#services/identity/schemas';
 import { newInvitationToken, sha256 } from '#services/identity/secrets';
 import { type InvitationItem, invitations } from '#services/identity/store';
+import { requireRoleAuthority } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
@@ -79,7 +79,8 @@ export async function resendInvitation(
   const current = await findInvitation(tenantId, invitationId, param);
   if (current.status !== 'pending')
     throw new ConflictError(`This invitation was ${current.status}; only a pending one can be resent`, param);
-  if (current.role === 'owner') requireOwnerAuthority(actor, 'Only an owner can invite an owner');
+  // A resend mails a new token for the invitation's role: the same authority as inviting.
+  requireRoleAuthority(actor, current.role, 'This invitation cannot be resent');
   const token = newInvitationToken();
   const resent: InvitationItem = {
     ...current,
@@ -127,6 +128,7 @@ export async function revokeInvitation(
   now = new Date(),
 ): Promise<void> {
   const current = await findInvitation(tenantId, invitationId, param);
+  requireRoleAuthority(actor, current.role, 'This invitation cannot be revoked');
   if (current.status === 'revoked') return;
   if (current.status === 'accepted')
     throw new ConflictError('This invitation was accepted; remove the user instead', param);

@@ -1,27 +1,15 @@
 import { flushAuthorizerCache } from '#services/identity/authorizer-cache';
 import { moveToRoleGroup, removeCognitoUser } from '#services/identity/cognito-membership';
 import { type MemberItem, members } from '#services/identity/store';
+import { OWNER_ROLE, requireOwnerAuthority, requireRoleAuthority } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asDelete, asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { type DomainEvent, domainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError, PermissionError } from '#shared/http/errors';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { logger } from '#shared/observability/logger';
 
-const OWNER = 'owner';
-
-/**
- * Who may grant or take away the owner role: an owner signed in as a person, or a platform operator.
- * An API key's role is whatever its creator chose when minting it, so it carries no owner authority.
- */
-export function canManageOwners(actor: Identity): boolean {
-  if (actor.principalType === 'operator') return true;
-  return actor.role === OWNER && actor.principalType !== 'api_key';
-}
-
-export function requireOwnerAuthority(actor: Identity, message: string): void {
-  if (!canManageOwners(actor)) throw new PermissionError(message);
-}
+const OWNER = OWNER_ROLE;
 
 export async function findMember(tenantId: string, userId: string, param = 'id'): Promise<MemberItem> {
   const { data } = await members.get({ tenantId, userId }).go({ table: config.tableName });
@@ -99,8 +87,9 @@ export async function changeMemberRole(
   now = new Date(),
 ): Promise<MemberItem> {
   const current = await findMember(tenantId, userId, param);
-  if (role === OWNER && current.role !== OWNER)
-    requireOwnerAuthority(actor, 'Only an owner can make someone an owner');
+  // Both ends of the change: nobody lifts a person above, or takes down a person beyond, their own authority.
+  requireRoleAuthority(actor, current.role, 'This user’s role cannot be changed');
+  requireRoleAuthority(actor, role, `The role ${role} cannot be given`);
   if (current.role === role) {
     // Nothing to commit; the group is put right in case an earlier move failed half-way.
     await moveToRoleGroup(current.email, role, role);
@@ -135,6 +124,7 @@ export async function removeMember(
   now = new Date(),
 ): Promise<void> {
   const current = await findMember(tenantId, userId, param);
+  requireRoleAuthority(actor, current.role, 'This user cannot be removed');
   const guard = await keepAnOwner(actor, current, param);
   const remove = asDelete(
     members

@@ -1,3 +1,4 @@
+import { eventReadScopes } from '#services/catalogue';
 import {
   type Channel,
   DEFAULT_OBJECTION_WINDOW_DAYS,
@@ -11,6 +12,7 @@ import {
   notificationSettings,
 } from '#services/notifications/store';
 import { DEFAULT_EMAIL_LANGUAGE, type EmailLanguage } from '#services/notifications/templates';
+import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import type { TransactItem } from '#shared/data/outbox';
@@ -82,6 +84,12 @@ export async function putNotificationSettings(
   const { tenantId } = identity;
   const current = await findNotificationSettings(tenantId);
   if (current) checkIfMatch(ifMatch, current.version);
+  // The settings are stored whole, so every rule they will hold forwards events on this caller's word.
+  requireScopes(
+    identity,
+    eventReadScopes(body.rules.map((rule) => rule.event)),
+    'These rules would forward events this caller may not read',
+  );
 
   for (const [index, rule] of body.rules.entries()) {
     for (const channel of rule.channels) {

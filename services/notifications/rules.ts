@@ -1,3 +1,4 @@
+import { eventPatternMatches } from '#services/catalogue';
 import type { Channel } from '#services/notifications/schemas';
 
 export interface NotificationRule {
@@ -6,11 +7,7 @@ export interface NotificationRule {
 }
 
 /** Whether a rule's pattern names an event type: exactly, by resource prefix (`access_request.*`), or `*`. */
-export function ruleMatches(pattern: string, eventType: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.endsWith('.*')) return eventType.startsWith(pattern.slice(0, -1));
-  return pattern === eventType;
-}
+export const ruleMatches = eventPatternMatches;
 
 /** The channels an event goes to: the union over every rule that names it, in a fixed order. */
 export function channelsFor(rules: readonly NotificationRule[], eventType: string): Channel[] {

@@ -1,9 +1,11 @@
+import { eventReadScopes } from '#services/catalogue';
 import { isSubscribable } from '#services/webhooks/event-types';
 import { type CreateWebhookBody, MAX_WEBHOOKS_PER_TENANT } from '#services/webhooks/schemas';
 import { newWebhookSecret, sealSecret } from '#services/webhooks/secret-box';
 import { allWebhooks, type WebhookItem, webhooks } from '#services/webhooks/store';
 import { toWebhookView } from '#services/webhooks/view';
 import { checkWebhookUrl } from '#services/webhooks/webhook-url';
+import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
@@ -17,6 +19,16 @@ export function checkEventFilter(events: readonly string[]): void {
   if (unknown) throw new ValidationError(`Unknown event type: ${unknown}`, 'events');
 }
 
+/**
+ * An endpoint forwards the data of every event its filter names, and its signing secret lets whoever holds
+ * it speak for the platform to the receiver: creating, changing, re-keying, testing or replaying one needs
+ * the read scope of every event it receives.
+ * @throws PermissionError (403) naming the scopes the caller lacks.
+ */
+export function requireWebhookAuthority(identity: Identity, events: readonly string[], action: string): void {
+  requireScopes(identity, eventReadScopes(events), action);
+}
+
 /** Registers an endpoint; its signing secret is returned this once and stored only sealed. */
 export async function createWebhook(
   identity: Identity,
@@ -25,6 +37,11 @@ export async function createWebhook(
 ): Promise<{ item: WebhookItem; secret: string }> {
   const url = checkWebhookUrl(body.url);
   checkEventFilter(body.events);
+  requireWebhookAuthority(
+    identity,
+    body.events,
+    'This endpoint would receive events this caller may not read',
+  );
   if ((await allWebhooks(identity.tenantId)).length >= MAX_WEBHOOKS_PER_TENANT)
     throw new ConflictError(`An organization may have at most ${MAX_WEBHOOKS_PER_TENANT} webhook endpoints`);
   const webhookId = newId('webhook');

@@ -1,3 +1,4 @@
+import { requireWebhookAuthority } from '#services/webhooks/create-webhook';
 import { findWebhook, webhooks } from '#services/webhooks/store';
 import { toWebhookView } from '#services/webhooks/view';
 import type { Identity } from '#shared/auth/identity';
@@ -16,6 +17,7 @@ export async function deleteWebhook(
 ): Promise<void> {
   const current = await findWebhook(identity.tenantId, webhookId);
   if (!current) throw new NotFoundError('No such webhook', 'id');
+  requireWebhookAuthority(identity, current.events, 'This endpoint cannot be deleted by this caller');
   checkIfMatch(ifMatch, current.version);
   const remove = asDelete(
     webhooks

@@ -1,3 +1,4 @@
+import { requireWebhookAuthority } from '#services/webhooks/create-webhook';
 import { attemptDelivery, createDelivery, deliveryIdFor, refOf } from '#services/webhooks/deliver';
 import { type DeliveryItem, findWebhook } from '#services/webhooks/store';
 import type { Identity } from '#shared/auth/identity';
@@ -15,6 +16,7 @@ export async function pingWebhook(
 ): Promise<DeliveryItem> {
   const endpoint = await findWebhook(identity.tenantId, webhookId);
   if (!endpoint) throw new NotFoundError('No such webhook', 'id');
+  requireWebhookAuthority(identity, endpoint.events, 'This endpoint cannot be tested by this caller');
   const event = domainEvent(
     'webhook.ping',
     identity,

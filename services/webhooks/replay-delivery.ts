@@ -1,3 +1,4 @@
+import { requireWebhookAuthority } from '#services/webhooks/create-webhook';
 import { attemptDelivery, createDelivery, refOf } from '#services/webhooks/deliver';
 import { type DeliveryItem, findDelivery, findWebhook } from '#services/webhooks/store';
 import type { Identity } from '#shared/auth/identity';
@@ -18,6 +19,11 @@ export async function replayDelivery(
 ): Promise<DeliveryItem> {
   const endpoint = await findWebhook(identity.tenantId, webhookId);
   if (!endpoint) throw new NotFoundError('No such webhook', 'id');
+  requireWebhookAuthority(
+    identity,
+    endpoint.events,
+    'This endpoint’s deliveries cannot be replayed by this caller',
+  );
   const original = await findDelivery({ tenantId: identity.tenantId, webhookId, deliveryId });
   if (!original) throw new NotFoundError('No such delivery', 'delivery_id');
   if (!endpoint.enabled && original.retries)

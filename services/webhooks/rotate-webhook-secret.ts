@@ -1,3 +1,4 @@
+import { requireWebhookAuthority } from '#services/webhooks/create-webhook';
 import { newWebhookSecret, sealSecret } from '#services/webhooks/secret-box';
 import { findWebhook, type WebhookItem, webhooks } from '#services/webhooks/store';
 import { toWebhookView } from '#services/webhooks/view';
@@ -17,6 +18,11 @@ export async function rotateWebhookSecret(
 ): Promise<{ item: WebhookItem; secret: string }> {
   const current = await findWebhook(identity.tenantId, webhookId);
   if (!current) throw new NotFoundError('No such webhook', 'id');
+  requireWebhookAuthority(
+    identity,
+    current.events,
+    'This endpoint’s secret cannot be rotated by this caller',
+  );
   checkIfMatch(ifMatch, current.version);
   const secret = newWebhookSecret();
   const next: WebhookItem = {

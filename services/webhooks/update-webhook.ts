@@ -1,4 +1,4 @@
-import { checkEventFilter } from '#services/webhooks/create-webhook';
+import { checkEventFilter, requireWebhookAuthority } from '#services/webhooks/create-webhook';
 import type { UpdateWebhookBody } from '#services/webhooks/schemas';
 import { findWebhook, type WebhookItem, webhooks } from '#services/webhooks/store';
 import { toWebhookView } from '#services/webhooks/view';
@@ -22,6 +22,12 @@ export async function updateWebhook(
   checkIfMatch(ifMatch, current.version);
   const url = changes.url === undefined ? current.url : checkWebhookUrl(changes.url);
   if (changes.events) checkEventFilter(changes.events);
+  // Both filters: the one it has (a new URL would take its events) and the one it will have.
+  requireWebhookAuthority(
+    identity,
+    [...current.events, ...(changes.events ?? [])],
+    'This endpoint receives events this caller may not read',
+  );
 
   const enabled = changes.enabled ?? current.enabled;
   // Turning an endpoint back on starts its health afresh, else one more failure would turn it off again.

@@ -82,8 +82,9 @@ export const KEY_TYPES = {
   },
   admin: { description: 'Complete administrative access, including users and keys.', scopes: ALL_SCOPES },
   webhook: {
-    description: 'Manages webhook endpoints and reads their deliveries.',
-    scopes: ['webhooks:read', 'webhooks:write'],
+    description:
+      'Manages webhook endpoints for the events of content and customer accounts, and reads their deliveries. Receiving an event exposes its data, so the key reads what its endpoints receive.',
+    scopes: ['webhooks:read', 'webhooks:write', ...read([...CONTENT, ...CUSTOMERS])],
   },
 } as const satisfies Record<string, { description: string; scopes: readonly Scope[] }>;
 
@@ -98,9 +99,4 @@ export const SCOPE_ALIASES: Record<string, Scope[]> = {
 
 export function isScope(value: string): value is Scope {
   return (ALL_SCOPES as string[]).includes(value);
-}
-
-/** The scopes a key may hold: never more than its creator holds. */
-export function withinGrant(requested: readonly string[], granted: readonly string[]): boolean {
-  return requested.every((scope) => granted.includes(scope) || granted.includes('*'));
 }
