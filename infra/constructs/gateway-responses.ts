@@ -1,5 +1,6 @@
 import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { ErrorType } from '#shared/http/errors';
+import { SECURITY_HEADERS } from '#shared/http/security-headers';
 
 /**
  * What API Gateway answers by itself (before or instead of a Lambda), in the same error format the
@@ -12,6 +13,8 @@ export interface GatewayErrorResponse {
   statusCode?: number;
   errorType: ErrorType;
   message?: string;
+  /** The message is the one the authorizer put in its context (`$context.authorizer.message`). */
+  authorizerMessage?: true;
   headers?: Record<string, string>;
 }
 
@@ -31,11 +34,13 @@ export const GATEWAY_ERROR_RESPONSES: readonly GatewayErrorResponse[] = [
     message: 'Missing or invalid authentication token',
   },
   {
+    // The authorizer denies only with a reason (services/identity/authorize.ts: an IP allowlist that does
+    // not cover the caller's address) and puts it in its context.
     id: 'AccessDenied',
     type: ResponseType.ACCESS_DENIED,
     statusCode: 403,
     errorType: 'permission_error',
-    message: 'Insufficient permissions for this operation',
+    authorizerMessage: true,
   },
   {
     // The usage identifier the authorizer returned belongs to no usage plan of this stage.
@@ -86,16 +91,21 @@ export const GATEWAY_ERROR_RESPONSES: readonly GatewayErrorResponse[] = [
 ];
 
 /** The body template: `$context` values are filled in by API Gateway; messageString comes quoted. */
-export function gatewayErrorTemplate(response: Pick<GatewayErrorResponse, 'errorType' | 'message'>): string {
-  const message =
-    response.message === undefined ? '$context.error.messageString' : JSON.stringify(response.message);
+export function gatewayErrorTemplate(
+  response: Pick<GatewayErrorResponse, 'errorType' | 'message' | 'authorizerMessage'>,
+): string {
+  const message = response.authorizerMessage
+    ? '"$context.authorizer.message"'
+    : response.message === undefined
+      ? '$context.error.messageString'
+      : JSON.stringify(response.message);
   return `{"error":{"type":"${response.errorType}","message":${message},"correlation_id":"$context.requestId"}}`;
 }
 
 export function addGatewayErrorResponses(api: RestApi): void {
   for (const response of GATEWAY_ERROR_RESPONSES) {
     const headers = Object.fromEntries(
-      Object.entries({ 'Content-Type': 'application/json', ...response.headers }).map(([name, value]) => [
+      Object.entries({ ...SECURITY_HEADERS, 'Content-Type': 'application/json', ...response.headers }).map(([name, value]) => [
         name,
         `'${value}'`,
       ]),

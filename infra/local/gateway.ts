@@ -22,6 +22,7 @@ import {
 } from '#shared/http/errors';
 import type { ApiHandler } from '#shared/http/pipeline';
 import { binaryMediaTypes, type Route } from '#shared/http/route';
+import { SECURITY_HEADERS } from '#shared/http/security-headers';
 
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -68,7 +69,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   async function authorize(event: APIGatewayProxyEvent, route: Route, token: string | undefined) {
     // With caching on, API Gateway answers 401 itself when the identity source is absent.
     if (!token) throw new AuthenticationError();
-    const cached = authorizerCache.get(token);
+    // The cache key is every identity source, as in AWS: the credential and the caller's address (an IP
+    // allowlist decides per address, so a decision made for one address must not serve another).
+    const cacheKey = `${token}\n${event.requestContext.identity.sourceIp}`;
+    const cached = authorizerCache.get(cacheKey);
     let result: APIGatewayAuthorizerResult;
     if (cached && cached.expiresAt > Date.now()) {
       result = cached.result;
@@ -80,14 +84,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         throw error;
       }
       if (options.authorizerCacheTtlSeconds > 0) {
-        authorizerCache.set(token, {
+        authorizerCache.set(cacheKey, {
           result,
           expiresAt: Date.now() + options.authorizerCacheTtlSeconds * 1000,
         });
       }
     }
     const allowed = result.policyDocument.Statement.some((statement) => statement.Effect === 'Allow');
-    if (!allowed) throw new PermissionError('User is not authorized to access this resource');
+    if (!allowed) {
+      // As the AccessDenied gateway response does: the authorizer's own message when it gave one.
+      const message = result.context?.message;
+      throw new PermissionError(typeof message === 'string' ? message : 'Insufficient permissions for this operation');
+    }
     return {
       context: { ...(result.context ?? {}), principalId: result.principalId },
       usageIdentifierKey: result.usageIdentifierKey,
@@ -318,7 +326,12 @@ function lambdaContext(service: string, requestId: string): Context {
 }
 
 function gatewayError(error: unknown, correlationId: string): APIGatewayProxyResult {
-  const headers = { 'Content-Type': 'application/json; charset=utf-8', 'X-Correlation-Id': correlationId };
+  // API Gateway's own answers carry the security headers too (infra/constructs/gateway-responses.ts).
+  const headers = {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Correlation-Id': correlationId,
+  };
   if (error instanceof HttpError) {
     return {
       statusCode: error.status,

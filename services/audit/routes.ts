@@ -23,6 +23,7 @@ export const auditRoutes = [
       '`next_cursor`. Platform operators read any organization with `org_id`; members only their own.',
     tags,
     auth: 'tenant',
+    operators: true,
     scope: 'audit_logs:read',
     request: { query: listAuditLogsQuery },
     responses: {

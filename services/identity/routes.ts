@@ -108,6 +108,7 @@ const sessionRoutes = [
     summary: 'The roles and the scopes each grants',
     tags: ['Users'],
     auth: 'tenant',
+    operators: true,
     responses: {
       200: {
         description: 'Every role',

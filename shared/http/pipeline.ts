@@ -15,7 +15,8 @@ import {
   ValidationError,
 } from '#shared/http/errors';
 import { requestFingerprint, withIdempotency } from '#shared/http/idempotency';
-import type { Route, RouteResponse } from '#shared/http/route';
+import { SECURITY_HEADERS } from '#shared/http/security-headers';
+import { operatorMayCall, type Route, type RouteResponse } from '#shared/http/route';
 import { parseOrThrow } from '#shared/http/validation';
 import { logger } from '#shared/observability/logger';
 
@@ -88,6 +89,12 @@ function authorize(route: Route, event: APIGatewayProxyEvent): Identity | undefi
   if (!identity) throw new AuthenticationError();
   if (route.auth === 'operator' && identity.principalType !== 'operator') {
     throw new PermissionError('This operation is reserved to platform operators');
+  }
+  if (identity.principalType === 'operator' && !operatorMayCall(route)) {
+    // Operators belong to no tenant: a tenant route would act on none (or a pseudo-tenant) for them.
+    throw new PermissionError(
+      'This operation acts on the caller’s own organization, and a platform operator has none: use /api/v1/organizations/{org_id}/… or a credential of the organization',
+    );
   }
   if (route.scope && !hasScope(identity.scopes, route.scope)) {
     throw new PermissionError(`This operation requires the scope ${route.scope}`);
@@ -164,7 +171,7 @@ async function runRoute(
   if (route.method === 'POST' && identity && idempotencyKey !== undefined) {
     const fingerprint = requestFingerprint([route.method, event.path, body.raw]);
     return withIdempotency(
-      { tenantId: identity.tenantId, operationId: route.operationId },
+      { tenantId: identity.tenantId, principalId: identity.principalId, operationId: route.operationId },
       idempotencyKey,
       fingerprint,
       execute,
@@ -192,7 +199,11 @@ function checkResponse(route: Route, response: RouteResponse): void {
 }
 
 function baseHeaders(correlationId: string): Record<string, string> {
-  return { 'Content-Type': 'application/json; charset=utf-8', 'X-Correlation-Id': correlationId };
+  return {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Correlation-Id': correlationId,
+  };
 }
 
 function responseContentType(response: RouteResponse): string | undefined {

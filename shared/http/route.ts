@@ -54,6 +54,12 @@ export interface RouteDefinition<
   auth: AuthKind;
   /** `resource:action` scope the credential must hold; not used for `public` routes. */
   scope?: Scope;
+  /**
+   * A `tenant` route a platform operator may call too: it names the organization it acts on (`org_id` in
+   * the query) or acts on none (`/roles`). Routes with `{org_id}` in the path allow operators without it.
+   * Every other tenant route acts on the caller's own tenant, which an operator does not have.
+   */
+  operators?: true;
   request?: {
     params?: P;
     query?: Q;
@@ -86,6 +92,15 @@ export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
 /** Content types API Gateway must pass through as binary: those of every raw-body route. */
 export function binaryMediaTypes(routes: readonly Route[]): string[] {
   return [...new Set(routes.flatMap((route) => route.request?.rawBody?.contentTypes ?? []))].sort();
+}
+
+/**
+ * Whether a platform operator may call the route: operator routes, and tenant routes that name their
+ * organization (`{org_id}` in the path, or declared with `operators: true`). Never public routes' concern.
+ */
+export function operatorMayCall(route: Pick<Route, 'auth' | 'path' | 'operators'>): boolean {
+  if (route.auth !== 'tenant') return route.auth === 'operator';
+  return route.path.includes('{org_id}') || route.operators === true;
 }
 
 /**

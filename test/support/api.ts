@@ -52,11 +52,14 @@ export interface TestTenant {
   ): Promise<ApiResponse<T>>;
 }
 
-/** A fresh tenant for one test, with a development credential holding the given role and scopes. */
+/**
+ * A fresh tenant for one test, with a development credential holding the given role and scopes; with
+ * `tenantOf`, another principal of that tenant instead.
+ */
 export function newTenant(
-  options: { role?: string; scopes?: string[]; operator?: boolean } = {},
+  options: { role?: string; scopes?: string[]; operator?: boolean; tenantOf?: TestTenant } = {},
 ): TestTenant {
-  const tenantId = newId('organization');
+  const tenantId = options.tenantOf?.tenantId ?? newId('organization');
   const token = issueDevelopmentCredential(
     {
       tenantId,
