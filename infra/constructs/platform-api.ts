@@ -100,8 +100,13 @@ export class PlatformApi extends Construct {
     this.authorizer = new apigateway.RequestAuthorizer(this, 'Authorizer', {
       authorizerName: `${props.stage}-${PRODUCT}-credentials`,
       handler: props.authorizerFunction,
-      // JWTs and API keys both travel here, so the cache always has its identity source.
-      identitySources: [apigateway.IdentitySource.header('Authorization')],
+      // The cache key is every identity source. JWTs and API keys both travel in Authorization, so the
+      // cache always has it; the source address is part of the key because an API key's IP allowlist
+      // decides per address: a decision for one address must not serve another for the cache TTL.
+      identitySources: [
+        apigateway.IdentitySource.header('Authorization'),
+        apigateway.IdentitySource.context('identity.sourceIp'),
+      ],
       resultsCacheTtl: Duration.seconds(props.authorizerCacheTtlSeconds),
     });
 

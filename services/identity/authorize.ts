@@ -55,6 +55,16 @@ function createVerifier() {
 
 type Caller = Identity & { usageKey?: string };
 
+/**
+ * A genuine credential used from an address its IP allowlist does not cover: told so (403), not "invalid
+ * token" (401), so its owner knows what to fix. The message names no address and no list.
+ */
+export const IP_NOT_ALLOWED =
+  'This credential may not be used from your IP address (its IP allowlist does not include it)';
+export interface Refusal {
+  refused: string;
+}
+
 /** The tier with the highest rate: operators are throttled, but by the most generous plan. */
 function operatorPlan(): string | undefined {
   return Object.entries(config.planTiers).sort(([, a], [, b]) => b.rateLimit - a.rateLimit)[0]?.[0];
@@ -123,7 +133,11 @@ async function userIdentity(token: string): Promise<Caller | undefined> {
   };
 }
 
-async function apiKeyIdentity(secret: string, sourceIp: string, now: Date): Promise<Caller | undefined> {
+async function apiKeyIdentity(
+  secret: string,
+  sourceIp: string,
+  now: Date,
+): Promise<Caller | Refusal | undefined> {
   const hash = sha256(secret);
   const current = await apiKeys.query
     .bySecret({ secretHash: hash })
@@ -144,7 +158,7 @@ async function apiKeyIdentity(secret: string, sourceIp: string, now: Date): Prom
   }
   if (key.revokedAt) return undefined;
   if (key.expiresAt && new Date(key.expiresAt) <= now) return undefined;
-  if (!ipAllowed(key.ipAllowlist, sourceIp)) return undefined;
+  if (!ipAllowed(key.ipAllowlist, sourceIp)) return { refused: IP_NOT_ALLOWED };
   await apiKeys
     .patch({ tenantId: key.tenantId, keyId: key.keyId })
     .set({ lastUsedAt: now.toISOString() })
@@ -167,7 +181,7 @@ async function apiKeyIdentity(secret: string, sourceIp: string, now: Date): Prom
 export async function resolveIdentity(
   event: APIGatewayRequestAuthorizerEvent,
   now = new Date(),
-): Promise<Caller | undefined> {
+): Promise<Caller | Refusal | undefined> {
   const token = bearerToken(event);
   if (!token) return undefined;
   if (token.startsWith(API_KEY_PREFIX))
@@ -190,6 +204,19 @@ export async function authorize(
 ): Promise<APIGatewayAuthorizerResult> {
   const caller = await resolveIdentity(event);
   if (!caller) throw new Error(UNAUTHORIZED);
+  if ('refused' in caller) {
+    // A Deny is a 403; the AccessDenied gateway response shows `context.message`.
+    return {
+      principalId: 'refused',
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Action: 'execute-api:Invoke', Effect: 'Deny', Resource: stageWildcard(event.methodArn) },
+        ],
+      },
+      context: { message: caller.refused },
+    };
+  }
   const { usageKey, ...identity } = caller;
   return {
     principalId: identity.principalId,

@@ -188,8 +188,9 @@ describe('API keys', () => {
       body: { name: 'Loopback', key_type: 'read_only', ip_allowlist: ['127.0.0.0/8', '::1/128'] },
     });
 
+    // A genuine key from the wrong address is told so (403), not "invalid token" (401).
     expect((await request('GET', '/api/v1/accounts', { token: outside.body.data.apiKey.key })).status).toBe(
-      401,
+      403,
     );
     expect((await request('GET', '/api/v1/accounts', { token: inside.body.data.apiKey.key })).status).toBe(
       200,

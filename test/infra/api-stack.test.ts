@@ -195,11 +195,12 @@ describe('REST API', () => {
     });
   });
 
-  it('has one REQUEST authorizer reading the Authorization header, cached as configured', () => {
+  it('has one REQUEST authorizer cached per Authorization header and source address, as configured', () => {
     template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'REQUEST',
-      IdentitySource: 'method.request.header.Authorization',
+      // An IP allowlist decides per address: a decision for one address must not serve another.
+      IdentitySource: 'method.request.header.Authorization,context.identity.sourceIp',
       AuthorizerResultTtlInSeconds: cdkContext.authorizerCacheTtlSeconds,
     });
   });
@@ -303,6 +304,28 @@ describe('REST API', () => {
       });
     },
   );
+
+  it('sends the security headers with every response API Gateway makes by itself', () => {
+    const responses = template.findResources('AWS::ApiGateway::GatewayResponse');
+    expect(Object.keys(responses).length).toBe(GATEWAY_ERROR_RESPONSES.length);
+    for (const resource of Object.values(responses)) {
+      expect(resource.Properties.ResponseParameters).toMatchObject({
+        'gatewayresponse.header.Cache-Control': "'no-store'",
+        'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
+        'gatewayresponse.header.Strict-Transport-Security': expect.stringMatching(/^'max-age=\d+/),
+      });
+    }
+  });
+
+  it('tells a caller the authorizer denied why (an IP allowlist), from the authorizer’s context', () => {
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'ACCESS_DENIED',
+      StatusCode: '403',
+      ResponseTemplates: {
+        'application/json': Match.stringLikeRegexp('"message":"\\$context\\.authorizer\\.message"'),
+      },
+    });
+  });
 
   it('maps the gateway errors the platform relies on to its statuses and types', () => {
     const byType = new Map(GATEWAY_ERROR_RESPONSES.map((response) => [response.type.responseType, response]));
