@@ -15,6 +15,24 @@ describe('NDA record CSV', () => {
     expect(csvField('=1+1')).toBe("'=1+1");
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField('-2')).toBe("'-2");
+    expect(csvField('+49 30 1234')).toBe("'+49 30 1234");
+    expect(csvField('\t=1+1')).toBe('"\'\t=1+1"');
+    expect(csvField('\r=1+1')).toBe('"\'\r=1+1"');
+    expect(csvField(' =1+1')).toBe("' =1+1");
+  });
+
+  it('quotes a semicolon, so a spreadsheet that splits on it keeps the value in one cell', () => {
+    expect(csvField('Acme;=1+1')).toBe('"Acme;=1+1"');
+  });
+
+  it('keeps the line breaks of a stored value inside its quoted field, one record per row', () => {
+    const name = 'Jane\r\nBcc: x@evil.example';
+
+    expect(csvField(name)).toBe('"Jane\r\nBcc: x@evil.example"');
+  });
+
+  it('replaces NUL and other unprintable controls that older records may hold', () => {
+    expect(csvField('Acme\u0000Corp\u007f')).toBe('Acme\uFFFDCorp\uFFFD');
   });
 
   it('writes a header row even without records', () => {
