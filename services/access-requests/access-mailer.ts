@@ -11,11 +11,31 @@ import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
 import type { DomainEvent } from '#shared/events/envelope';
 import { toSingleLine } from '#shared/http/text-fields';
+import { quoteVisitorText } from '#shared/mail/visitor-text';
 
 /** A magic link works until its grant ends, and never longer than a week after it was sent. */
 export const MAGIC_LINK_MAX_DAYS = 7;
 const MAILER = 'access-request-mailer';
 const MARKER_RETENTION_SECONDS = 8 * 24 * 60 * 60;
+
+/** The event actor of a decision made by the tenant's auto-approval rules, not by a person. */
+export const AUTO_DECISION_ACTOR = 'auto-approval';
+const VISITOR_NAME_MAX = 80;
+const VISITOR_COMPANY_MAX = 80;
+
+/**
+ * The closing lines of every mail to a visitor address: the address was typed into a public form by
+ * someone, perhaps not its owner, so what the form said is shown last, quoted, capped and de-linked,
+ * after the trust center's own words.
+ */
+function formEcho(organization: string, request: AccessRequestView): string {
+  return (
+    `\n\nThis mail answers a request made with this address on ${organization}'s trust center. ` +
+    `The form said, unverified: name ${quoteVisitorText(request.name, VISITOR_NAME_MAX)}, ` +
+    `company ${quoteVisitorText(request.company, VISITOR_COMPANY_MAX)}. ` +
+    'If you did not make it, you can ignore this mail.'
+  );
+}
 
 export function magicLinkUrl(token: string): string {
   return `${config.publicUrl}/access?token=${encodeURIComponent(token)}`;
@@ -103,30 +123,37 @@ export async function mailMagicLink(
   await send(
     request.email,
     `Your access to ${organization}'s documents`,
-    `Hello ${request.name},\n\n` +
+    'Hello,\n\n' +
       `your request for documents from ${organization}'s trust center was approved. You can download:\n` +
       `${titles.join('\n')}\n\n` +
       `Open this link to download them: ${magicLinkUrl(token)}\n\n` +
       `The link works once, until ${expiresAt.toISOString().slice(0, 10)}; your access ends on ` +
-      `${grant.expires_at.slice(0, 10)}. Do not forward it: it is personal, and the documents are marked with your email.`,
+      `${grant.expires_at.slice(0, 10)}. Do not forward it: it is personal, and the documents are marked with your email.` +
+      formEcho(organization, request),
   );
   await markSent(event, request, 'magic_link', now);
 }
 
-/** Tells the visitor the request was not approved. */
+/**
+ * Tells the visitor a reviewer did not approve the request. A rejection by the tenant's rules mails
+ * nothing: the form's answer already said `rejected`, and the address is unverified, so a mail would only
+ * serve whoever typed someone else's address (issue 9).
+ */
 export async function mailRejection(
   event: DomainEvent<string, { access_request: AccessRequestView }>,
   now: Date,
 ): Promise<void> {
+  if (event.actor.type === 'system' && event.actor.id === AUTO_DECISION_ACTOR) return;
   if (await mailSentFor(event.tenant_id, event.id)) return;
   const request = event.data.access_request;
   const organization = (await organizationName(event.tenant_id)) || 'the trust center';
   await send(
     request.email,
     `Your request to ${organization}'s trust center`,
-    `Hello ${request.name},\n\n` +
+    'Hello,\n\n' +
       `your request for documents from ${organization}'s trust center was not approved, so no access was granted.\n` +
-      `If you think this is a mistake, contact your ${organization} representative.`,
+      `If you think this is a mistake, contact your ${organization} representative.` +
+      formEcho(organization, request),
   );
   await markSent(event, request, 'rejection', now);
 }

@@ -12,6 +12,7 @@ import {
 import { ses } from '#shared/aws/ses';
 import { config } from '#shared/config';
 import { toSingleLine } from '#shared/http/text-fields';
+import { quoteVisitorText } from '#shared/mail/visitor-text';
 
 /** The stage prefixes the SES template names; the local platform's stage is `local`. */
 export function templateStage(): string {
@@ -94,13 +95,30 @@ export interface TemplatedEmail {
 }
 
 /**
+ * The template's data with each of its visitor fields (templates.ts `visitorFields`) quoted, put on one
+ * line, capped and de-linked; other values are left as they are. Pure.
+ */
+export function withVisitorTextQuoted(
+  template: EmailTemplateName,
+  data: Record<string, unknown>,
+): Record<string, unknown> {
+  const fields = emailTemplate(template).visitorFields ?? {};
+  const quoted = { ...data };
+  for (const [field, max] of Object.entries(fields)) {
+    const value = data[field];
+    quoted[field] = quoteVisitorText(typeof value === 'string' ? value : '', max);
+  }
+  return quoted;
+}
+
+/**
  * Sends one mail from an SES template (`${stage}-trust-center-<template>-<language>`), signed with the
- * tenant's brand name. The same templates exist in AWS (infra/constructs/email-templates.ts) and on the
+ * tenant's brand name, with visitor text quoted (`withVisitorTextQuoted`). The same templates exist in AWS (infra/constructs/email-templates.ts) and on the
  * local emulator (infra/local/bootstrap.ts), so this code is the same in both.
  */
 export async function sendTemplatedEmail(email: TemplatedEmail): Promise<string | undefined> {
   const data = withSingleLineSubjectValues(emailTemplate(email.template).content[email.language].subject, {
-    ...email.data,
+    ...withVisitorTextQuoted(email.template, email.data),
     brand_name: await brandName(email.tenantId),
   });
   const result = await ses().send(

@@ -21,7 +21,17 @@ export interface EmailTemplate {
   /** Who receives it and when. */
   description: string;
   content: Record<EmailLanguage, TemplateContent>;
+  /**
+   * Placeholders that carry what a visitor typed into a public form, with the most characters each may
+   * show. send.ts replaces them by a quotation (`“…”`, one line, capped, links broken) before rendering, so
+   * templates put them bare, never at the opening of a mail, and never as the tenant's words.
+   */
+  visitorFields?: Readonly<Record<string, number>>;
 }
+
+/** Caps for visitor text: shorter in a subject line than in a body. */
+const VISITOR_NAME_IN_SUBJECT = 60;
+const VISITOR_COMPANY = 80;
 
 /** SES template names allow 64 characters; the stage takes at most 12 (infra/config.ts). */
 export function sesTemplateName(stage: string, template: string, language: EmailLanguage): string {
@@ -60,24 +70,25 @@ export const emailTemplates: readonly EmailTemplate[] = [
   {
     name: 'access-request-received',
     description: "To the tenant's notification recipients: a visitor asked for access to documents.",
+    visitorFields: { requester_name: VISITOR_NAME_IN_SUBJECT, company: VISITOR_COMPANY },
     content: {
       en: variant(
         'en',
-        '[{{brand_name}}] New access request from {{requester_name}}',
-        '<p>{{html.requester_name}} ({{html.requester_email}}, {{html.company}}) asked for access to: {{html.documents}}.</p><p><a href="{{html.review_url}}">Review the request</a></p>',
-        '{{requester_name}} ({{requester_email}}, {{company}}) asked for access to: {{documents}}.\n\nReview the request: {{review_url}}',
+        '[{{brand_name}}] New access request (name given: {{requester_name}})',
+        '<p>A visitor asked for access to: {{html.documents}}.</p><p>What the form says, unverified: name {{html.requester_name}}, company {{html.company}}, email {{html.requester_email}}.</p><p><a href="{{html.review_url}}">Review the request</a></p>',
+        'A visitor asked for access to: {{documents}}.\n\nWhat the form says, unverified: name {{requester_name}}, company {{company}}, email {{requester_email}}.\n\nReview the request: {{review_url}}',
       ),
       de: variant(
         'de',
-        '[{{brand_name}}] Neue Zugriffsanfrage von {{requester_name}}',
-        '<p>{{html.requester_name}} ({{html.requester_email}}, {{html.company}}) bittet um Zugriff auf: {{html.documents}}.</p><p><a href="{{html.review_url}}">Anfrage prüfen</a></p>',
-        '{{requester_name}} ({{requester_email}}, {{company}}) bittet um Zugriff auf: {{documents}}.\n\nAnfrage prüfen: {{review_url}}',
+        '[{{brand_name}}] Neue Zugriffsanfrage (angegebener Name: {{requester_name}})',
+        '<p>Ein Besucher bittet um Zugriff auf: {{html.documents}}.</p><p>Angaben im Formular, ungeprüft: Name {{html.requester_name}}, Firma {{html.company}}, E-Mail {{html.requester_email}}.</p><p><a href="{{html.review_url}}">Anfrage prüfen</a></p>',
+        'Ein Besucher bittet um Zugriff auf: {{documents}}.\n\nAngaben im Formular, ungeprüft: Name {{requester_name}}, Firma {{company}}, E-Mail {{requester_email}}.\n\nAnfrage prüfen: {{review_url}}',
       ),
       fr: variant(
         'fr',
-        "[{{brand_name}}] Nouvelle demande d'accès de {{requester_name}}",
-        '<p>{{html.requester_name}} ({{html.requester_email}}, {{html.company}}) demande l\'accès à : {{html.documents}}.</p><p><a href="{{html.review_url}}">Examiner la demande</a></p>',
-        "{{requester_name}} ({{requester_email}}, {{company}}) demande l'accès à : {{documents}}.\n\nExaminer la demande : {{review_url}}",
+        "[{{brand_name}}] Nouvelle demande d'accès (nom indiqué : {{requester_name}})",
+        '<p>Un visiteur demande l\'accès à : {{html.documents}}.</p><p>Ce qu\'indique le formulaire, non vérifié : nom {{html.requester_name}}, société {{html.company}}, e-mail {{html.requester_email}}.</p><p><a href="{{html.review_url}}">Examiner la demande</a></p>',
+        "Un visiteur demande l'accès à : {{documents}}.\n\nCe qu'indique le formulaire, non vérifié : nom {{requester_name}}, société {{company}}, e-mail {{requester_email}}.\n\nExaminer la demande : {{review_url}}",
       ),
     },
   },
@@ -89,20 +100,20 @@ export const emailTemplates: readonly EmailTemplate[] = [
       en: variant(
         'en',
         'Your access to the {{brand_name}} trust center was approved',
-        '<p>Hello {{html.requester_name}},</p><p>your request was approved. You can download {{html.documents}} until {{html.expires_at}}.</p><p><a href="{{html.access_link}}">Open the documents</a></p>',
-        'Hello {{requester_name}},\n\nyour request was approved. You can download {{documents}} until {{expires_at}}.\n\nOpen the documents: {{access_link}}',
+        '<p>Hello,</p><p>your request was approved. You can download {{html.documents}} until {{html.expires_at}}.</p><p><a href="{{html.access_link}}">Open the documents</a></p>',
+        'Hello,\n\nyour request was approved. You can download {{documents}} until {{expires_at}}.\n\nOpen the documents: {{access_link}}',
       ),
       de: variant(
         'de',
         'Ihr Zugriff auf das Trust Center von {{brand_name}} wurde freigegeben',
-        '<p>Hallo {{html.requester_name}},</p><p>Ihre Anfrage wurde freigegeben. Sie können {{html.documents}} bis {{html.expires_at}} herunterladen.</p><p><a href="{{html.access_link}}">Dokumente öffnen</a></p>',
-        'Hallo {{requester_name}},\n\nIhre Anfrage wurde freigegeben. Sie können {{documents}} bis {{expires_at}} herunterladen.\n\nDokumente öffnen: {{access_link}}',
+        '<p>Hallo,</p><p>Ihre Anfrage wurde freigegeben. Sie können {{html.documents}} bis {{html.expires_at}} herunterladen.</p><p><a href="{{html.access_link}}">Dokumente öffnen</a></p>',
+        'Hallo,\n\nIhre Anfrage wurde freigegeben. Sie können {{documents}} bis {{expires_at}} herunterladen.\n\nDokumente öffnen: {{access_link}}',
       ),
       fr: variant(
         'fr',
         'Votre accès au trust center de {{brand_name}} a été approuvé',
-        '<p>Bonjour {{html.requester_name}},</p><p>votre demande a été approuvée. Vous pouvez télécharger {{html.documents}} jusqu\'au {{html.expires_at}}.</p><p><a href="{{html.access_link}}">Ouvrir les documents</a></p>',
-        "Bonjour {{requester_name}},\n\nvotre demande a été approuvée. Vous pouvez télécharger {{documents}} jusqu'au {{expires_at}}.\n\nOuvrir les documents : {{access_link}}",
+        '<p>Bonjour,</p><p>votre demande a été approuvée. Vous pouvez télécharger {{html.documents}} jusqu\'au {{html.expires_at}}.</p><p><a href="{{html.access_link}}">Ouvrir les documents</a></p>',
+        "Bonjour,\n\nvotre demande a été approuvée. Vous pouvez télécharger {{documents}} jusqu'au {{expires_at}}.\n\nOuvrir les documents : {{access_link}}",
       ),
     },
   },
@@ -113,20 +124,20 @@ export const emailTemplates: readonly EmailTemplate[] = [
       en: variant(
         'en',
         'Your access request to the {{brand_name}} trust center',
-        '<p>Hello {{html.requester_name}},</p><p>we cannot grant access to the requested documents at this time. Please contact your {{html.brand_name}} representative.</p>',
-        'Hello {{requester_name}},\n\nwe cannot grant access to the requested documents at this time. Please contact your {{brand_name}} representative.',
+        '<p>Hello,</p><p>we cannot grant access to the requested documents at this time. Please contact your {{html.brand_name}} representative.</p>',
+        'Hello,\n\nwe cannot grant access to the requested documents at this time. Please contact your {{brand_name}} representative.',
       ),
       de: variant(
         'de',
         'Ihre Zugriffsanfrage an das Trust Center von {{brand_name}}',
-        '<p>Hallo {{html.requester_name}},</p><p>wir können den Zugriff auf die angefragten Dokumente derzeit nicht gewähren. Bitte wenden Sie sich an Ihren Ansprechpartner bei {{html.brand_name}}.</p>',
-        'Hallo {{requester_name}},\n\nwir können den Zugriff auf die angefragten Dokumente derzeit nicht gewähren. Bitte wenden Sie sich an Ihren Ansprechpartner bei {{brand_name}}.',
+        '<p>Hallo,</p><p>wir können den Zugriff auf die angefragten Dokumente derzeit nicht gewähren. Bitte wenden Sie sich an Ihren Ansprechpartner bei {{html.brand_name}}.</p>',
+        'Hallo,\n\nwir können den Zugriff auf die angefragten Dokumente derzeit nicht gewähren. Bitte wenden Sie sich an Ihren Ansprechpartner bei {{brand_name}}.',
       ),
       fr: variant(
         'fr',
         "Votre demande d'accès au trust center de {{brand_name}}",
-        "<p>Bonjour {{html.requester_name}},</p><p>nous ne pouvons pas accorder l'accès aux documents demandés pour le moment. Veuillez contacter votre interlocuteur chez {{html.brand_name}}.</p>",
-        "Bonjour {{requester_name}},\n\nnous ne pouvons pas accorder l'accès aux documents demandés pour le moment. Veuillez contacter votre interlocuteur chez {{brand_name}}.",
+        "<p>Bonjour,</p><p>nous ne pouvons pas accorder l'accès aux documents demandés pour le moment. Veuillez contacter votre interlocuteur chez {{html.brand_name}}.</p>",
+        "Bonjour,\n\nnous ne pouvons pas accorder l'accès aux documents demandés pour le moment. Veuillez contacter votre interlocuteur chez {{brand_name}}.",
       ),
     },
   },
