@@ -61,7 +61,7 @@ export const publicAccessRoutes = [
     path: '/api/v1/public/access-requests',
     operationId: 'submitAccessRequest',
     summary: 'Ask for access to documents',
-    description: `${THROTTLED} Needs a solved proof-of-work challenge (400 \`pow\` when missing, wrong, expired or reused). Documents that require an NDA need \`nda_accepted: true\` (else 400 \`nda_accepted\`); the acceptance is recorded with the NDA version, its SHA-256, the signer, IP address and user agent. The tenant's auto-approval rules may approve or reject at once (\`review_status\`); either way the visitor hears by email. \`website\` is a honeypot: a request that fills it is answered like any other and dropped.`,
+    description: `${THROTTLED} Needs a solved proof-of-work challenge (400 \`pow\` when missing, wrong, expired or reused). Documents that require an NDA need \`nda_accepted: true\` (else 400 \`nda_accepted\`); the acceptance is recorded with the NDA version, its SHA-256, the signer, IP address and user agent. The tenant's auto-approval rules may approve or reject at once (\`review_status\`): an approval is mailed (the magic link), a rule's rejection is not (this answer says it; the address is unverified), a reviewer's decision is. Limited per mailbox (lower-cased, without \`+tag\`, Gmail dots ignored), per source address and per trust center: past a limit the answer is 429 with \`Retry-After\`. \`website\` is a honeypot: a request that fills it is answered like any other and dropped.`,
     tags,
     auth: 'public',
     request: { body: submitAccessRequestBody },

@@ -1,3 +1,4 @@
+import { AUTO_DECISION_ACTOR } from '#services/access-requests/access-mailer';
 import { accountOfDomain } from '#services/access-requests/account-lookup';
 import { decide, emailDomainOf, NO_RULES } from '#services/access-requests/auto-approval';
 import {
@@ -24,6 +25,7 @@ import { asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shar
 import type { DomainEvent } from '#shared/events/envelope';
 import { ValidationError } from '#shared/http/errors';
 import { challengeReused, spendChallengeWrite, verifyProofOfWork } from '#shared/http/proof-of-work';
+import { consumeLimits, formMeters } from '#shared/http/rate-limit';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/observability/logger';
 
@@ -40,7 +42,7 @@ export interface SubmittedRequest {
 }
 
 const FORM = 'access-request-form';
-const RULES = 'auto-approval';
+const RULES = AUTO_DECISION_ACTOR;
 
 async function acceptedNda(
   tenantId: string,
@@ -67,8 +69,8 @@ async function acceptedNda(
 }
 
 /**
- * A visitor's request for documents, from the public form: proof of work first, then the honeypot, then
- * the request itself, decided by the tenant's auto-approval rules. The request, its NDA acceptance record,
+ * A visitor's request for documents, from the public form: proof of work first, then the limits on
+ * public forms (RateLimitError, 429), then the honeypot, then the request itself, decided by the tenant's auto-approval rules. The request, its NDA acceptance record,
  * a grant when a rule approves, the spent challenge and the events are committed in one transaction.
  */
 export async function submitAccessRequest(
@@ -78,6 +80,9 @@ export async function submitAccessRequest(
 ): Promise<SubmittedRequest> {
   const { tenantId } = await publicTenant(body.org_id);
   const pow = await verifyProofOfWork(tenantId, 'access-request', body.pow, now);
+  // Every request can end in a mail (to the visitor, to the tenant's reviewers): counted per source,
+  // per recipient and per tenant before anything else happens, a bot's included.
+  await consumeLimits(tenantId, formMeters('access_request', body.email, source.ip), now);
   const createdAt = now.toISOString();
 
   // A bot that fills the hidden field gets the answer a person would, and nothing is kept: telling it

@@ -10,6 +10,7 @@ import {
   subscriptionAccepted,
   subscriptionTokenBody,
 } from '#services/notifications/schemas';
+import { organizationExists } from '#services/notifications/send';
 import { findNotificationSettings, listConfirmedSubscriptions } from '#services/notifications/store';
 import {
   confirmSubscription,
@@ -18,8 +19,10 @@ import {
   unsubscribe,
   type VisitorSource,
 } from '#services/notifications/subprocessor-subscriptions';
+import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listSchema, openCursor } from '#shared/http/pagination';
+import { challengeQuery, issueChallenge, proofOfWorkChallenge } from '#shared/http/proof-of-work';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'notifications';
@@ -120,12 +123,34 @@ export const notificationRoutes = [
   }),
   defineRoute({
     service,
+    method: 'GET',
+    path: '/api/v1/public/subprocessors/subscriptions/challenge',
+    operationId: 'getSubprocessorSubscriptionChallenge',
+    summary: 'Get a proof-of-work challenge for the subscription form',
+    description:
+      'Find a `nonce` such that SHA-256(challenge + nonce), as UTF-8, starts with `difficulty` zero bits, and send both as `pow` with the subscription. A challenge is signed, bound to the organization and to this form, expires after ten minutes and is accepted once.',
+    tags: subscriptionTags,
+    auth: 'public',
+    request: { query: challengeQuery },
+    responses: { 200: { description: 'A signed challenge', schema: proofOfWorkChallenge } },
+    async handler({ query }) {
+      if (!(await organizationExists(query.org_id)))
+        throw new NotFoundError('No such trust center', 'org_id');
+      return {
+        status: 200,
+        body: await issueChallenge(query.org_id, 'subprocessor-subscription'),
+        headers: { 'Cache-Control': 'no-store' },
+      };
+    },
+  }),
+  defineRoute({
+    service,
     method: 'POST',
     path: '/api/v1/public/subprocessors/subscriptions',
     operationId: 'subscribeToSubprocessorChanges',
     summary: 'Subscribe to subprocessor change notices',
     description:
-      'Double opt-in: the address receives a confirmation link (valid 48 hours) and gets no notice until it is confirmed. The answer is the same whether or not the address was subscribed already.',
+      'Double opt-in: the address receives a confirmation link (valid 48 hours) and gets no notice until it is confirmed. The answer is the same whether or not the address was subscribed already. Needs a solved proof-of-work challenge from `GET /api/v1/public/subprocessors/subscriptions/challenge` (400 `pow` when missing, wrong, expired or reused). Limited per mailbox (lower-cased, without `+tag`, Gmail dots ignored), per source address and per trust center: past a limit the answer is 429 with `Retry-After`.',
     tags: subscriptionTags,
     auth: 'public',
     request: { body: subscribeBody },

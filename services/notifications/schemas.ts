@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_EMAIL_LANGUAGE, EMAIL_LANGUAGES } from '#services/notifications/templates';
 import { pageQuery } from '#shared/http/pagination';
+import { proofOfWorkBody } from '#shared/http/proof-of-work';
 import { singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 
@@ -105,6 +106,7 @@ export const subscribeBody = z
     language: language
       .optional()
       .describe('Language of the confirmation and the notices; English by default.'),
+    pow: proofOfWorkBody,
   })
   .meta({ id: 'SubprocessorSubscriptionRequest' });
 

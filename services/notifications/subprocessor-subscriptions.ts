@@ -13,12 +13,17 @@ import { asDelete, asUpdate, commitWithEvents, WriteConflict } from '#shared/dat
 import { epochSeconds } from '#shared/data/table';
 import type { DomainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
+import { spendChallenge, verifyProofOfWork } from '#shared/http/proof-of-work';
+import { consumeLimits, formMeters } from '#shared/http/rate-limit';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/observability/logger';
 
 /** How long a confirmation link works; an unconfirmed subscription is gone after it. */
 export const CONFIRM_HOURS = 48;
-/** A pending subscription's confirmation is mailed again at most this often (no mail bombing through the form). */
+/**
+ * A pending subscription's confirmation is mailed again at most this often per exact address; the limits
+ * on public forms (shared/http/rate-limit.ts) bound it per mailbox, source and tenant.
+ */
 const RESEND_AFTER_MINUTES = 10;
 
 export interface VisitorSource {
@@ -60,12 +65,17 @@ export function toSubscriptionView(item: SubprocessorSubscriptionItem): Subscrip
 }
 
 /**
- * Subscribes an address to the tenant's subprocessor changes: stores it as pending and mails the
- * confirmation link. Answers the same whatever the address's state, so the form reveals no subscriber.
+ * Subscribes an address to the tenant's subprocessor changes: checks and spends the proof of work
+ * (ValidationError `pow`), counts the limits on public forms (RateLimitError, 429), stores the address as
+ * pending and mails the confirmation link. Otherwise answers the same whatever the address's state, so
+ * the form reveals no subscriber.
  */
 export async function subscribe(body: SubscribeBody, source: VisitorSource, now = new Date()): Promise<void> {
   const tenantId = body.org_id;
   if (!(await organizationExists(tenantId))) throw new NotFoundError('No such trust center', 'org_id');
+  const pow = await verifyProofOfWork(tenantId, 'subprocessor-subscription', body.pow, now);
+  await spendChallenge(tenantId, pow, now);
+  await consumeLimits(tenantId, formMeters('subprocessor_subscription', body.email, source.ip), now);
   const emailHash = sha256(body.email);
   const existing = await findSubscription(tenantId, emailHash);
   if (existing?.status === 'confirmed') return;

@@ -6,6 +6,8 @@ import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 import type { TransactItem } from '#shared/data/outbox';
 import { ValidationError } from '#shared/http/errors';
+import { singleLine } from '#shared/http/text-fields';
+import { idPattern } from '#shared/ids';
 import { cursorSigningKey } from '#shared/secrets';
 
 /**
@@ -34,14 +36,17 @@ export function powDifficulty(): number {
 /** The body field a public form sends its solved challenge in. */
 export const proofOfWorkBody = z
   .strictObject({
-    challenge: z.string().min(1).max(512).describe('The challenge from `GET …/challenge`, as it was.'),
-    nonce: z
-      .string()
-      .min(1)
-      .max(64)
-      .describe('Any string such that SHA-256(challenge + nonce) starts with `difficulty` zero bits.'),
+    challenge: singleLine(512, { trim: false }).describe('The challenge from `GET …/challenge`, as it was.'),
+    nonce: singleLine(64, { trim: false }).describe(
+      'Any string such that SHA-256(challenge + nonce) starts with `difficulty` zero bits.',
+    ),
   })
   .describe('A solved proof-of-work challenge.');
+
+/** The query of a challenge route: the trust center the form belongs to. */
+export const challengeQuery = z.object({
+  org_id: z.string().regex(idPattern('organization'), 'Not an organization id'),
+});
 
 /** What a challenge route answers. */
 export const proofOfWorkChallenge = z.object({

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { issueDevelopmentCredential } from '#shared/auth/development-credential';
 import { newId } from '#shared/ids';
 import { request, type TestTenant } from '../support/api.ts';
+import { subscriptionPow } from '../support/subprocessor-subscriptions.ts';
 import { partition } from '../support/table.ts';
 
 interface Mail {
@@ -67,7 +68,12 @@ async function flushNotices(): Promise<void> {
 
 async function subscribe(tenant: TestTenant, email: string, language?: string) {
   return request<{ status: string }>('POST', '/api/v1/public/subprocessors/subscriptions', {
-    body: { email, org_id: tenant.tenantId, ...(language ? { language } : {}) },
+    body: {
+      email,
+      org_id: tenant.tenantId,
+      pow: await subscriptionPow(tenant.tenantId),
+      ...(language ? { language } : {}),
+    },
   });
 }
 
@@ -185,7 +191,7 @@ describe('subprocessor change notices', () => {
     const [confirmation] = await mailTo(email);
 
     const unknownOrg = await request('POST', '/api/v1/public/subprocessors/subscriptions', {
-      body: { email, org_id: newId('organization') },
+      body: { email, org_id: newId('organization'), pow: { challenge: 'unsolved', nonce: '0' } },
     });
     const forged = await request('POST', '/api/v1/public/subprocessors/subscriptions/unsubscribe', {
       body: { token: `spu1.${tenant.tenantId}.abc.${newId('subprocessorSubscription')}.AAAA` },

@@ -27,6 +27,18 @@ export async function setup(project: TestProject): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   // Webhook retries over hours become retries over seconds (the platform reads it when it delivers).
   process.env.TC_WEBHOOK_RETRY_SCALE ??= '0.0001';
+  // Forms are solved in Node by the hundred here; the deployed default (20 bits) costs ~1.3 s each.
+  process.env.TC_POW_DIFFICULTY ??= '16';
+  // Limits on public forms small enough to reach in a test (each test has its own tenant, so its own
+  // counters), large enough for the suites that submit a few requests per tenant from 127.0.0.1.
+  process.env.TC_PUBLIC_LIMITS ??= JSON.stringify({
+    'access_request.recipient': { limit: 3, window_seconds: 3600 },
+    'access_request.source': { limit: 5, window_seconds: 3600 },
+    'access_request.tenant': { limit: 8, window_seconds: 3600 },
+    'subprocessor_subscription.recipient': { limit: 3, window_seconds: 3600 },
+    'subprocessor_subscription.source': { limit: 5, window_seconds: 3600 },
+    'subprocessor_subscription.tenant': { limit: 8, window_seconds: 3600 },
+  });
   platform = await startPlatform({
     port: 0,
     dataDir: undefined,

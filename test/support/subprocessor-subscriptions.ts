@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { openTrustCenter } from './access-requests.ts';
+import { openTrustCenter, solve } from './access-requests.ts';
 import { request, type TestTenant } from './api.ts';
 
 interface Mail {
   destination: { to: string[] };
   body: { text?: string };
+}
+
+/** A solved proof of work for the tenant's subscription form, as a browser would send it. */
+export async function subscriptionPow(orgId: string): Promise<{ challenge: string; nonce: string }> {
+  const response = await request<{ challenge: string; difficulty: number; expires_at: string }>(
+    'GET',
+    `/api/v1/public/subprocessors/subscriptions/challenge?org_id=${orgId}`,
+  );
+  if (response.status !== 200) throw new Error(`No challenge: ${response.status} ${response.text}`);
+  return solve(response.body);
 }
 
 /** The confirmation token the last mail to `email` carries. */
@@ -21,7 +31,7 @@ export async function makeSubprocessorSubscription(tenant: TestTenant): Promise<
   await openTrustCenter(tenant);
   const email = `subscriber-${randomBytes(6).toString('hex')}@isolated.example`;
   const subscribed = await request('POST', '/api/v1/public/subprocessors/subscriptions', {
-    body: { email, org_id: tenant.tenantId },
+    body: { email, org_id: tenant.tenantId, pow: await subscriptionPow(tenant.tenantId) },
   });
   if (subscribed.status !== 202)
     throw new Error(`Subscription refused: ${subscribed.status} ${subscribed.text}`);
