@@ -40,6 +40,22 @@ export const accessRequestEvents = [
     }),
   }),
   defineEvent({
+    type: 'access.revoked',
+    summary:
+      'An admin ended a grant before it expired: from this moment its visitor sessions and magic links are refused.',
+    data: z.object({
+      grant,
+      access_request: accessRequest,
+      account: z.object({ id: z.string() }).optional(),
+      reason: z.string().nullable().describe('Why, as the admin gave it.'),
+      changes: z
+        .array(
+          z.object({ field: z.enum(['revoked_at', 'revoke_reason']), before: z.null(), after: z.string() }),
+        )
+        .describe("The grant's fields the revocation set, as the audit log records them."),
+    }),
+  }),
+  defineEvent({
     type: 'access_request.auto_approval_updated',
     summary: 'The auto-approval rules of the trust center changed.',
     data: z.object({ auto_approval: autoApprovalView }),

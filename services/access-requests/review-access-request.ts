@@ -17,7 +17,12 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/h
 import { checkIfMatch } from '#shared/http/etag';
 
 function alreadyDecided(item: AccessRequestItem): ConflictError {
-  return new ConflictError(`This access request is already ${item.reviewStatus}`, 'review_status');
+  const revokeInstead =
+    item.reviewStatus === 'approved' ? '; to end its access, POST /api/v1/access-requests/{id}/revoke' : '';
+  return new ConflictError(
+    `This access request is already ${item.reviewStatus}${revokeInstead}`,
+    'review_status',
+  );
 }
 
 /**

@@ -5,6 +5,7 @@ import { ndaRecordsCsv, ndaRecordsOfCustomer } from '#services/access-requests/n
 import { createNda } from '#services/access-requests/ndas';
 import { publicAccessRoutes } from '#services/access-requests/public-routes';
 import { reviewAccessRequest } from '#services/access-requests/review-access-request';
+import { revokeAccess } from '#services/access-requests/revoke-access';
 import {
   accessRequest,
   accessRequestIdParams,
@@ -18,6 +19,7 @@ import {
   ndaRecordExportQuery,
   ndaSummary,
   reviewAccessRequestBody,
+  revokeAccessBody,
 } from '#services/access-requests/schemas';
 import {
   findAccessRequest,
@@ -127,7 +129,7 @@ const reviewRoutes = [
     operationId: 'reviewAccessRequest',
     summary: 'Approve or reject an access request',
     description:
-      'Seed 1: `{"review_status": "approved"}` approves and triggers the email with a single-use magic link to a grant of the requested documents for `expires_in_days` (the auto-approval `grant_days` by default); `rejected` mails the visitor a notice. A decided request cannot be decided again (409).',
+      'Seed 1: `{"review_status": "approved"}` approves and triggers the email with a single-use magic link to a grant of the requested documents for `expires_in_days` (the auto-approval `grant_days` by default); `rejected` mails the visitor a notice. A decided request cannot be decided again (409): to end an approved request\'s access, `POST /api/v1/access-requests/{id}/revoke`.',
     tags,
     auth: 'tenant',
     scope: 'access_requests:write',
@@ -135,6 +137,24 @@ const reviewRoutes = [
     responses: { 200: { description: 'The decided access request', schema: accessRequest } },
     async handler({ identity, params, body, headers }) {
       const item = await reviewAccessRequest(callerOf(identity), params.id, body, headers['if-match']);
+      return { status: 200, body: toAccessRequestView(item), headers: { ETag: etagOf(item.version) } };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/access-requests/{id}/revoke',
+    operationId: 'revokeAccess',
+    summary: 'Revoke the access an approved request granted',
+    description:
+      "Ends the request's grant at once, however it was approved: the visitor's sessions answer 401 from the next request and unused magic links stop working. Optional `reason` (kept in the audit log, not mailed). Raises `access.revoked`. Revoking again changes nothing and answers 200; a request that was not approved has no grant (409). The access request keeps `review_status: approved` and shows `grant.revoked_at`.",
+    tags,
+    auth: 'tenant',
+    scope: 'access_requests:write',
+    request: { params: accessRequestIdParams, body: revokeAccessBody },
+    responses: { 200: { description: 'The access request, its grant revoked', schema: accessRequest } },
+    async handler({ identity, params, body, headers }) {
+      const item = await revokeAccess(callerOf(identity), params.id, body, headers['if-match']);
       return { status: 200, body: toAccessRequestView(item), headers: { ETag: etagOf(item.version) } };
     },
   }),

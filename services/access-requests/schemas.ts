@@ -104,6 +104,7 @@ export const grant = z
     document_ids: z.array(z.string()),
     expires_at: z.iso.datetime(),
     created_at: z.iso.datetime(),
+    revoked_at: z.iso.datetime().nullable().describe('When an admin ended the grant; null while it runs.'),
   })
   .meta({ id: 'AccessGrant' });
 
@@ -125,9 +126,9 @@ export const accessRequest = z
     reviewed_at: z.iso.datetime().nullable(),
     review_note: z.string().nullable(),
     grant: z
-      .object({ id: z.string(), expires_at: z.iso.datetime() })
+      .object({ id: z.string(), expires_at: z.iso.datetime(), revoked_at: z.iso.datetime().nullable() })
       .nullable()
-      .describe('The time-limited grant an approval created.'),
+      .describe('The time-limited grant an approval created; `revoked_at` once an admin ended it.'),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })
@@ -155,6 +156,15 @@ export const reviewAccessRequestBody = z
     note: multiLine(1000, { min: 0 }).optional(),
   })
   .meta({ id: 'ReviewAccessRequest' });
+
+export const revokeAccessBody = z
+  .strictObject({
+    reason: multiLine(1000, { min: 0 })
+      .optional()
+      .describe('Why access ends; kept on the grant and in the audit log, never sent to the visitor.'),
+  })
+  .optional()
+  .meta({ id: 'RevokeAccess' });
 
 const domainList = z
   .array(domain)
@@ -268,6 +278,7 @@ export const grantedDocumentParams = z.strictObject({
 
 export type SubmitAccessRequestBody = z.output<typeof submitAccessRequestBody>;
 export type ReviewAccessRequestBody = z.output<typeof reviewAccessRequestBody>;
+export type RevokeAccessBody = z.output<typeof revokeAccessBody>;
 export type AutoApprovalRules = z.output<typeof autoApprovalRules>;
 export type AutoApprovalView = z.output<typeof autoApprovalView>;
 export type AccessRequestView = z.output<typeof accessRequest>;

@@ -31,6 +31,8 @@ export const accessRequests = new Entity(
       reviewNote: { type: 'string' },
       grantId: { type: 'string' },
       grantExpiresAt: { type: 'string' },
+      /** When an admin ended the grant (the grant item holds who and why). */
+      grantRevokedAt: { type: 'string' },
       ip: { type: 'string', required: true, readOnly: true },
       userAgent: { type: 'string', readOnly: true },
       createdAt: { type: 'string', required: true, readOnly: true },
@@ -63,7 +65,11 @@ export const accessRequests = new Entity(
   options(),
 );
 
-/** What an approval gives: these documents, to this email, until `expiresAt`. Immutable. */
+/**
+ * What an approval gives: these documents, to this email, until `expiresAt`, unless revoked first. Only the
+ * revocation is ever written after creation; every magic link and visitor session of the grant reads it, so one
+ * write ends them all.
+ */
 export const accessGrants = new Entity(
   {
     model: { entity: 'accessGrant', version: '1', service: 'tc' },
@@ -76,6 +82,10 @@ export const accessGrants = new Entity(
       accountId: { type: 'string', readOnly: true },
       expiresAt: { type: 'string', required: true, readOnly: true },
       createdAt: { type: 'string', required: true, readOnly: true },
+      revokedAt: { type: 'string' },
+      /** The principal id of the admin or key that revoked it. */
+      revokedBy: { type: 'string' },
+      revokeReason: { type: 'string' },
     },
     indexes: {
       byId: {
@@ -326,8 +336,12 @@ export async function listAccessRequests(
   return { items: data, position: cursor };
 }
 
+/**
+ * A grant by id. Strongly consistent: the visitor routes and the revocation read it, and a revocation must
+ * hold from the moment it is answered.
+ */
 export async function findGrant(tenantId: string, grantId: string): Promise<AccessGrantItem | null> {
-  return (await accessGrants.get({ tenantId, grantId }).go(table())).data;
+  return (await accessGrants.get({ tenantId, grantId }).go({ ...table(), consistent: true })).data;
 }
 
 export async function findAutoApproval(tenantId: string): Promise<AutoApprovalItem | null> {

@@ -33,7 +33,10 @@ export function toAccessRequestView(item: AccessRequestItem): AccessRequestView 
     reviewed_by: item.reviewedBy ?? null,
     reviewed_at: item.reviewedAt ?? null,
     review_note: item.reviewNote ?? null,
-    grant: item.grantId && item.grantExpiresAt ? { id: item.grantId, expires_at: item.grantExpiresAt } : null,
+    grant:
+      item.grantId && item.grantExpiresAt
+        ? { id: item.grantId, expires_at: item.grantExpiresAt, revoked_at: item.grantRevokedAt ?? null }
+        : null,
     created_at: item.createdAt,
     updated_at: item.updatedAt,
   };
@@ -47,6 +50,7 @@ export function toGrantView(item: AccessGrantItem): GrantView {
     document_ids: item.documentIds,
     expires_at: item.expiresAt,
     created_at: item.createdAt,
+    revoked_at: item.revokedAt ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import { systemEvent } from '#services/access-requests/grants';
 import type { GrantedDocumentView } from '#services/access-requests/schemas';
 import {
   type AccessGrantItem,
+  accessGrants,
   findGrant,
   findMagicLink,
   findVisitorSession,
@@ -18,7 +19,7 @@ import {
 import { type DocumentDownload, documentDownloadForViewer } from '#services/documents/document-download-url';
 import { currentVersion, findDocument } from '#services/documents/store';
 import { config } from '#shared/config';
-import { asPut, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { asPut, asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
 import { AuthenticationError, NotFoundError } from '#shared/http/errors';
 
@@ -29,10 +30,15 @@ function earliest(...dates: Date[]): Date {
   return new Date(Math.min(...dates.map((date) => date.getTime())));
 }
 
+/** Whether a grant still gives access: it exists, has not expired and was not revoked. */
+function isLive(grant: AccessGrantItem | null, now: Date): grant is AccessGrantItem {
+  return grant !== null && !grant.revokedAt && new Date(grant.expiresAt) > now;
+}
+
 /**
  * Exchanges a magic link's token for a visitor session, once: the link is marked used in the same
  * transaction that creates the session, on the condition that it was not used before. Unknown, used and
- * expired links get one answer.
+ * expired links, and links of an expired or revoked grant, get one answer (`NotFoundError`, param `token`).
  */
 export async function exchangeMagicLink(
   token: string,
@@ -46,7 +52,7 @@ export async function exchangeMagicLink(
   const link = await findMagicLink(tenantId, opened.hash);
   if (!link || link.usedAt || new Date(link.expiresAt) <= now) throw invalid;
   const grant = await findGrant(tenantId, link.grantId);
-  if (!grant || new Date(grant.expiresAt) <= now) throw invalid;
+  if (!isLive(grant, now)) throw invalid;
 
   const sessionToken = newSessionToken(tenantId);
   const expiresAt = earliest(new Date(now.getTime() + SESSION_TTL_SECONDS * 1000), new Date(grant.expiresAt));
@@ -81,8 +87,22 @@ export async function exchangeMagicLink(
     now,
     source,
   );
+  // The grant's revocation and this exchange serialize on the grant item: a session never outlives a revoke.
+  const grantStillLive = {
+    ConditionCheck: {
+      ...(accessGrants.get({ tenantId, grantId: grant.grantId }).params(table) as {
+        Key: Record<string, string>;
+      }),
+      TableName: config.tableName,
+      ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#revokedAt)',
+      ExpressionAttributeNames: { '#pk': 'pk', '#revokedAt': 'revokedAt' },
+    },
+  } as TransactItem;
   try {
-    await commitWithEvents([asUpdate(used), asPut(visitorSessions.create(session).params(table))], [event]);
+    await commitWithEvents(
+      [asUpdate(used), asPut(visitorSessions.create(session).params(table)), grantStillLive],
+      [event],
+    );
   } catch (error) {
     if (error instanceof WriteConflict) throw invalid;
     throw error;
@@ -92,7 +112,8 @@ export async function exchangeMagicLink(
 
 /**
  * The session and grant behind `Authorization: Bearer vs_…`. Public routes skip the authorizer, so the
- * visitor routes check their own bearer: a live session on a live grant, else 401.
+ * visitor routes check their own bearer: a live session on a live grant (not expired, not revoked), read on
+ * every request so that a revocation ends the session at once; else `AuthenticationError` (401).
  */
 export async function visitorOf(
   authorization: string | undefined,
@@ -105,7 +126,7 @@ export async function visitorOf(
   const session = await findVisitorSession(opened.tenantId, opened.hash);
   if (!session || new Date(session.expiresAt) <= now) throw unauthenticated;
   const grant = await findGrant(opened.tenantId, session.grantId);
-  if (!grant || new Date(grant.expiresAt) <= now) throw unauthenticated;
+  if (!isLive(grant, now)) throw unauthenticated;
   return { session, grant };
 }
 
