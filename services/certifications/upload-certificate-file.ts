@@ -12,8 +12,8 @@ import {
   findCertification,
 } from '#services/certifications/store';
 import { toCertificateFileView, toCertificationView } from '#services/certifications/view';
-// The same sniffing as document uploads: a renamed executable is refused here too.
-import { contentMatchesType } from '#services/documents/sniff-content';
+// The same structure check as document uploads: a polyglot or a renamed executable is refused here too.
+import { checkFileContent } from '#services/documents/check-file-content';
 import type { Identity } from '#shared/auth/identity';
 import { removeObjects, storeObject } from '#shared/aws/objects';
 import { config } from '#shared/config';
@@ -30,11 +30,12 @@ export { CERTIFICATE_CONTENT_TYPES, type CertificateContentType };
  */
 export const MAX_CERTIFICATE_FILE_BYTES = 4 * 1024 * 1024;
 
-/** The body's bytes are not a file of the type its Content-Type declares. */
+/** The body's bytes are not a whole, well-formed file of the type its Content-Type declares. */
 export class CertificateContentMismatchError extends HttpError {
   override name = 'CertificateContentMismatchError';
-  constructor(contentType: string) {
-    super(415, 'unsupported_media_type', `The body is not a valid ${contentType} file`, 'body');
+  constructor(contentType: string, reason?: string) {
+    const why = reason ? `: ${reason}` : '';
+    super(415, 'unsupported_media_type', `The body is not a valid ${contentType} file${why}`, 'body');
   }
 }
 
@@ -43,7 +44,8 @@ function isCertificateContentType(value: string): value is CertificateContentTyp
 }
 
 /**
- * Makes the upload the certification's one current file. The new object is written under a new key before
+ * Makes the upload the certification's one current file, once its bytes pass the structure check of their
+ * type (PDF, PNG or JPEG; see check-file-content.ts), else 415 CertificateContentMismatchError with the reason. The new object is written under a new key before
  * the commit, so the certification always points at bytes that exist; after the commit the replaced
  * object is deleted, and if the commit is refused the new one is.
  */
@@ -56,7 +58,8 @@ export async function uploadCertificateFile(
   // The pipeline already enforced the allowlist; narrowing here keeps the type honest.
   const contentType = upload.contentTypeHeader?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!isCertificateContentType(contentType)) throw new UnsupportedMediaTypeError(CERTIFICATE_CONTENT_TYPES);
-  if (!contentMatchesType(contentType, upload.bytes)) throw new CertificateContentMismatchError(contentType);
+  const verdict = await checkFileContent(contentType, upload.bytes);
+  if (!verdict.valid) throw new CertificateContentMismatchError(contentType, verdict.reason);
 
   const current = await findCertification(identity.tenantId, certificationId);
   if (!current) throw new NotFoundError('No such certification', 'id');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkFileContent } from '#services/documents/check-file-content';
 import { FileTooLargeError, MAX_PRESIGNED_UPLOAD_BYTES } from '#services/documents/create-upload-url';
 import {
   copyDocumentObject,
@@ -13,11 +14,7 @@ import {
   newStoredVersion,
   refuseWhenVersionsFull,
 } from '#services/documents/document-versions';
-import {
-  type DocumentContentType,
-  plainTextChecker,
-  prefixMatchesType,
-} from '#services/documents/sniff-content';
+import { type DocumentContentType, prefixMatchesType } from '#services/documents/sniff-content';
 import {
   type DocumentItem,
   type DocumentUploadItem,
@@ -25,6 +22,7 @@ import {
   findDocument,
   findDocumentUpload,
 } from '#services/documents/store';
+import { refuseUnstampableUpload } from '#services/documents/watermark-limits';
 import type { Identity } from '#shared/auth/identity';
 import { removeObjects } from '#shared/aws/objects';
 import { config } from '#shared/config';
@@ -36,24 +34,32 @@ import { checkIfMatch } from '#shared/http/etag';
 /** Enough of a file to judge its type: OOXML part names sit in the first few local headers of the ZIP. */
 export const SNIFF_BYTES = 64 * 1024;
 
-/** The staged object's bytes are not a file of the type the upload declared. */
+/** The staged object's bytes are not a whole, well-formed file of the type the upload declared. */
 export class UploadContentMismatchError extends HttpError {
   override name = 'UploadContentMismatchError';
-  constructor(contentType: string) {
-    super(415, 'unsupported_media_type', `The uploaded file is not a valid ${contentType} file`, 'upload_id');
+  constructor(contentType: string, reason?: string) {
+    const why = reason ? `: ${reason}` : '';
+    super(
+      415,
+      'unsupported_media_type',
+      `The uploaded file is not a valid ${contentType} file${why}`,
+      'upload_id',
+    );
   }
 }
 
 /**
- * Checks the staged object against what the upload declared and returns its SHA-256: its size, its type
- * (the first bytes, by a Range GET), then the whole object streamed once for the hash (and, for text,
- * the encoding). Every read is pinned to the ETag seen first, so a second PUT in between cannot slip by.
+ * Checks the staged object against what the upload declared and returns its SHA-256 and page count: its
+ * size, its type (the first bytes, by a Range GET, so a wrong file costs no full read), then the whole
+ * object read once for the hash and the structure check of its type (check-file-content.ts; the object
+ * is at most MAX_PRESIGNED_UPLOAD_BYTES, held in memory for it). Every read is pinned to the ETag seen
+ * first, so a second PUT in between cannot slip by.
  */
 async function verifyStagedObject(
   upload: DocumentUploadItem,
   key: string,
   object: { size: number; etag: string },
-): Promise<string> {
+): Promise<{ sha256: string; pages: number | null }> {
   if (object.size > MAX_PRESIGNED_UPLOAD_BYTES) throw new FileTooLargeError('upload_id');
   if (object.size !== upload.sizeBytes) {
     throw new ValidationError(
@@ -66,21 +72,22 @@ async function verifyStagedObject(
   if (!prefixMatchesType(contentType, prefix)) throw new UploadContentMismatchError(contentType);
 
   const hash = createHash('sha256');
-  const text = contentType === 'text/plain' ? plainTextChecker() : undefined;
+  const chunks: Buffer[] = [];
   let streamed = 0;
   await streamObject(key, object.etag, (chunk) => {
     hash.update(chunk);
-    text?.push(chunk);
+    chunks.push(chunk);
     streamed += chunk.length;
   });
   if (streamed !== object.size)
     throw new ConflictError('The uploaded file changed while it was checked', 'upload_id');
-  if (text && !text.valid()) throw new UploadContentMismatchError(contentType);
   const sha256 = hash.digest('hex');
   if (upload.sha256 !== undefined && upload.sha256 !== sha256) {
     throw new ValidationError('The uploaded file does not match the declared sha256', 'sha256');
   }
-  return sha256;
+  const verdict = await checkFileContent(contentType, Buffer.concat(chunks, streamed));
+  if (!verdict.valid) throw new UploadContentMismatchError(contentType, verdict.reason);
+  return { sha256, pages: verdict.pages };
 }
 
 function isS3PreconditionFailure(error: unknown): boolean {
@@ -90,7 +97,8 @@ function isS3PreconditionFailure(error: unknown): boolean {
 /**
  * Makes a presigned upload the document's new version, exactly as a direct upload would (same version
  * record, same `document.uploaded` event), after checking the object. A refused object is deleted and
- * the answer says why (413, 400, 415); the upload stays pending, so a corrected file may be PUT to the
+ * the answer says why (413 too large, or a PDF past the watermark limits of a restricted document; 400;
+ * 415 with the structure check's reason); the upload stays pending, so a corrected file may be PUT to the
  * same URL while it is valid. A confirmed upload cannot be confirmed again (409 naming its version).
  */
 export async function confirmUpload(
@@ -123,9 +131,14 @@ export async function confirmUpload(
       'upload_id',
     );
   }
-  let sha256: string;
+  let checked: { sha256: string; pages: number | null };
   try {
-    sha256 = await verifyStagedObject(upload, stagedKey, object);
+    checked = await verifyStagedObject(upload, stagedKey, object);
+    refuseUnstampableUpload(
+      current.accessLevel,
+      { contentType: upload.contentType, size: object.size, pages: checked.pages },
+      'upload_id',
+    );
   } catch (error) {
     if (isS3PreconditionFailure(error)) {
       throw new ConflictError('The uploaded file changed while it was checked; confirm again', 'upload_id');
@@ -134,7 +147,8 @@ export async function confirmUpload(
     throw error;
   }
 
-  const stored = newStoredVersion({ contentType: upload.contentType, size: object.size, sha256 }, now);
+  const { sha256, pages } = checked;
+  const stored = newStoredVersion({ contentType: upload.contentType, size: object.size, sha256, pages }, now);
   const versionKey = documentObjectKey(identity.tenantId, documentId, stored.versionId);
   try {
     await copyDocumentObject({ key: stagedKey, etag: object.etag }, versionKey, upload.contentType, sha256);

@@ -19,7 +19,13 @@ import {
   type StoredVersion,
 } from '#services/documents/store';
 import { viewerOf } from '#services/documents/viewer';
-import { type WatermarkSkippedReason, watermarkPdf, watermarkText } from '#services/documents/watermark';
+import {
+  WatermarkBoundExceeded,
+  type WatermarkSkippedReason,
+  watermarkPdf,
+  watermarkText,
+} from '#services/documents/watermark';
+import { WatermarkUnavailableError, watermarkLimitBreach } from '#services/documents/watermark-limits';
 import type { Identity } from '#shared/auth/identity';
 import { presignDownload, storeObject } from '#shared/aws/objects';
 import { config } from '#shared/config';
@@ -87,10 +93,18 @@ async function recordWatermarkedCopy(
   await commitWithEvents([asPut(put)], [event]);
 }
 
+const unavailable = (reason: string, options?: { cause?: unknown }) =>
+  new WatermarkUnavailableError(
+    `This restricted file cannot be watermarked in time, so it is not served: ${reason}. An admin can upload a smaller version`,
+    'version_id',
+    options,
+  );
+
 /**
  * The key of the copy to serve for this viewer: the stored version, or for a restricted PDF a watermarked
  * copy (made once per version, viewer and day, then reused). An encrypted or unparseable PDF is served as
- * it is, with the reason.
+ * it is, with the reason. A PDF past the watermark limits (a version stored before them) or whose stamping
+ * outlasts WATERMARK_TIME_BUDGET_MS is refused with 409 WatermarkUnavailableError: never served unstamped.
  */
 async function servedObject(
   item: DocumentItem,
@@ -104,11 +118,19 @@ async function servedObject(
   if (version.contentType !== 'application/pdf')
     return { key: original, watermarked: false, reason: 'not_pdf' };
 
+  const breach = watermarkLimitBreach(version);
+  if (breach) throw unavailable(breach);
   const viewerName = await viewer();
   const text = watermarkText(viewerName, now);
   const copy = watermarkedObjectKey(item.tenantId, item.documentId, version.versionId, text);
   if (await headDocumentObject(copy)) return { key: copy, watermarked: true, reason: null };
-  const result = await watermarkPdf(await readDocumentObject(original), { text });
+  let result: Awaited<ReturnType<typeof watermarkPdf>>;
+  try {
+    result = await watermarkPdf(await readDocumentObject(original), { text });
+  } catch (error) {
+    if (error instanceof WatermarkBoundExceeded) throw unavailable(error.message, { cause: error });
+    throw error;
+  }
   if (!result.watermarked) return { key: original, watermarked: false, reason: result.reason };
   // Recorded before it is stored: an object nothing records could never be deleted with its document.
   await recordWatermarkedCopy(item, version, copy, viewerName, actor, now);

@@ -17,10 +17,16 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 export function newStoredVersion(
-  file: { contentType: string; size: number; sha256: string },
+  file: { contentType: string; size: number; sha256: string; pages?: number | null },
   now: Date,
 ): StoredVersion {
-  return { versionId: `ver_${ulid()}`, ...file, uploadedAt: now.toISOString() };
+  const { pages, ...rest } = file;
+  return {
+    versionId: `ver_${ulid()}`,
+    ...rest,
+    ...(typeof pages === 'number' ? { pages } : {}),
+    uploadedAt: now.toISOString(),
+  };
 }
 
 export function refuseWhenVersionsFull(current: DocumentItem): void {

@@ -14,6 +14,15 @@ import {
   MIN_DOWNLOAD_URL_TTL_SECONDS,
 } from '#services/documents/document-download-url';
 import {
+  MAX_IMAGE_PIXELS,
+  MAX_WATERMARK_BYTES,
+  MAX_WATERMARK_PAGES,
+  MAX_ZIP_ENTRIES,
+  MAX_ZIP_ENTRY_RATIO,
+  MAX_ZIP_UNCOMPRESSED_BYTES,
+  WATERMARK_TIME_BUDGET_MS,
+} from '#services/documents/file-limits';
+import {
   createDocumentBody,
   createUploadUrlBody,
   document,
@@ -38,6 +47,12 @@ import { listBody, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'documents';
+
+/** What every upload must be, in the words of the published descriptions. */
+const FILE_RULES = `The whole file is checked against its declared type, else 415 naming what is wrong: a PDF must parse from its \`%PDF-\` header to its final \`%%EOF\` with at least one page; a PNG must decode with every chunk's CRC right and end at its IEND chunk; a JPEG must decode and end at its EOI marker (images at most ${MAX_IMAGE_PIXELS} pixels); a DOCX or XLSX must be a ZIP package with \`[Content_Types].xml\` declaring the main part, \`_rels/.rels\` and the main part (\`word/document.xml\` or \`xl/workbook.xml\`), no VBA project, at most ${MAX_ZIP_ENTRIES} entries, expanding to at most ${MAX_ZIP_UNCOMPRESSED_BYTES} bytes and no entry more than ${MAX_ZIP_ENTRY_RATIO} times; text must be UTF-8 without NUL bytes. Nothing may precede or follow the file's own structure.`;
+
+/** The watermark bound, where it affects uploads, access-level changes and downloads. */
+const WATERMARK_LIMITS = `A \`restricted\` or \`requires_nda\` document is watermarked for every viewer, so its PDF may have at most ${MAX_WATERMARK_PAGES} pages and ${MAX_WATERMARK_BYTES} bytes`;
 const tags = ['Documents'];
 
 export const documentRoutes = [
@@ -135,8 +150,7 @@ export const documentRoutes = [
     path: '/api/v1/documents/{id}',
     operationId: 'updateDocument',
     summary: 'Update a document',
-    description:
-      'Send `If-Match` with the ETag from a previous read to refuse the update (412) if the document changed since.',
+    description: `Send \`If-Match\` with the ETag from a previous read to refuse the update (412) if the document changed since. ${WATERMARK_LIMITS}: changing \`access_level\` from \`public\` while the current file is a larger PDF is refused with 409.`,
     tags,
     auth: 'tenant',
     scope: 'documents:write',
@@ -171,7 +185,7 @@ export const documentRoutes = [
     path: '/api/v1/documents/{id}/file',
     operationId: 'uploadDocumentFile',
     summary: "Upload the document's file",
-    description: `The raw file as the body (at most ${MAX_DOCUMENT_BYTES} bytes), its type as \`Content-Type\`. The bytes must match the declared type (checked by their signature), else 415. Every upload is a new version and becomes the current file; earlier versions stay downloadable. \`If-Match\`, when sent, must name the current version (else 412).`,
+    description: `The raw file as the body (at most ${MAX_DOCUMENT_BYTES} bytes), its type as \`Content-Type\`. ${FILE_RULES} ${WATERMARK_LIMITS}: a larger PDF is refused with 413 (make the document public first, or split the file). Every upload is a new version and becomes the current file; earlier versions stay downloadable. \`If-Match\`, when sent, must name the current version (else 412).`,
     tags,
     auth: 'tenant',
     scope: 'documents:write',
@@ -215,7 +229,7 @@ export const documentRoutes = [
     path: '/api/v1/documents/{id}/download-url',
     operationId: 'getDocumentDownloadUrl',
     summary: 'Get a download link for the file',
-    description: `A presigned URL, valid for \`expires_in\` seconds (${DOWNLOAD_URL_TTL_SECONDS} by default, ${MIN_DOWNLOAD_URL_TTL_SECONDS} to ${MAX_DOWNLOAD_URL_TTL_SECONDS}), that serves the file (the current version, or \`version_id\`) as an attachment. For a \`restricted\` or \`requires_nda\` PDF it serves a copy stamped on every page with the caller (a person's email, else the credential's id) and the date; an encrypted PDF is served as it is, with \`watermark_skipped_reason\`. 404 when the document has no file yet.`,
+    description: `A presigned URL, valid for \`expires_in\` seconds (${DOWNLOAD_URL_TTL_SECONDS} by default, ${MIN_DOWNLOAD_URL_TTL_SECONDS} to ${MAX_DOWNLOAD_URL_TTL_SECONDS}), that serves the file (the current version, or \`version_id\`) as an attachment. For a \`restricted\` or \`requires_nda\` PDF it serves a copy stamped on every page with the caller (a person's email, else the credential's id) and the date; an encrypted PDF is served as it is, with \`watermark_skipped_reason\`. Stamping is bounded: a PDF over ${MAX_WATERMARK_PAGES} pages or ${MAX_WATERMARK_BYTES} bytes (a version stored before these limits), or one whose stamping takes longer than ${WATERMARK_TIME_BUDGET_MS / 1000} s, is refused with 409 and never served unstamped. 404 when the document has no file yet.`,
     tags,
     auth: 'tenant',
     scope: 'documents:read',
@@ -255,7 +269,7 @@ export const documentRoutes = [
     path: '/api/v1/documents/{id}/uploads/{upload_id}/confirm',
     operationId: 'confirmDocumentUpload',
     summary: 'Confirm a presigned upload',
-    description: `Checks the uploaded object (present, of the declared size, within ${MAX_PRESIGNED_UPLOAD_BYTES} bytes, its bytes of the declared type, its SHA-256 equal to the declared one when given) and makes it the document's new current version, exactly as \`PUT …/file\` does. A refused file is deleted and the answer says why: 413 too large, 400 size or sha256 mismatch, 415 not of the declared type; the upload stays open, so a corrected file may be PUT to the same URL while it is valid. 400 when nothing was uploaded yet; 404 for an unknown upload or one whose confirm window (an hour past the URL's expiry) has passed; 409 when the upload was already confirmed (the message names its version). \`If-Match\`, when sent, must name the document's current version (else 412).`,
+    description: `Checks the uploaded object (present, of the declared size, within ${MAX_PRESIGNED_UPLOAD_BYTES} bytes, its bytes a whole, well-formed file of the declared type as \`PUT …/file\` checks them, within the watermark limits when the document is not public, its SHA-256 equal to the declared one when given) and makes it the document's new current version, exactly as \`PUT …/file\` does. A refused file is deleted and the answer says why: 413 too large (or a PDF past the watermark limits of a restricted document), 400 size or sha256 mismatch, 415 not of the declared type; the upload stays open, so a corrected file may be PUT to the same URL while it is valid. 400 when nothing was uploaded yet; 404 for an unknown upload or one whose confirm window (an hour past the URL's expiry) has passed; 409 when the upload was already confirmed (the message names its version). \`If-Match\`, when sent, must name the document's current version (else 412).`,
     tags,
     auth: 'tenant',
     scope: 'documents:write',

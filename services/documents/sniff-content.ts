@@ -1,6 +1,7 @@
 /**
- * Content sniffing for uploaded files: the bytes must be what the declared Content-Type says, so a renamed
- * executable cannot be stored (and later served) as a PDF. Pure: no I/O, no AWS.
+ * Content sniffing for uploaded files: the first gate, by signature, that a renamed executable fails
+ * cheaply (a presigned upload is judged by its first bytes before it is read whole). Passing it is not
+ * enough: every upload must then pass the structure check of its type (check-file-content.ts). Pure.
  */
 export const DOCUMENT_CONTENT_TYPES = [
   'application/pdf',
@@ -74,35 +75,6 @@ export function prefixMatchesType(contentType: DocumentContentType, prefix: Uint
   } catch {
     return false;
   }
-}
-
-/**
- * Checks a whole text file chunk by chunk as it streams past: UTF-8 throughout and no NUL byte, the same
- * rule `contentMatchesType` applies to a body in memory.
- */
-export function plainTextChecker(): { push(chunk: Uint8Array): void; valid(): boolean } {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let valid = true;
-  return {
-    push(chunk) {
-      if (!valid) return;
-      try {
-        if (chunk.includes(0)) valid = false;
-        else decoder.decode(chunk, { stream: true });
-      } catch {
-        valid = false;
-      }
-    },
-    valid() {
-      if (!valid) return false;
-      try {
-        decoder.decode();
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  };
 }
 
 export function isDocumentContentType(value: string): value is DocumentContentType {

@@ -30,6 +30,8 @@ export const documents = new Entity(
             size: { type: 'number', required: true },
             sha256: { type: 'string', required: true },
             uploadedAt: { type: 'string', required: true },
+            /** A PDF's page count, counted at upload (absent for other types and older versions). */
+            pages: { type: 'number' },
           },
         },
       },

@@ -1,6 +1,7 @@
 import type { UpdateDocumentBody } from '#services/documents/schemas';
 import { type DocumentItem, documents, findDocument } from '#services/documents/store';
 import { toDocumentView } from '#services/documents/view';
+import { WatermarkUnavailableError, watermarkLimitBreach } from '#services/documents/watermark-limits';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, type PlannedChange } from '#shared/data/outbox';
@@ -23,7 +24,11 @@ export async function updateDocument(
   return change.item;
 }
 
-/** The document as it will be, its write (guarded by the version read) and its event, uncommitted. */
+/**
+ * The document as it will be, its write (guarded by the version read) and its event, uncommitted. Making
+ * a public document restricted or NDA-gated is refused (409 WatermarkUnavailableError) while its current
+ * file is a PDF past the watermark limits: every viewer would get a copy that cannot be stamped in time.
+ */
 export function planDocumentUpdate(
   identity: Identity,
   current: DocumentItem,
@@ -42,6 +47,15 @@ export function planDocumentUpdate(
     updatedAt: now.toISOString(),
     version: current.version + 1,
   };
+  const becomesRestricted = current.accessLevel === 'public' && next.accessLevel !== 'public';
+  const currentFile = current.versions.at(-1);
+  const breach = becomesRestricted && currentFile ? watermarkLimitBreach(currentFile) : null;
+  if (breach) {
+    throw new WatermarkUnavailableError(
+      `The document cannot become ${next.accessLevel}: its current file would be watermarked for every viewer, but ${breach}. Upload a smaller file first`,
+      'access_level',
+    );
+  }
   let patch = documents.patch({ tenantId: identity.tenantId, documentId }).set({
     title: next.title,
     accessLevel: next.accessLevel,

@@ -1,3 +1,4 @@
+import { checkFileContent } from '#services/documents/check-file-content';
 import { documentObjectKey } from '#services/documents/document-files';
 import {
   commitNewVersion,
@@ -6,12 +7,12 @@ import {
   sha256Hex,
 } from '#services/documents/document-versions';
 import {
-  contentMatchesType,
   DOCUMENT_CONTENT_TYPES,
   type DocumentContentType,
   isDocumentContentType,
 } from '#services/documents/sniff-content';
 import { type DocumentItem, findDocument } from '#services/documents/store';
+import { refuseUnstampableUpload } from '#services/documents/watermark-limits';
 import type { Identity } from '#shared/auth/identity';
 import { storeObject } from '#shared/aws/objects';
 import { HttpError, NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
@@ -24,11 +25,12 @@ import { checkIfMatch } from '#shared/http/etag';
  */
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
 
-/** The body's bytes are not a file of the type its Content-Type declares. */
+/** The body's bytes are not a whole, well-formed file of the type its Content-Type declares. */
 export class ContentMismatchError extends HttpError {
   override name = 'ContentMismatchError';
-  constructor(contentType: string) {
-    super(415, 'unsupported_media_type', `The body is not a valid ${contentType} file`, 'body');
+  constructor(contentType: string, reason?: string) {
+    const why = reason ? `: ${reason}` : '';
+    super(415, 'unsupported_media_type', `The body is not a valid ${contentType} file${why}`, 'body');
   }
 }
 
@@ -38,8 +40,11 @@ function mediaTypeOf(header: string | undefined): string {
 
 /**
  * Stores an upload as a new version (a new object; earlier versions stay) and makes it the current file.
- * The object is written before the commit, so a committed version always has its bytes; if the commit is
- * refused, the object just written is removed again.
+ * The bytes must pass the structure check of their type (check-file-content.ts), else 415
+ * ContentMismatchError with the reason; a restricted or NDA-gated document takes a PDF only within the
+ * watermark limits (file-limits.ts), else 413 UnstampablePdfError. The object is written before the
+ * commit, so a committed version always has its bytes; if the commit is refused, the object just written
+ * is removed again.
  */
 export async function uploadDocumentFile(
   identity: Identity,
@@ -50,18 +55,17 @@ export async function uploadDocumentFile(
   // The pipeline already enforced the allowlist; narrowing here keeps the type honest.
   const contentType = mediaTypeOf(upload.contentTypeHeader);
   if (!isDocumentContentType(contentType)) throw new UnsupportedMediaTypeError(DOCUMENT_CONTENT_TYPES);
-  if (!contentMatchesType(contentType as DocumentContentType, upload.bytes))
-    throw new ContentMismatchError(contentType);
+  const verdict = await checkFileContent(contentType as DocumentContentType, upload.bytes);
+  if (!verdict.valid) throw new ContentMismatchError(contentType, verdict.reason);
 
   const current = await findDocument(identity.tenantId, documentId);
   if (!current) throw new NotFoundError('No such document', 'id');
   checkIfMatch(upload.ifMatch, current.version);
   refuseWhenVersionsFull(current);
+  const file = { contentType, size: upload.bytes.length, pages: verdict.pages };
+  refuseUnstampableUpload(current.accessLevel, file, 'body');
 
-  const stored = newStoredVersion(
-    { contentType, size: upload.bytes.length, sha256: sha256Hex(upload.bytes) },
-    now,
-  );
+  const stored = newStoredVersion({ ...file, sha256: sha256Hex(upload.bytes) }, now);
   const key = documentObjectKey(identity.tenantId, documentId, stored.versionId);
   await storeObject(key, upload.bytes, contentType, stored.sha256);
   return commitNewVersion(identity, current, stored, key, now);

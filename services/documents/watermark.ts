@@ -1,4 +1,5 @@
-import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import type { PDFFont, PDFPage } from 'pdf-lib';
+import { MAX_WATERMARK_PAGES, WATERMARK_TIME_BUDGET_MS } from '#services/documents/file-limits';
 
 /** Why a file was served without a watermark, when one was wanted. */
 export type WatermarkSkippedReason = 'encrypted' | 'unreadable' | 'not_pdf';
@@ -6,6 +7,16 @@ export type WatermarkSkippedReason = 'encrypted' | 'unreadable' | 'not_pdf';
 export type WatermarkResult =
   | { bytes: Uint8Array; watermarked: true; reason: null }
   | { bytes: Uint8Array; watermarked: false; reason: WatermarkSkippedReason };
+
+/**
+ * The copy could not be stamped within the bounds (too many pages, or over the time budget). Nothing may
+ * be served in its place: the caller refuses the download rather than hand out the unstamped original.
+ */
+export class WatermarkBoundExceeded extends Error {
+  override name = 'WatermarkBoundExceeded';
+}
+
+type PdfLib = typeof import('pdf-lib');
 
 /** "Confidential — prepared for ada@example.com — 2026-11-23": who the copy was made for, and when. */
 export function watermarkText(viewer: string, now: Date): string {
@@ -19,7 +30,7 @@ function encodable(text: string, font: PDFFont): string {
 }
 
 /** A footer line on the page and, faint and diagonal, the same text across its middle. */
-function stamp(page: PDFPage, text: string, font: PDFFont): void {
+function stamp(lib: PdfLib, page: PDFPage, text: string, font: PDFFont): void {
   const box = page.getCropBox();
   const footerSize = Math.max(6, Math.min(9, box.width / 70));
   page.drawText(text, {
@@ -27,7 +38,7 @@ function stamp(page: PDFPage, text: string, font: PDFFont): void {
     y: box.y + 14,
     size: footerSize,
     font,
-    color: rgb(0.35, 0.35, 0.35),
+    color: lib.rgb(0.35, 0.35, 0.35),
   });
   const diagonalSize = Math.max(10, Math.min(28, (box.width * 1.2) / font.widthOfTextAtSize(text, 1)));
   const width = font.widthOfTextAtSize(text, diagonalSize);
@@ -37,29 +48,82 @@ function stamp(page: PDFPage, text: string, font: PDFFont): void {
     y: box.y + box.height / 2 - (Math.sin(angle) * width) / 2,
     size: diagonalSize,
     font,
-    color: rgb(0.6, 0.6, 0.6),
+    color: lib.rgb(0.6, 0.6, 0.6),
     opacity: 0.25,
-    rotate: degrees((angle * 180) / Math.PI),
+    rotate: lib.degrees((angle * 180) / Math.PI),
   });
+}
+
+/**
+ * A clock for one stamping: `check()` throws WatermarkBoundExceeded once `budgetMs` has passed, and
+ * `race()` stops waiting for pdf-lib's parse or save at that moment (both yield between objects, so the
+ * timer fires; the abandoned step runs to its end in the background, bounded by MAX_WATERMARK_BYTES).
+ */
+function budgetClock(budgetMs: number) {
+  const deadline = performance.now() + budgetMs;
+  const overBudget = () => new WatermarkBoundExceeded(`stamping took longer than ${budgetMs / 1000} s`);
+  return {
+    check(): void {
+      if (performance.now() >= deadline) throw overBudget();
+    },
+    async race<T>(work: Promise<T>): Promise<T> {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(overBudget()), Math.max(0, deadline - performance.now()));
+      });
+      work.catch(() => undefined);
+      try {
+        return await Promise.race([work, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
 }
 
 /**
  * Stamps `text` on every page of a PDF. An encrypted PDF cannot be changed without its password and a
  * PDF that pdf-lib cannot parse cannot be changed at all: both come back as they were, with the reason,
- * so the caller can serve them unwatermarked and say so. Pure: bytes in, bytes out.
+ * so the caller can serve them unwatermarked and say so. A PDF of more than `maxPages` pages
+ * (MAX_WATERMARK_PAGES), or one whose stamping outlasts `budgetMs` milliseconds (WATERMARK_TIME_BUDGET_MS),
+ * throws WatermarkBoundExceeded: fail closed, never the original. Pure: bytes in, bytes out.
  */
-export async function watermarkPdf(bytes: Uint8Array, options: { text: string }): Promise<WatermarkResult> {
+export async function watermarkPdf(
+  bytes: Uint8Array,
+  options: { text: string; budgetMs?: number; maxPages?: number },
+): Promise<WatermarkResult> {
+  const clock = budgetClock(options.budgetMs ?? WATERMARK_TIME_BUDGET_MS);
+  const maxPages = options.maxPages ?? MAX_WATERMARK_PAGES;
+  const lib = await import('pdf-lib');
+  let pdf: import('pdf-lib').PDFDocument;
   try {
     // Loading with ignoreEncryption and asking is more reliable than catching EncryptedPDFError: pdf-lib's
     // ES5-compiled error classes fail `instanceof`.
-    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-    if (pdf.isEncrypted) return { bytes, watermarked: false, reason: 'encrypted' };
-    const font = await pdf.embedFont(StandardFonts.Helvetica);
-    const text = encodable(options.text, font);
-    for (const page of pdf.getPages()) stamp(page, text, font);
-    return { bytes: await pdf.save(), watermarked: true, reason: null };
+    pdf = await clock.race(lib.PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false }));
+  } catch (error) {
+    if (error instanceof WatermarkBoundExceeded) throw error;
+    return { bytes, watermarked: false, reason: 'unreadable' };
+  }
+  if (pdf.isEncrypted) return { bytes, watermarked: false, reason: 'encrypted' };
+  let pages: PDFPage[];
+  try {
+    pages = pdf.getPages();
   } catch {
     // pdf-lib parses leniently and fails later (no catalog, no page tree): either way it cannot be stamped.
+    return { bytes, watermarked: false, reason: 'unreadable' };
+  }
+  if (pages.length > maxPages)
+    throw new WatermarkBoundExceeded(`it has ${pages.length} pages; at most ${maxPages} can be watermarked`);
+  try {
+    const font = await pdf.embedFont(lib.StandardFonts.Helvetica);
+    const text = encodable(options.text, font);
+    for (const page of pages) {
+      clock.check();
+      stamp(lib, page, text, font);
+    }
+    return { bytes: await clock.race(pdf.save()), watermarked: true, reason: null };
+  } catch (error) {
+    if (error instanceof WatermarkBoundExceeded) throw error;
     return { bytes, watermarked: false, reason: 'unreadable' };
   }
 }

@@ -1,0 +1,65 @@
+/**
+ * The bounds on the work one uploaded file may cost: checking its structure at upload, and stamping a
+ * watermark on it at download. Every request that does this work runs in a documents (or access-requests)
+ * Lambda with a 10 s timeout and 1024 MB of memory, behind API Gateway's 29 s; these limits keep the work
+ * well inside both, and a file past them is refused with a clear 4xx instead of a timeout.
+ */
+
+/**
+ * 2,000 pages: the most a `restricted` or `requires_nda` PDF may have, because each viewer gets a copy
+ * stamped on every page. Stamping costs about 0.25 ms a page on one laptop core (2,000 pages: 0.55 s;
+ * 20,000: 4.7 s), and a 1024 MB Lambda has about 0.6 of a vCPU, so 2,000 pages stay near 1 s there.
+ * Refused at upload, at confirm and when a public document is made restricted (see watermark-limits.ts).
+ */
+export const MAX_WATERMARK_PAGES = 2_000;
+
+/**
+ * 25 MiB: the largest `restricted` or `requires_nda` PDF. Stamping holds the original, pdf-lib's parse and
+ * the saved copy in memory at once (about 240 MB resident for 25 MiB, 680 MB for 100 MiB), and the
+ * function has 1024 MB. Larger files can still be public, or split.
+ */
+export const MAX_WATERMARK_BYTES = 25 * 1024 * 1024;
+
+/**
+ * 5,000 ms: how long stamping one copy may take before the download is refused (409) rather than served
+ * unstamped. The function's 10 s timeout must also cover reading the original and storing the copy.
+ * The limits above keep new files far below it; it guards versions stored before them.
+ */
+export const WATERMARK_TIME_BUDGET_MS = 5_000;
+
+/**
+ * 5,000 ms: how long parsing one uploaded PDF may take at upload or confirm. A file built of millions of
+ * tiny objects can take pdf-lib longer than the function's 10 s; it is refused (415) instead.
+ */
+export const PDF_CHECK_TIME_BUDGET_MS = 5_000;
+
+/**
+ * 1,000 entries: the most an OOXML package (DOCX, XLSX) may hold. Apache POI's ZipSecureFile default
+ * (`MAX_FILE_COUNT`); real documents hold tens to a few hundred parts.
+ */
+export const MAX_ZIP_ENTRIES = 1_000;
+
+/**
+ * 256 MiB: the most an OOXML package may expand to, all entries together. 2.5 times the largest upload
+ * (100 MiB, presigned), which a package of already-compressed images reaches at most; a zip bomb does not.
+ */
+export const MAX_ZIP_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * 100: the highest expansion ratio (uncompressed / compressed) of one entry. Apache POI refuses an entry
+ * whose compressed size is under 1 % of its uncompressed size (`MIN_INFLATE_RATIO = 0.01`); XML parts of
+ * real documents compress 5 to 20 times.
+ */
+export const MAX_ZIP_ENTRY_RATIO = 100;
+
+/**
+ * 100 KiB: an entry this small is not held to the ratio (POI's `GRACE_ENTRY_SIZE`): a short run of
+ * repeated bytes compresses far beyond 100 times, and it cannot cost much.
+ */
+export const ZIP_RATIO_GRACE_BYTES = 100 * 1024;
+
+/**
+ * 50,000,000 pixels: the largest PNG or JPEG. Checking decodes every pixel (4 bytes each, 200 MB at the
+ * limit); an A4 page scanned at 600 dpi is 4961 × 7016 = 34.8 million pixels, so scans fit.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
