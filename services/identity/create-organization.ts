@@ -1,4 +1,5 @@
 import { newInvitation, sendInvitationEmail } from '#services/identity/invitations';
+import { requireEmailFree } from '#services/identity/people';
 import { invitations, type OrganizationItem, organizations } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
@@ -30,6 +31,8 @@ export async function createOrganization(
   if (!plans.includes(body.plan))
     throw new ValidationError(`Unknown plan; one of: ${plans.join(', ')}`, 'plan');
   const orgId = newId('organization');
+  // The owner's address must be nobody's yet: not an operator's, not another tenant's member.
+  await requireEmailFree(body.email, orgId);
   const organization: OrganizationItem = {
     orgId,
     name: body.name,

@@ -1,4 +1,5 @@
 import { newInvitation, sendInvitationEmail } from '#services/identity/invitations';
+import { requireEmailFree } from '#services/identity/people';
 import type { InviteUserBody } from '#services/identity/schemas';
 import { type InvitationItem, invitations, members, organizations } from '#services/identity/store';
 import { requireRoleAuthority } from '#shared/auth/authority';
@@ -26,6 +27,8 @@ export async function mailInvitation(invitation: InvitationItem, token: string):
 async function refuseKnownEmail(tenantId: string, email: string, now: Date): Promise<void> {
   const member = await members.query.byEmail({ email }).go({ table: config.tableName, limit: 1 });
   if (member.data.length > 0) throw new ConflictError('A user with this email already exists', 'email');
+  // A platform operator (or anyone whose sign-in is not this tenant's) cannot be invited into it.
+  await requireEmailFree(email, tenantId);
   const pending = await invitations.query
     .byTenant({ tenantId })
     .where(
