@@ -9,11 +9,14 @@ export function etagOf(version: number): string {
 
 /**
  * Enforces `If-Match` on an update: absent means "update whatever is current"; present must name the
- * current version (or `*`), else 412.
+ * current version (or be `*`), else 412. RFC 9110 §13.1.1 requires the strong comparison here: a weak tag
+ * (`W/"3"`) never matches, even one that names the current version, and an entry that is not an
+ * entity-tag at all matches nothing.
+ * @throws PreconditionFailedError (412).
  */
 export function checkIfMatch(ifMatch: string | undefined, currentVersion: number): void {
   if (ifMatch === undefined) return;
-  const candidates = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  const candidates = ifMatch.split(',').map((tag) => tag.trim());
   if (candidates.includes('*') || candidates.includes(etagOf(currentVersion))) return;
   throw new PreconditionFailedError();
 }

@@ -248,6 +248,21 @@ describe('deleting customer accounts', () => {
     expect(response.body).toMatchObject({ error: { type: 'not_found', param: 'id' } });
   });
 
+  it('refuses a weak ETag in If-Match with 412, even the current one (RFC 9110 strong comparison)', async () => {
+    const tenant = newTenant();
+    const created = await tenant.call<Account>('POST', '/api/v1/accounts', { body: { title: 'Acme' } });
+    const path = `/api/v1/accounts/${created.body.id}`;
+
+    const weak = await tenant.call('PATCH', path, {
+      body: { title: 'Weak' },
+      headers: { 'If-Match': 'W/"1"' },
+    });
+    const current = await tenant.call<Account>('GET', path);
+
+    expect(weak.status).toBe(412);
+    expect(current.body.title).toBe('Acme');
+  });
+
   it('refuses a delete with a stale If-Match with 412 and keeps the account', async () => {
     const tenant = newTenant();
     const account = await createAccount(tenant);
