@@ -137,7 +137,7 @@ export const certificationRoutes = [
     path: '/api/v1/certifications/{id}/file',
     operationId: 'uploadCertificateFile',
     summary: "Upload the certification's certificate file",
-    description: `The raw file as the body (at most ${MAX_CERTIFICATE_FILE_BYTES} bytes, else 413), its type as \`Content-Type\` (${CERTIFICATE_CONTENT_TYPES.join(', ')}, else 415). The bytes must match the declared type (checked by their signature), else 415. A certification has one file: an upload replaces the previous one. \`If-Match\`, when sent, must name the current version (else 412).`,
+    description: `The raw file as the body (at most ${MAX_CERTIFICATE_FILE_BYTES} bytes, else 413), its type as \`Content-Type\` (${CERTIFICATE_CONTENT_TYPES.join(', ')}, else 415). The whole file must be what its type says (a PDF that parses to its \`%%EOF\`, a PNG or JPEG that decodes to its last chunk, at most 10 megapixels), else 415 with the reason. A certification has one file: an upload replaces the previous one. \`If-Match\`, when sent, must name the current version (else 412).`,
     tags,
     auth: 'tenant',
     scope: 'certifications:write',

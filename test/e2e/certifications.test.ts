@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newTenant, request, type TestTenant } from '../support/api.ts';
 import { partition } from '../support/table.ts';
+import { png } from '../unit/documents/file-fixtures.ts';
 
 interface Certification {
   id: string;
@@ -358,16 +359,17 @@ describe('certificate files', () => {
     const created = await certify(tenant, 'ISO 27001', 200);
     await uploadFile(tenant, created.id, minimalPdf('first'));
     const firstUrl = await fileUrl(tenant, created.id);
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    // A whole PNG: uploads are checked to their last byte.
+    const image = new Uint8Array(png());
 
-    const replaced = await uploadFile(tenant, created.id, png, 'image/png');
+    const replaced = await uploadFile(tenant, created.id, image, 'image/png');
     const first = await fetch(firstUrl);
     const current = await fetch(await fileUrl(tenant, created.id));
 
     expect(replaced.status).toBe(200);
-    expect(replaced.body.file).toMatchObject({ content_type: 'image/png', size_bytes: png.length });
+    expect(replaced.body.file).toMatchObject({ content_type: 'image/png', size_bytes: image.length });
     expect(first.status).toBe(404);
-    expect(Buffer.from(await current.arrayBuffer()).equals(Buffer.from(png))).toBe(true);
+    expect(Buffer.from(await current.arrayBuffer()).equals(Buffer.from(image))).toBe(true);
   });
 
   it('refuses an executable disguised as a PDF with 415 naming the body, and stores nothing', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ApiResponse, newTenant, type TestTenant } from '../support/api.ts';
 import { partition } from '../support/table.ts';
+import { png as pngFile } from '../unit/documents/file-fixtures.ts';
 
 interface EventsState {
   violations: string[];
@@ -19,7 +20,8 @@ async function violationsOf(tenant: TestTenant, events: { id: string }[]): Promi
   return settled.body.violations.filter((violation) => events.some((event) => violation.includes(event.id)));
 }
 
-const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+// A whole PNG: uploads are checked to their last byte.
+const png = new Uint8Array(pngFile());
 
 describe('the events the platform publishes', () => {
   it('match the event catalogue through an account’s whole life', async () => {
