@@ -1,5 +1,6 @@
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import { MAX_WATERMARK_PAGES, WATERMARK_TIME_BUDGET_MS } from '#services/documents/file-limits';
+import { type PageFrame, pageFrame, visibleBox } from '#services/documents/page-frame';
 
 /** Why a file was served without a watermark, when one was wanted. */
 export type WatermarkSkippedReason = 'encrypted' | 'unreadable' | 'not_pdf';
@@ -29,28 +30,49 @@ function encodable(text: string, font: PDFFont): string {
   return [...text].map((char) => (known.has(char.codePointAt(0) ?? -1) ? char : '?')).join('');
 }
 
-/** A footer line on the page and, faint and diagonal, the same text across its middle. */
+/** The page's visible box as pdf-lib reads it: the MediaBox, and the CropBox only when the page has one. */
+function framedPage(page: PDFPage): PageFrame {
+  const hasCropBox = page.node.CropBox() !== undefined;
+  const box = visibleBox(page.getMediaBox(), hasCropBox ? page.getCropBox() : undefined);
+  return pageFrame(box, page.getRotation().angle);
+}
+
+/**
+ * A footer line along the bottom of the page as it is displayed (whatever its /Rotate and wherever its
+ * boxes sit, see page-frame.ts), sized to fit inside the visible width, and, faint, the same text along
+ * the displayed diagonal. pdf-lib wraps a loaded page's own content in q/Q before adding ours, so a
+ * transformation the page leaves behind does not move the stamp.
+ */
 function stamp(lib: PdfLib, page: PDFPage, text: string, font: PDFFont): void {
-  const box = page.getCropBox();
-  const footerSize = Math.max(6, Math.min(9, box.width / 70));
+  const frame = framedPage(page);
+  const margin = Math.min(24, frame.width * 0.05);
+  const widthAtOne = Math.max(font.widthOfTextAtSize(text, 1), 1);
+  const footerSize = Math.min(9, frame.width / 70, (frame.width - 2 * margin) / widthAtOne);
+  const footer = frame.place(margin, Math.min(14, frame.height * 0.04), 0);
   page.drawText(text, {
-    x: box.x + 24,
-    y: box.y + 14,
+    x: footer.x,
+    y: footer.y,
     size: footerSize,
     font,
     color: lib.rgb(0.35, 0.35, 0.35),
+    rotate: lib.degrees(footer.rotateDegrees),
   });
-  const diagonalSize = Math.max(10, Math.min(28, (box.width * 1.2) / font.widthOfTextAtSize(text, 1)));
-  const width = font.widthOfTextAtSize(text, diagonalSize);
-  const angle = Math.atan2(box.height, box.width);
+  const diagonalSize = Math.max(10, Math.min(28, (frame.width * 1.2) / widthAtOne));
+  const width = widthAtOne * diagonalSize;
+  const angle = Math.atan2(frame.height, frame.width);
+  const diagonal = frame.place(
+    frame.width / 2 - (Math.cos(angle) * width) / 2,
+    frame.height / 2 - (Math.sin(angle) * width) / 2,
+    (angle * 180) / Math.PI,
+  );
   page.drawText(text, {
-    x: box.x + box.width / 2 - (Math.cos(angle) * width) / 2,
-    y: box.y + box.height / 2 - (Math.sin(angle) * width) / 2,
+    x: diagonal.x,
+    y: diagonal.y,
     size: diagonalSize,
     font,
     color: lib.rgb(0.6, 0.6, 0.6),
     opacity: 0.25,
-    rotate: lib.degrees((angle * 180) / Math.PI),
+    rotate: lib.degrees(diagonal.rotateDegrees),
   });
 }
 
