@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventDefinition } from '#shared/events/catalogue';
 import type { DomainEvent } from '#shared/events/envelope';
+import { webhookDataSchema } from '#shared/events/seed-webhook-fields';
 
 const ACTOR_TYPES = ['user', 'api_key', 'operator', 'development', 'system'] as const;
 // Fails to compile when the envelope gains an actor type this list lacks.
@@ -11,7 +12,9 @@ void everyActorType;
 
 /**
  * The body a webhook endpoint receives for one event type: the event envelope of DESIGN.md, plus seed 2's
- * fields (`event`, `timestamp`, `signature`) so that a receiver written against seed 2 works unchanged.
+ * fields (`event`, `timestamp`, `signature`, and in `data`, for the events seed 2 names, its flat fields such as
+ * `account_id`, `name`, `status`: see seed-webhook-fields.ts) so that a receiver written against seed 2 works
+ * unchanged.
  * The OpenAPI document publishes it for every catalogue event (webhooks section); the dispatcher builds it.
  */
 export function webhookPayloadSchema<const T extends string, S extends z.ZodType>(
@@ -28,7 +31,7 @@ export function webhookPayloadSchema<const T extends string, S extends z.ZodType
         id: z.string(),
       })
       .describe('Who made the change.'),
-    data: definition.data,
+    data: webhookDataSchema(definition.type, definition.data),
     event: z.literal(definition.type).describe('Seed 2: the event type again.'),
     timestamp: z.iso.datetime().describe('Seed 2: when the event occurred (ISO 8601 UTC).'),
     signature: z

@@ -18,7 +18,7 @@ const event: DomainEvent = {
   tenant_id: 'org_01JD3Q6V9Z8X7W6V5T4S3R2Q1P',
   occurred_at: '2025-01-15T10:00:00.000Z',
   actor: { type: 'user', id: 'usr_1', ip: '203.0.113.9', user_agent: 'curl/8' },
-  data: { account: { id: 'acc_123', name: 'Acme "Corporation"', status: 'active' } },
+  data: { account: { id: 'acc_123', title: 'Acme "Corporation"' } },
 };
 
 describe('webhook URLs', () => {
