@@ -2,7 +2,11 @@ import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { recordFailedSignIn, recordSignIn, type SignInSource } from '#services/identity/sign-in-events';
 import { cognito } from '#shared/aws/cognito';
 import { config } from '#shared/config';
-import { AuthenticationError } from '#shared/http/errors';
+import { AuthenticationError, RateLimitError } from '#shared/http/errors';
+import { consumeLimits, formMeters, limitReached } from '#shared/http/rate-limit';
+
+/** Failed sign-ins are counted under the platform's partition: before a sign-in there is no tenant. */
+const SIGN_IN_COUNTERS = 'platform';
 
 /** Cognito says NotAuthorized for a wrong password; cognito-local says InvalidPassword. Both are a 401. */
 const REFUSALS = new Set([
@@ -49,15 +53,26 @@ async function initiate(
 }
 
 /**
- * Seed 1's login: `{accessToken, expiresIn}`, plus a refresh token. Success and refusal both go to the
+ * Seed 1's login: `{accessToken, expiresIn}`, plus a refresh token.
+ * @throws AuthenticationError (401) for a wrong address or password; RateLimitError (429) once failures
+ * from this address or source reach their limit. Success and refusal both go to the
  * audit log, with where the request came from; the token is handed out only once its sign-in is recorded.
  */
 export async function login(email: string, password: string, source: SignInSource) {
+  // Failed attempts are limited per address, per source and overall (shared/http/rate-limit.ts): past a
+  // limit the password is not even tried (429), which stops guessing and the mail a tenant's rules may
+  // send for every failure.
+  const meters = formMeters('sign_in', email, source.ip);
+  const retryAfter = await limitReached(SIGN_IN_COUNTERS, meters);
+  if (retryAfter !== undefined) throw new RateLimitError(retryAfter);
   let result: Awaited<ReturnType<typeof initiate>>;
   try {
     result = await initiate('USER_PASSWORD_AUTH', { USERNAME: email, PASSWORD: password });
   } catch (error) {
-    if (error instanceof AuthenticationError) await recordFailedSignIn(email, source);
+    if (error instanceof AuthenticationError) {
+      await consumeLimits(SIGN_IN_COUNTERS, meters);
+      await recordFailedSignIn(email, source);
+    }
     throw error;
   }
   const accessToken = result.AccessToken ?? '';

@@ -4,7 +4,12 @@ import { type EventMessage, messageFor, renderPlaceholders } from '#services/not
 import { channelsFor } from '#services/notifications/rules';
 import type { Channel } from '#services/notifications/schemas';
 import { openWebhookUrl } from '#services/notifications/secret-box';
-import { brandName, recipientLanguage, sendTemplatedEmail } from '#services/notifications/send';
+import {
+  brandName,
+  recipientLanguage,
+  sendTemplatedEmail,
+  withVisitorTextQuoted,
+} from '#services/notifications/send';
 import {
   findNotificationSettings,
   type NotificationSettingsItem,
@@ -93,7 +98,13 @@ function chatMessage(
   const language = settings.emailLanguage as EmailLanguage;
   const subject = emailTemplate(message.template).content[language].subject;
   return {
-    title: title ?? renderPlaceholders(subject, { ...message.data, brand_name: brand }),
+    // Visitor text is quoted, capped and de-linked in chat titles as in mail subjects.
+    title:
+      title ??
+      renderPlaceholders(subject, {
+        ...withVisitorTextQuoted(message.template, message.data),
+        brand_name: brand,
+      }),
     facts: message.facts,
     context,
   };

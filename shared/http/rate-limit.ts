@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import ipaddr from 'ipaddr.js';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
@@ -22,7 +22,7 @@ export interface LimitRule {
 
 /** Who a limit counts: the recipient (normalized address), the source (IP, IPv6 by /64), or the whole tenant. */
 export type LimitSubject = 'recipient' | 'source' | 'tenant';
-export type PublicForm = 'access_request' | 'subprocessor_subscription';
+export type PublicForm = 'access_request' | 'subprocessor_subscription' | 'sign_in';
 export type PublicLimitName = `${PublicForm}.${LimitSubject}`;
 
 const HOUR = 3600;
@@ -38,6 +38,11 @@ export const DEFAULT_PUBLIC_LIMITS: Readonly<Record<PublicLimitName, LimitRule>>
   'subprocessor_subscription.recipient': { limit: 3, windowSeconds: HOUR },
   'subprocessor_subscription.source': { limit: 10, windowSeconds: HOUR },
   'subprocessor_subscription.tenant': { limit: 100, windowSeconds: HOUR },
+  // Failed sign-ins only (a success counts nothing), kept under the platform's partition: before a sign-in
+  // succeeds there is no tenant. Each failure is audited and may be mailed to a tenant's admins.
+  'sign_in.recipient': { limit: 10, windowSeconds: 15 * 60 },
+  'sign_in.source': { limit: 100, windowSeconds: 15 * 60 },
+  'sign_in.tenant': { limit: 5000, windowSeconds: 15 * 60 },
 };
 
 /**
@@ -125,6 +130,40 @@ export function formMeters(form: PublicForm, recipient: string, sourceIp: string
   ];
 }
 
+/** The counter item of a meter in the window holding `nowSeconds`; subjects are kept only as hashes. */
+function counter(tenantId: string, meter: Meter, rule: LimitRule, nowSeconds: number) {
+  const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
+  const subject = createHash('sha256').update(meter.subject).digest('hex').slice(0, 32);
+  return {
+    key: { pk: `${tenantId}#rate-limit`, sk: `${meter.name}#${windowStart}#${subject}` },
+    windowEnd: windowStart + rule.windowSeconds,
+  };
+}
+
+/**
+ * Whether any meter is already at its limit in its current window, without counting: the seconds until
+ * that window ends (for `Retry-After`), or undefined when every meter has room. For limits that count only
+ * failures (sign-in), checked before the attempt so that a refused caller never reaches the check it is
+ * guessing at.
+ */
+export async function limitReached(
+  tenantId: string,
+  meters: readonly Meter[],
+  now = new Date(),
+): Promise<number | undefined> {
+  const limits = publicLimits();
+  const nowSeconds = epochSeconds(now);
+  for (const meter of meters) {
+    const rule = limits[meter.name];
+    const { key, windowEnd } = counter(tenantId, meter, rule, nowSeconds);
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: config.tableName, Key: key, ConsistentRead: true }),
+    );
+    if (Number(Item?.count ?? 0) >= rule.limit) return Math.max(1, windowEnd - nowSeconds);
+  }
+  return undefined;
+}
+
 // Counters are kept a little past their window, so a clock skew between instances never resets one early.
 const RETENTION_SLACK_SECONDS = 300;
 
@@ -143,13 +182,11 @@ export async function consumeLimits(
   const nowSeconds = epochSeconds(now);
   for (const meter of meters) {
     const rule = limits[meter.name];
-    const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
-    const windowEnd = windowStart + rule.windowSeconds;
-    const subject = createHash('sha256').update(meter.subject).digest('hex').slice(0, 32);
+    const { key, windowEnd } = counter(tenantId, meter, rule, nowSeconds);
     const { Attributes } = await dynamo().send(
       new UpdateCommand({
         TableName: config.tableName,
-        Key: { pk: `${tenantId}#rate-limit`, sk: `${meter.name}#${windowStart}#${subject}` },
+        Key: key,
         UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
         ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
         ExpressionAttributeValues: { ':one': 1, ':ttl': windowEnd + RETENTION_SLACK_SECONDS },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTrustCenter, submitAccessRequest } from '../support/access-requests.ts';
 import { newTenant, request, type TestTenant } from '../support/api.ts';
 import { partition } from '../support/table.ts';
 
@@ -273,6 +274,33 @@ describe('the notifier', () => {
         },
       ],
     });
+  });
+
+  it('quotes, caps and de-links a visitor’s words in a chat title, as in a mail subject', async () => {
+    const tenant = newTenant();
+    await openTrustCenter(tenant);
+    const slackPath = `/services/${unique('slack')}`;
+    await putSettings(tenant, {
+      channels: { slack: { webhook_url: `${receiver.url}${slackPath}` } },
+      rules: [{ event: 'access_request.submitted', channels: ['slack'] }],
+    });
+    const document = await tenant.call<{ id: string }>('POST', '/api/v1/documents', {
+      body: { title: 'Report', access_level: 'restricted' },
+    });
+
+    const submitted = await submitAccessRequest(tenant, {
+      name: 'Your account is locked. Verify at https://evil.example/login now',
+      email: address('visitor'),
+      company: 'Evil',
+      document_ids: [document.body.id],
+    });
+    await settle(tenant);
+    const title = (receiver.to(slackPath)[0]?.body as { text: string } | undefined)?.text ?? '';
+
+    expect(submitted.status, submitted.text).toBe(201);
+    expect(title).toContain('“');
+    expect(title).not.toContain('https://');
+    expect(title).not.toContain('evil.example');
   });
 
   it('retries a failing channel without sending the others again', async () => {
