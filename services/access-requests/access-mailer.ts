@@ -2,7 +2,7 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { systemEvent } from '#services/access-requests/grants';
 import { organizationName } from '#services/access-requests/public-tenant';
 import type { AccessRequestView, GrantView } from '#services/access-requests/schemas';
-import { accessMails, magicLinks, mailSentFor } from '#services/access-requests/store';
+import { accessMails, findGrant, magicLinks, mailSentFor } from '#services/access-requests/store';
 import { newMagicLinkToken, sha256Hex } from '#services/access-requests/tokens';
 import { findDocument } from '#services/documents/store';
 import { ses } from '#shared/aws/ses';
@@ -94,6 +94,8 @@ export async function mailMagicLink(
   const tenantId = event.tenant_id;
   if (await mailSentFor(tenantId, event.id)) return;
   const { access_request: request, grant } = event.data;
+  // Revoked before the mail went out (a retried event, a slow queue): a useless link is no mail at all.
+  if ((await findGrant(tenantId, grant.id))?.revokedAt) return;
   const token = newMagicLinkToken(tenantId);
   const expiresAt = new Date(
     Math.min(new Date(grant.expires_at).getTime(), now.getTime() + MAGIC_LINK_MAX_DAYS * 24 * 3600 * 1000),

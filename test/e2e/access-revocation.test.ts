@@ -134,6 +134,25 @@ describe('revoking access', () => {
     expect(after).toEqual([401, 401]);
   });
 
+  it('mails no magic link when the grant is revoked before the mailer runs', async () => {
+    const { tenant, documentId } = await trustCenterWithDocument();
+    const email = visitorEmail();
+    const requestId = await askFor(tenant, documentId, email);
+    // Hold the events back, as a slow pipe would, so the revocation lands before the mailer sees approval.
+    await request('POST', '/_local/relay/stop');
+    try {
+      await approve(tenant, requestId);
+      expect((await revoke(tenant, requestId)).status).toBe(200);
+    } finally {
+      await request('POST', '/_local/relay/start');
+    }
+    await settle();
+
+    const mail = await request<{ emails: Mail[] }>('GET', '/_local/mail');
+    const toVisitor = mail.body.emails.filter((item) => item.destination.to.includes(email));
+    expect(toVisitor.some((item) => item.body.text.includes('/access?token='))).toBe(false);
+  });
+
   it('makes an unused magic link worthless', async () => {
     const { tenant, documentId } = await trustCenterWithDocument();
     const email = visitorEmail();
