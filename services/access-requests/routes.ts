@@ -28,6 +28,7 @@ import {
   listNdaVersions,
 } from '#services/access-requests/store';
 import { toAccessRequestView, toAutoApprovalView, toNdaSummaryView } from '#services/access-requests/view';
+import { attachmentDisposition } from '#shared/content-disposition';
 import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listSchema, openCursor } from '#shared/http/pagination';
@@ -229,7 +230,7 @@ const ndaRoutes = [
         body: ndaRecordsCsv(records),
         headers: {
           'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="nda-records-${params.id}.csv"`,
+          'Content-Disposition': attachmentDisposition(`nda-records-${params.id}`, 'csv'),
         },
       };
     },

@@ -1,6 +1,6 @@
 import { certificateObjectKey } from '#services/certifications/certificate-files';
 import { findCertification } from '#services/certifications/store';
-import { downloadFilename } from '#services/documents/download-filename';
+import { downloadDisposition } from '#services/documents/download-filename';
 import type { DocumentContentType } from '#services/documents/sniff-content';
 import type { Identity } from '#shared/auth/identity';
 import { presignDownload } from '#shared/aws/objects';
@@ -22,7 +22,7 @@ export async function certificateDownloadUrl(
   const url = await presignDownload(
     certificateObjectKey(identity.tenantId, certificationId, item.file.fileId),
     {
-      filename: downloadFilename(
+      contentDisposition: downloadDisposition(
         `${item.framework} certificate`,
         item.file.contentType as DocumentContentType,
       ),

@@ -5,7 +5,7 @@ import {
   watermarkedObjectKey,
 } from '#services/documents/document-files';
 import { sha256Hex } from '#services/documents/document-versions';
-import { downloadFilename } from '#services/documents/download-filename';
+import { downloadDisposition } from '#services/documents/download-filename';
 import {
   DOWNLOAD_URL_TTL_SECONDS,
   MAX_DOWNLOAD_URL_TTL_SECONDS,
@@ -171,7 +171,7 @@ export async function documentDownloadForViewer(
     now,
   );
   const url = await presignDownload(served.key, {
-    filename: downloadFilename(item.title, version.contentType as DocumentContentType),
+    contentDisposition: downloadDisposition(item.title, version.contentType as DocumentContentType),
     contentType: version.contentType,
     expiresInSeconds,
   });

@@ -1,4 +1,5 @@
 import type { DocumentContentType } from '#services/documents/sniff-content';
+import { attachmentDisposition } from '#shared/content-disposition';
 
 /** The file name extension a download gets for each stored type. */
 export const EXTENSIONS: Record<DocumentContentType, string> = {
@@ -11,16 +12,10 @@ export const EXTENSIONS: Record<DocumentContentType, string> = {
 };
 
 /**
- * A download file name that is safe in a Content-Disposition header on every platform: the title reduced
- * to ASCII letters, digits, dots, dashes and underscores, never empty, never hidden, with the type's extension.
+ * The Content-Disposition a download of a file titled `title` (any text) of `contentType` is served with:
+ * an attachment named after the title, with the type's extension, in ASCII and, when the title needs it,
+ * in full UTF-8 (RFC 6266 / RFC 8187; the rules are in shared/content-disposition.ts).
  */
-export function downloadFilename(title: string, contentType: DocumentContentType): string {
-  const stem = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 100)
-    .replace(/[-.]+$/g, '');
-  return `${stem || 'document'}.${EXTENSIONS[contentType]}`;
+export function downloadDisposition(title: string, contentType: DocumentContentType): string {
+  return attachmentDisposition(title, EXTENSIONS[contentType]);
 }

@@ -42,16 +42,19 @@ export async function removeObjects(keys: readonly string[]): Promise<void> {
   });
 }
 
-/** A short-lived GET that serves the object as an attachment with this name and type. */
+/**
+ * A short-lived GET that serves the object with this type and Content-Disposition (built by
+ * attachmentDisposition in shared/content-disposition.ts, the one place that writes the header).
+ */
 export async function presignDownload(
   key: string,
-  download: { filename: string; contentType: string; expiresInSeconds: number },
+  download: { contentDisposition: string; contentType: string; expiresInSeconds: number },
 ): Promise<string> {
   const command = new GetObjectCommand({
     Bucket: config.documentsBucket,
     Key: key,
     ResponseContentType: download.contentType,
-    ResponseContentDisposition: `attachment; filename="${download.filename}"`,
+    ResponseContentDisposition: download.contentDisposition,
   });
   return getSignedUrl(s3(), command, { expiresIn: download.expiresInSeconds });
 }

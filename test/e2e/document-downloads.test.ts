@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
+import { getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, inject, it } from 'vitest';
 import { issueDevelopmentCredential } from '#shared/auth/development-credential';
 import { newId } from '#shared/ids';
@@ -60,6 +60,38 @@ const standardFontDataUrl = fileURLToPath(
   new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url),
 );
 
+/** A line of text on the first page, in the page's displayed (viewport) coordinates: x right, y down. */
+interface DisplayedLine {
+  x: number;
+  y: number;
+  endX: number;
+  horizontal: boolean;
+  viewport: { width: number; height: number };
+}
+
+/** Where a reader shows each line reading exactly `text` on the first page, as pdf.js lays it out. */
+async function displayedLines(bytes: Uint8Array, text: string): Promise<DisplayedLine[]> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl }).promise;
+  const page = await pdf.getPage(1);
+  const { width, height, transform } = page.getViewport({ scale: 1 });
+  const lines: DisplayedLine[] = [];
+  for (const item of (await page.getTextContent()).items) {
+    if (!('str' in item) || item.str !== text) continue;
+    const [a, b, c, d, e, f] = Util.transform(transform, item.transform) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const horizontal = Math.abs(b) < 1e-6 && Math.abs(c) < 1e-6 && a > 0 && d < 0;
+    lines.push({ x: e, y: f, endX: e + item.width, horizontal, viewport: { width, height } });
+  }
+  await pdf.destroy();
+  return lines;
+}
+
 /** The text of each page, as a PDF reader extracts it. */
 async function pageTexts(bytes: Uint8Array): Promise<string[]> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl }).promise;
@@ -77,9 +109,10 @@ async function documentWithFile(
   accessLevel: string,
   bytes: Uint8Array,
   contentType = 'application/pdf',
+  title = 'Pen test 2026',
 ): Promise<Document> {
   const created = await tenant.call<Document>('POST', '/api/v1/documents', {
-    body: { title: 'Pen test 2026', access_level: accessLevel },
+    body: { title, access_level: accessLevel },
   });
   const uploaded = await tenant.call<Document>('PUT', `/api/v1/documents/${created.body.id}/file`, {
     rawBody: bytes,
@@ -92,12 +125,16 @@ async function documentWithFile(
 async function download(
   tenant: TestTenant,
   documentId: string,
-): Promise<{ link: DownloadUrl; bytes: Buffer }> {
+): Promise<{ link: DownloadUrl; bytes: Buffer; disposition: string | null }> {
   const link = await tenant.call<DownloadUrl>('GET', `/api/v1/documents/${documentId}/download-url`);
   expect(link.status, link.text).toBe(200);
   const file = await fetch(link.body.url);
   expect(file.status).toBe(200);
-  return { link: link.body, bytes: Buffer.from(await file.arrayBuffer()) };
+  return {
+    link: link.body,
+    bytes: Buffer.from(await file.arrayBuffer()),
+    disposition: file.headers.get('content-disposition'),
+  };
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -230,4 +267,80 @@ describe('document download links', () => {
     expect(link).toMatchObject({ watermarked: false, watermark_skipped_reason: 'not_pdf' });
     expect(bytes.equals(Buffer.from(notes))).toBe(true);
   });
+
+  it.each([
+    [
+      'Отчёт о безопасности 2026 final',
+      'Otchet-o-bezopasnosti-2026-final.pdf',
+      'Отчёт-о-безопасности-2026-final.pdf',
+    ],
+    ['安全报告', 'document.pdf', '安全报告.pdf'],
+    ['Sécurité "Übersicht"', 'Securite-Ubersicht.pdf', 'Sécurité-Übersicht.pdf'],
+  ])(
+    'serves %s under its own name: an ASCII filename and the whole title in filename*',
+    async (title, ascii, unicode) => {
+      const tenant = tenantWithPrincipal();
+      const document = await documentWithFile(
+        tenant,
+        'public',
+        await pdfWithPages(['Named']),
+        undefined,
+        title,
+      );
+
+      const { disposition } = await download(tenant, document.id);
+
+      const match = /^attachment; filename="([^"\\]+)"; filename\*=UTF-8''([A-Za-z0-9!#$&+\-.^_`|~%]+)$/.exec(
+        disposition ?? '',
+      );
+      expect(match, disposition ?? 'no Content-Disposition').not.toBeNull();
+      expect(match?.[1]).toBe(ascii);
+      expect(decodeURIComponent(match?.[2] ?? '')).toBe(unicode);
+    },
+  );
+
+  it('names the watermarked copy of a restricted document the way it names the original', async () => {
+    const tenant = tenantWithPrincipal();
+    const document = await documentWithFile(
+      tenant,
+      'restricted',
+      await pdfWithPages(['Named']),
+      undefined,
+      'Отчёт',
+    );
+
+    const { link, disposition } = await download(tenant, document.id);
+
+    expect(link.watermarked).toBe(true);
+    expect(disposition).toBe(
+      `attachment; filename="Otchet.pdf"; filename*=UTF-8''${encodeURIComponent('Отчёт')}.pdf`,
+    );
+  });
+
+  it.each([90, 180, 270])(
+    'stamps the footer along the displayed bottom of a page rotated %i degrees, inside its CropBox',
+    async (rotation) => {
+      const tenant = tenantWithPrincipal();
+      const pdf = await PDFDocument.create();
+      const page = pdf.addPage([612, 792]);
+      page.setMediaBox(50, 80, 612, 792);
+      page.setCropBox(100, 120, 500, 700);
+      page.setRotation(degrees(rotation));
+      const document = await documentWithFile(tenant, 'restricted', await pdf.save());
+
+      const { bytes } = await download(tenant, document.id);
+
+      const stamp = `Confidential \u2014 prepared for ${tenant.principalId} \u2014 ${today()}`;
+      const footers = (await displayedLines(bytes, stamp)).filter((line) => line.horizontal);
+      expect(footers).toHaveLength(1);
+      const [footer] = footers as [DisplayedLine];
+      expect(footer.viewport).toEqual(
+        rotation === 180 ? { width: 500, height: 700 } : { width: 700, height: 500 },
+      );
+      expect(footer.x).toBeGreaterThanOrEqual(0);
+      expect(footer.endX).toBeLessThanOrEqual(footer.viewport.width);
+      expect(footer.y).toBeLessThanOrEqual(footer.viewport.height);
+      expect(footer.y).toBeGreaterThan(footer.viewport.height - 30);
+    },
+  );
 });
