@@ -290,6 +290,19 @@ describe('knowledge base search', () => {
     expect(found.body.results.map((result) => result.id)).toEqual([created.id]);
   });
 
+  it('tolerates two swapped letters: "ecnryption" and "rset" find the entry about encryption at rest', async () => {
+    const tenant = newTenant();
+    const created = await create(tenant, encryptionEntry);
+    await create(tenant, { question: 'Do you support SSO?', answer: 'Yes, SAML.' });
+
+    const ecnryption = await search(tenant, 'q=ecnryption');
+    const rset = await search(tenant, 'q=rset');
+
+    expect(ecnryption.status).toBe(200);
+    expect(ecnryption.body.results.map((result) => result.id)).toEqual([created.id]);
+    expect(rset.body.results.map((result) => result.id)).toEqual([created.id]);
+  });
+
   it('matches a word prefix: "encr" finds "encrypted"', async () => {
     const tenant = newTenant();
     const created = await create(tenant, { question: 'Is data encrypted?', answer: 'Yes.' });
