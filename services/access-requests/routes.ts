@@ -31,7 +31,7 @@ import { toAccessRequestView, toAutoApprovalView, toNdaSummaryView } from '#serv
 import { attachmentDisposition } from '#shared/content-disposition';
 import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
-import { listBody, listSchema, openCursor } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'access-requests';
@@ -55,13 +55,14 @@ const reviewRoutes = [
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listAccessRequests', tenantId, { query });
       const page = await listAccessRequests(tenantId, query.review_status, {
         limit: query.limit,
-        position: await openCursor(tenantId, query.cursor),
+        position: await openCursor(listing, query.cursor),
       });
       return {
         status: 200,
-        body: await listBody('access_requests', tenantId, page.items.map(toAccessRequestView), page.position),
+        body: await listBody('access_requests', listing, page.items.map(toAccessRequestView), page.position),
       };
     },
   }),
@@ -193,13 +194,14 @@ const ndaRoutes = [
     responses: { 200: { description: 'A page of NDA versions', schema: listSchema('ndas', ndaSummary) } },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listNdas', tenantId, { query });
       const page = await listNdaVersions(tenantId, {
         limit: query.limit,
-        position: await openCursor(tenantId, query.cursor),
+        position: await openCursor(listing, query.cursor),
       });
       return {
         status: 200,
-        body: await listBody('ndas', tenantId, page.items.map(toNdaSummaryView), page.position),
+        body: await listBody('ndas', listing, page.items.map(toNdaSummaryView), page.position),
       };
     },
   }),

@@ -12,7 +12,7 @@ import {
 import { updateContact } from '#services/accounts/update-contact';
 import { toContactView } from '#services/accounts/view';
 import { etagOf } from '#shared/http/etag';
-import { listBody, listSchema, openCursor } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'accounts';
@@ -40,13 +40,14 @@ export const contactRoutes = [
     },
     async handler({ identity, params, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listAccountContacts', tenantId, { params, query });
       const page = await listContacts(tenantId, params.id, {
         limit: query.limit,
-        position: await openCursor(tenantId, query.cursor),
+        position: await openCursor(listing, query.cursor),
       });
       return {
         status: 200,
-        body: await listBody('contacts', tenantId, page.items.map(toContactView), page.position),
+        body: await listBody('contacts', listing, page.items.map(toContactView), page.position),
       };
     },
   }),

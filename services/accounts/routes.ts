@@ -11,7 +11,7 @@ import { toAccountView } from '#services/accounts/view';
 import { BULK_MAX_BODY_BYTES, bulkRouteDescription } from '#shared/http/bulk-schemas';
 import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
-import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'accounts';
@@ -33,13 +33,14 @@ export const accountRoutes = [
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listAccounts', tenantId, { query });
       const page = await listAccounts(tenantId, {
         limit: query.limit,
-        position: await openCursor(tenantId, query.cursor),
+        position: await openCursor(listing, query.cursor),
       });
       return {
         status: 200,
-        body: await listBody('accounts', tenantId, page.items.map(toAccountView), page.position),
+        body: await listBody('accounts', listing, page.items.map(toAccountView), page.position),
       };
     },
   }),

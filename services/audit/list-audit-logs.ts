@@ -7,7 +7,7 @@ import {
 } from '#services/audit/store';
 import type { Identity } from '#shared/auth/identity';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
-import { openCursor } from '#shared/http/pagination';
+import { type Listing, listingOf, openCursor } from '#shared/http/pagination';
 
 /**
  * Whose log a caller reads: a platform operator any organization's (`org_id`, seed 3) or, without one,
@@ -38,13 +38,15 @@ function filterOf(query: ListAuditLogsQuery): AuditFilter {
 export async function listAuditLogs(
   identity: Identity,
   query: ListAuditLogsQuery,
-): Promise<{ tenantId: string; items: AuditEntryItem[]; position: string | null }> {
+): Promise<{ listing: Listing; items: AuditEntryItem[]; position: string | null }> {
   const tenantId = auditedTenant(identity, query.org_id);
   const filter = filterOf(query);
-  const position = await openCursor(tenantId, query.cursor);
+  // Bound to the caller, the organization read (`org_id`) and every filter.
+  const listing = listingOf('listAuditLogs', identity.tenantId, { query });
+  const position = await openCursor(listing, query.cursor);
   // A cursor from a listing with another time range would start DynamoDB outside this one's key range.
   if (position !== null && !positionWithin(position, filter))
     throw new ValidationError('The cursor belongs to a listing with another time range', 'cursor');
   const page = await listAuditEntries(tenantId, filter, { limit: query.limit, position });
-  return { tenantId, ...page };
+  return { listing, ...page };
 }

@@ -36,7 +36,7 @@ export const auditRoutes = [
       const page = await listAuditLogs(callerOf(identity), query);
       return {
         status: 200,
-        body: await listBody('audit_logs', page.tenantId, page.items.map(toAuditLogView), page.position),
+        body: await listBody('audit_logs', page.listing, page.items.map(toAuditLogView), page.position),
       };
     },
   }),

@@ -24,7 +24,7 @@ import {
 import { toCertificationView } from '#services/certifications/view';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
-import { listBody, listSchema, openCursor } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'certifications';
@@ -51,14 +51,15 @@ export const certificationRoutes = [
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listCertifications', tenantId, { query });
       const reading = { today: calendarDate(new Date()), windowDays: query.expiring_within_days };
       const page = await listCertifications(
         tenantId,
         { status: query.status, ...reading },
-        { limit: query.limit, position: await openCursor(tenantId, query.cursor) },
+        { limit: query.limit, position: await openCursor(listing, query.cursor) },
       );
       const views = page.items.map((item) => toCertificationView(item, reading));
-      return { status: 200, body: await listBody('certifications', tenantId, views, page.position) };
+      return { status: 200, body: await listBody('certifications', listing, views, page.position) };
     },
   }),
   defineRoute({

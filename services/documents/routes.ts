@@ -43,7 +43,7 @@ import { toDocumentView, toVersionView } from '#services/documents/view';
 import { BULK_MAX_BODY_BYTES, bulkRouteDescription } from '#shared/http/bulk-schemas';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
-import { listBody, listSchema, openCursor } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'documents';
@@ -71,13 +71,14 @@ export const documentRoutes = [
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listDocuments', tenantId, { query });
       const page = await listDocuments(
         tenantId,
         { accessLevel: query.access_level, category: query.category, featured: query.featured },
-        { limit: query.limit, position: await openCursor(tenantId, query.cursor) },
+        { limit: query.limit, position: await openCursor(listing, query.cursor) },
       );
       const views = page.items.map(toDocumentView);
-      return { status: 200, body: await listBody('documents', tenantId, views, page.position) };
+      return { status: 200, body: await listBody('documents', listing, views, page.position) };
     },
   }),
   defineRoute({

@@ -6,7 +6,7 @@ import { updateFaq } from '#services/faqs/update-faq';
 import { toFaqView } from '#services/faqs/view';
 import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
-import { listBody, listSchema, openCursor } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'faqs';
@@ -28,14 +28,15 @@ export const faqRoutes = [
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listFaqs', tenantId, { query });
       const page = await listFaqs(
         tenantId,
         { language: query.language, category: query.category, published: query.published },
-        { limit: query.limit, position: await openCursor(tenantId, query.cursor) },
+        { limit: query.limit, position: await openCursor(listing, query.cursor) },
       );
       return {
         status: 200,
-        body: await listBody('faqs', tenantId, page.items.map(toFaqView), page.position),
+        body: await listBody('faqs', listing, page.items.map(toFaqView), page.position),
       };
     },
   }),

@@ -23,7 +23,13 @@ import {
 } from '#services/identity/schemas';
 import type { MemberItem } from '#services/identity/store';
 import { errorBody } from '#shared/http/error-responses';
-import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
+import {
+  listingOf,
+  offsetListBody,
+  offsetListSchema,
+  offsetPageQuery,
+  readOffsetPage,
+} from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'identity';
@@ -32,9 +38,6 @@ const lastOwner = {
   description: 'The change would leave the organization without an owner',
   schema: errorBody,
 };
-
-/** Seed 4's lists carry `total` beside our cursor pagination. */
-const withTotal = <T extends z.ZodObject>(list: T) => list.extend({ total: z.number().int() });
 
 async function withMfa(item: MemberItem) {
   return toOrganizationMemberView(item, await mfaEnabled(item.email));
@@ -51,29 +54,32 @@ export const organizationPeopleRoutes = [
     tags: orgTags,
     auth: 'tenant',
     scope: 'users:read',
-    request: { params: orgIdParams, query: z.object(pageQuery) },
+    request: { params: orgIdParams, query: z.object(offsetPageQuery) },
     responses: {
       200: {
-        description: 'A page of members, oldest first, and how many there are',
-        schema: withTotal(listSchema('members', organizationMember)),
+        description:
+          'A page of members, oldest first, by cursor or by offset (seed 4), and how many there are',
+        schema: offsetListSchema('members', organizationMember),
       },
     },
     async handler({ identity, params, query }) {
       const actor = callerOf(identity);
       const target = await addressableOrganization(actor, params.org_id);
       // Bound to caller and organization both: an operator's cursor for one org is refused for another.
-      const binding = `${actor.tenantId}/${target.orgId}`;
-      const page = await listMembers(target.orgId, {
-        limit: query.limit,
-        position: await openCursor(binding, query.cursor),
-      });
-      const [views, total] = await Promise.all([
-        Promise.all(page.items.map(withMfa)),
+      const listing = listingOf('listOrganizationMembers', actor.tenantId, { params, query });
+      const [page, total] = await Promise.all([
+        readOffsetPage(listing, query, (read) => listMembers(target.orgId, read)),
         membersCount(target.orgId),
       ]);
+      const views = await Promise.all(page.items.map(withMfa));
       return {
         status: 200,
-        body: { ...(await listBody('members', binding, views, page.position)), total },
+        body: await offsetListBody(
+          'members',
+          listing,
+          { ...page, items: views },
+          { limit: query.limit, total },
+        ),
       };
     },
   }),
@@ -158,30 +164,37 @@ export const organizationPeopleRoutes = [
     tags: orgTags,
     auth: 'tenant',
     scope: 'users:read',
-    request: { params: orgIdParams, query: z.object({ ...pageQuery, status: invitationStatusQuery }) },
+    request: {
+      params: orgIdParams,
+      query: z.object({ ...offsetPageQuery, status: invitationStatusQuery }),
+    },
     responses: {
       200: {
-        description: 'A page of invitations, and how many match',
-        schema: withTotal(listSchema('invitations', organizationInvitation)),
+        description:
+          'A page of invitations, newest first, by cursor or by offset (seed 4), and how many match',
+        schema: offsetListSchema('invitations', organizationInvitation),
       },
     },
     async handler({ identity, params, query }) {
       const actor = callerOf(identity);
       const target = await addressableOrganization(actor, params.org_id);
-      const binding = `${actor.tenantId}/${target.orgId}`;
+      const listing = listingOf('listOrganizationInvitations', actor.tenantId, { params, query });
       const now = new Date();
       const [page, total] = await Promise.all([
-        listInvitations(
-          target.orgId,
-          { limit: query.limit, position: await openCursor(binding, query.cursor), status: query.status },
-          now,
+        readOffsetPage(listing, query, (read) =>
+          listInvitations(target.orgId, { ...read, status: query.status }, now),
         ),
         countInvitations(target.orgId, query.status, now),
       ]);
       const views = page.items.map((item) => toOrganizationInvitationView(item, now));
       return {
         status: 200,
-        body: { ...(await listBody('invitations', binding, views, page.position)), total },
+        body: await offsetListBody(
+          'invitations',
+          listing,
+          { ...page, items: views },
+          { limit: query.limit, total },
+        ),
       };
     },
   }),

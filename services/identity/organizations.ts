@@ -22,6 +22,14 @@ export async function membersCount(orgId: string): Promise<number> {
   return data.length;
 }
 
+/** How many organizations the platform holds (seed 4's `total` of `GET /organizations`). */
+export async function organizationsCount(): Promise<number> {
+  const { data } = await organizations.query
+    .all({})
+    .go({ table: config.tableName, pages: 'all', attributes: ['orgId'] });
+  return data.length;
+}
+
 export function toOrganizationView(organization: OrganizationItem, count: number) {
   return {
     id: organization.orgId,

@@ -17,7 +17,7 @@ import {
   userIdParams,
 } from '#services/identity/schemas';
 import { errorBody } from '#shared/http/error-responses';
-import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 /** The people of a tenant: seed 1's `/users` and the invitations behind them; seed 4's paths beside. */
@@ -42,13 +42,14 @@ const userRoutes = [
     responses: { 200: { description: 'A page of users, oldest first', schema: listSchema('users', member) } },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listUsers', tenantId, { query });
       const page = await listMembers(tenantId, {
         limit: query.limit,
-        position: await openCursor(tenantId, query.cursor),
+        position: await openCursor(listing, query.cursor),
       });
       return {
         status: 200,
-        body: await listBody('users', tenantId, page.items.map(toMemberView), page.position),
+        body: await listBody('users', listing, page.items.map(toMemberView), page.position),
       };
     },
   }),
@@ -172,13 +173,14 @@ const invitationRoutes = [
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listInvitations', tenantId, { query });
       const page = await listInvitations(tenantId, {
         limit: query.limit,
-        position: await openCursor(tenantId, query.cursor),
+        position: await openCursor(listing, query.cursor),
         status: query.status,
       });
       const views = page.items.map((item) => toInvitationView(item));
-      return { status: 200, body: await listBody('invitations', tenantId, views, page.position) };
+      return { status: 200, body: await listBody('invitations', listing, views, page.position) };
     },
   }),
   defineRoute({

@@ -14,6 +14,7 @@ import {
   addressableOrganization,
   listOrganizations,
   membersCount,
+  organizationsCount,
   toOrganizationView,
 } from '#services/identity/organizations';
 import { peopleRoutes } from '#services/identity/people-routes';
@@ -38,7 +39,18 @@ import {
 } from '#services/identity/schemas';
 import { ROLES } from '#shared/auth/scopes';
 import { ValidationError } from '#shared/http/errors';
-import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
+import {
+  countAll,
+  listBody,
+  listingOf,
+  listSchema,
+  offsetListBody,
+  offsetListSchema,
+  offsetPageQuery,
+  openCursor,
+  pageQuery,
+  readOffsetPage,
+} from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'identity';
@@ -156,20 +168,32 @@ const organizationRoutes = [
     summary: 'List every organization',
     tags: ['Organizations'],
     auth: 'operator',
-    request: { query: z.object(pageQuery) },
+    request: { query: z.object(offsetPageQuery) },
     responses: {
-      200: { description: 'A page of organizations', schema: listSchema('organizations', organization) },
+      200: {
+        description: 'A page of organizations, newest first, by cursor or by offset (seed 4)',
+        schema: offsetListSchema('organizations', organization),
+      },
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
-      const page = await listOrganizations({
-        limit: query.limit,
-        position: await openCursor(tenantId, query.cursor),
-      });
+      const listing = listingOf('listOrganizations', tenantId, { query });
+      const [page, total] = await Promise.all([
+        readOffsetPage(listing, query, listOrganizations),
+        organizationsCount(),
+      ]);
       const views = await Promise.all(
         page.items.map(async (item) => toOrganizationView(item, await membersCount(item.orgId))),
       );
-      return { status: 200, body: await listBody('organizations', tenantId, views, page.position) };
+      return {
+        status: 200,
+        body: await offsetListBody(
+          'organizations',
+          listing,
+          { ...page, items: views },
+          { limit: query.limit, total },
+        ),
+      };
     },
   }),
   defineRoute({
@@ -241,13 +265,14 @@ const apiKeyRoutes = [
     responses: { 200: { description: 'A page of keys', schema: listSchema('api_keys', apiKeySummary) } },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listApiKeys', tenantId, { query });
       const page = await listApiKeys(tenantId, {
         limit: query.limit,
-        position: await openCursor(tenantId, query.cursor),
+        position: await openCursor(listing, query.cursor),
       });
       return {
         status: 200,
-        body: await listBody('api_keys', tenantId, page.items.map(toApiKeyView), page.position),
+        body: await listBody('api_keys', listing, page.items.map(toApiKeyView), page.position),
       };
     },
   }),
@@ -336,20 +361,28 @@ const apiKeyRoutes = [
     tags: ['API keys', 'Organizations'],
     auth: 'tenant',
     scope: 'api_keys:read',
-    request: { params: orgIdParams, query: z.object(pageQuery) },
-    responses: { 200: { description: 'A page of keys', schema: listSchema('api_keys', apiKeySummary) } },
+    request: { params: orgIdParams, query: z.object(offsetPageQuery) },
+    responses: {
+      200: {
+        description: 'A page of keys, newest first, by cursor or by offset (seed 4)',
+        schema: offsetListSchema('api_keys', apiKeySummary),
+      },
+    },
     async handler({ identity, params, query }) {
       const actor = callerOf(identity);
       const target = await addressableOrganization(actor, params.org_id);
       // Bound to caller and organization both: an operator's cursor for one org is refused for another.
-      const binding = `${actor.tenantId}/${target.orgId}`;
-      const page = await listApiKeys(target.orgId, {
-        limit: query.limit,
-        position: await openCursor(binding, query.cursor),
-      });
+      const listing = listingOf('listOrganizationApiKeys', actor.tenantId, { params, query });
+      const read = (page: { limit: number; position: string | null }) => listApiKeys(target.orgId, page);
+      const [page, total] = await Promise.all([readOffsetPage(listing, query, read), countAll(read)]);
       return {
         status: 200,
-        body: await listBody('api_keys', binding, page.items.map(toApiKeyView), page.position),
+        body: await offsetListBody(
+          'api_keys',
+          listing,
+          { ...page, items: page.items.map(toApiKeyView) },
+          { limit: query.limit, total },
+        ),
       };
     },
   }),

@@ -16,7 +16,7 @@ import { toEntryView } from '#services/knowledge-base/view';
 import { errorBody } from '#shared/http/error-responses';
 import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
-import { listBody, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'knowledge-base';
@@ -41,14 +41,15 @@ export const knowledgeBaseRoutes = [
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listKnowledgeBaseEntries', tenantId, { query });
       const page = await listEntries(
         tenantId,
         { language: query.language, tag: query.tag },
-        { limit: query.limit, position: await openCursor(tenantId, query.cursor) },
+        { limit: query.limit, position: await openCursor(listing, query.cursor) },
       );
       return {
         status: 200,
-        body: await listBody('entries', tenantId, page.items.map(toEntryView), page.position),
+        body: await listBody('entries', listing, page.items.map(toEntryView), page.position),
       };
     },
   }),

@@ -21,7 +21,7 @@ import {
 } from '#services/notifications/subprocessor-subscriptions';
 import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
-import { listBody, listSchema, openCursor } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { challengeQuery, issueChallenge, proofOfWorkChallenge } from '#shared/http/proof-of-work';
 import { callerOf, defineRoute } from '#shared/http/route';
 
@@ -111,13 +111,14 @@ export const notificationRoutes = [
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listSubprocessorSubscriptions', tenantId, { query });
       const page = await listConfirmedSubscriptions(tenantId, {
         limit: query.limit,
-        position: await openCursor(tenantId, query.cursor),
+        position: await openCursor(listing, query.cursor),
       });
       return {
         status: 200,
-        body: await listBody('subscriptions', tenantId, page.items.map(toSubscriptionView), page.position),
+        body: await listBody('subscriptions', listing, page.items.map(toSubscriptionView), page.position),
       };
     },
   }),

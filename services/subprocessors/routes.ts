@@ -13,7 +13,7 @@ import { updateSubprocessor } from '#services/subprocessors/update-subprocessor'
 import { toSubprocessorView } from '#services/subprocessors/view';
 import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
-import { listBody, listSchema, openCursor } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'subprocessors';
@@ -40,14 +40,15 @@ export const subprocessorRoutes = [
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listSubprocessors', tenantId, { query });
       const page = await listSubprocessors(
         tenantId,
         { status: query.status },
-        { limit: query.limit, position: await openCursor(tenantId, query.cursor) },
+        { limit: query.limit, position: await openCursor(listing, query.cursor) },
       );
       return {
         status: 200,
-        body: await listBody('subprocessors', tenantId, page.items.map(toSubprocessorView), page.position),
+        body: await listBody('subprocessors', listing, page.items.map(toSubprocessorView), page.position),
       };
     },
   }),

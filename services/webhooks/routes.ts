@@ -22,7 +22,7 @@ import { updateWebhook } from '#services/webhooks/update-webhook';
 import { toDeliveryView, toWebhookView } from '#services/webhooks/view';
 import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
-import { listBody, listSchema, openCursor } from '#shared/http/pagination';
+import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'webhooks';
@@ -49,13 +49,14 @@ export const webhookRoutes = [
     },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listWebhooks', tenantId, { query });
       const page = await listWebhooks(tenantId, {
         limit: query.limit,
-        position: await openCursor(tenantId, query.cursor),
+        position: await openCursor(listing, query.cursor),
       });
       return {
         status: 200,
-        body: await listBody('webhooks', tenantId, page.items.map(toWebhookView), page.position),
+        body: await listBody('webhooks', listing, page.items.map(toWebhookView), page.position),
       };
     },
   }),
@@ -182,16 +183,17 @@ export const webhookRoutes = [
     responses: { 200: { description: 'A page of deliveries', schema: listSchema('deliveries', delivery) } },
     async handler({ identity, params, query }) {
       const { tenantId } = callerOf(identity);
+      const listing = listingOf('listWebhookDeliveries', tenantId, { params, query });
       if (!(await findWebhook(tenantId, params.id))) throw new NotFoundError('No such webhook', 'id');
       const page = await listDeliveries(
         tenantId,
         params.id,
         { status: query.status },
-        { limit: query.limit, position: await openCursor(tenantId, query.cursor) },
+        { limit: query.limit, position: await openCursor(listing, query.cursor) },
       );
       return {
         status: 200,
-        body: await listBody('deliveries', tenantId, page.items.map(toDeliveryView), page.position),
+        body: await listBody('deliveries', listing, page.items.map(toDeliveryView), page.position),
       };
     },
   }),
