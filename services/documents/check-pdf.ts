@@ -41,8 +41,8 @@ async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Whether `bytes` are a whole, parseable PDF, and its page count. An encrypted PDF passes (its structure
- * is in the clear; only strings and streams are encrypted). Refuses a file that does not open with
+ * Whether `bytes` are a whole, parseable PDF, its page count, and whether it is encrypted. An encrypted
+ * PDF passes (its structure is in the clear; only strings and streams are encrypted). Refuses a file that does not open with
  * `%PDF-1.x`/`%PDF-2.x`, has anything but line ends after its last `%%EOF`, holds an object pdf-lib
  * cannot parse, has no page, or takes longer than `budgetMs` (PDF_CHECK_TIME_BUDGET_MS) to parse.
  */
@@ -62,7 +62,8 @@ export async function checkPdf(bytes: Buffer, budgetMs = PDF_CHECK_TIME_BUDGET_M
     );
     const pages = pdf.getPageCount();
     if (pages < 1) return { valid: false, reason: 'it has no pages' };
-    return { valid: true, pages };
+    // An /Encrypt dictionary in the trailer: no stamp can be added without the password (see watermark.ts).
+    return { valid: true, pages, encrypted: pdf.isEncrypted };
   } catch (error) {
     if (error instanceof CheckTimedOut) {
       return {

@@ -49,9 +49,9 @@ export class UploadContentMismatchError extends HttpError {
 }
 
 /**
- * Checks the staged object against what the upload declared and returns its SHA-256 and page count: its
- * size, its type (the first bytes, by a Range GET, so a wrong file costs no full read), then the whole
- * object read once for the hash and the structure check of its type (check-file-content.ts; the object
+ * Checks the staged object against what the upload declared and returns its SHA-256, page count and
+ * whether it is an encrypted PDF: its size, its type (the first bytes, by a Range GET, so a wrong file
+ * costs no full read), then the whole object read once for the hash and the structure check of its type (check-file-content.ts; the object
  * is at most MAX_PRESIGNED_UPLOAD_BYTES, held in memory for it). Every read is pinned to the ETag seen
  * first, so a second PUT in between cannot slip by.
  */
@@ -59,7 +59,7 @@ async function verifyStagedObject(
   upload: DocumentUploadItem,
   key: string,
   object: { size: number; etag: string },
-): Promise<{ sha256: string; pages: number | null }> {
+): Promise<{ sha256: string; pages: number | null; encrypted?: boolean }> {
   if (object.size > MAX_PRESIGNED_UPLOAD_BYTES) throw new FileTooLargeError('upload_id');
   if (object.size !== upload.sizeBytes) {
     throw new ValidationError(
@@ -87,7 +87,7 @@ async function verifyStagedObject(
   }
   const verdict = await checkFileContent(contentType, Buffer.concat(chunks, streamed));
   if (!verdict.valid) throw new UploadContentMismatchError(contentType, verdict.reason);
-  return { sha256, pages: verdict.pages };
+  return { sha256, pages: verdict.pages, encrypted: verdict.encrypted };
 }
 
 function isS3PreconditionFailure(error: unknown): boolean {
@@ -131,7 +131,7 @@ export async function confirmUpload(
       'upload_id',
     );
   }
-  let checked: { sha256: string; pages: number | null };
+  let checked: Awaited<ReturnType<typeof verifyStagedObject>>;
   try {
     checked = await verifyStagedObject(upload, stagedKey, object);
     refuseUnstampableUpload(
@@ -147,8 +147,11 @@ export async function confirmUpload(
     throw error;
   }
 
-  const { sha256, pages } = checked;
-  const stored = newStoredVersion({ contentType: upload.contentType, size: object.size, sha256, pages }, now);
+  const { sha256, pages, encrypted } = checked;
+  const stored = newStoredVersion(
+    { contentType: upload.contentType, size: object.size, sha256, pages, encrypted },
+    now,
+  );
   const versionKey = documentObjectKey(identity.tenantId, documentId, stored.versionId);
   try {
     await copyDocumentObject({ key: stagedKey, etag: object.etag }, versionKey, upload.contentType, sha256);

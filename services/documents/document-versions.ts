@@ -16,15 +16,17 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** A new version's record; `pages` and `encrypted` are kept only when the structure check reported them (PDFs). */
 export function newStoredVersion(
-  file: { contentType: string; size: number; sha256: string; pages?: number | null },
+  file: { contentType: string; size: number; sha256: string; pages?: number | null; encrypted?: boolean },
   now: Date,
 ): StoredVersion {
-  const { pages, ...rest } = file;
+  const { pages, encrypted, ...rest } = file;
   return {
     versionId: `ver_${ulid()}`,
     ...rest,
     ...(typeof pages === 'number' ? { pages } : {}),
+    ...(typeof encrypted === 'boolean' ? { encrypted } : {}),
     uploadedAt: now.toISOString(),
   };
 }

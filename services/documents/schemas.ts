@@ -5,6 +5,7 @@ import {
   MIN_DOWNLOAD_URL_TTL_SECONDS,
 } from '#services/documents/download-url-limits';
 import { DOCUMENT_CONTENT_TYPES } from '#services/documents/sniff-content';
+import type { WatermarkSkippedReason } from '#services/documents/watermark';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
@@ -55,6 +56,32 @@ export const listDocumentsQuery = z.object({
     .describe('Only featured (`true`) or not featured (`false`) documents.'),
 });
 
+/** One vocabulary for "why no watermark", at upload (Document.watermark) and at download (DocumentDownloadUrl). */
+const watermarkSkippedReason = z
+  .enum(['encrypted', 'unreadable', 'not_pdf'] as const satisfies readonly WatermarkSkippedReason[])
+  .describe(
+    'Why a restricted or NDA-gated file is served without a watermark: `encrypted`, a PDF that cannot be changed without its password; `unreadable`, a PDF that cannot be parsed; `not_pdf`, a file that is not a PDF (only PDFs are stamped).',
+  )
+  .meta({ id: 'WatermarkSkippedReason' });
+
+const documentWatermark = z
+  .object({
+    applies: z
+      .boolean()
+      .describe(
+        'Whether downloads of the current file are stamped on every page with the viewer and the date: a restricted or NDA-gated document whose file is a PDF that is not encrypted. False for public documents and before the first upload.',
+      ),
+    skipped_reason: watermarkSkippedReason
+      .nullable()
+      .describe(
+        'Why the current file of this restricted or NDA-gated document will be served unstamped (`encrypted` or `not_pdf`, known at upload); null when the watermark applies, for public documents and before the first upload.',
+      ),
+  })
+  .describe(
+    'The watermark outlook of the current file, said when the file or the access level changes (upload, confirm, PATCH) so an encrypted PDF made restricted is not discovered at the first download.',
+  )
+  .meta({ id: 'DocumentWatermark' });
+
 export const documentVersion = z
   .object({
     version_id: z.string().meta({ example: 'ver_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
@@ -75,6 +102,7 @@ export const document = z
     featured: z.boolean(),
     language,
     file: documentVersion.nullable().describe('The current (newest) upload, or null before the first.'),
+    watermark: documentWatermark,
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })
@@ -97,8 +125,7 @@ export const documentDownloadUrl = z
       .describe(
         'Whether the URL serves a copy stamped on every page with the viewer (email, or credential id) and the date. Restricted and NDA-gated PDFs are; public documents never.',
       ),
-    watermark_skipped_reason: z
-      .enum(['encrypted', 'unreadable', 'not_pdf'])
+    watermark_skipped_reason: watermarkSkippedReason
       .nullable()
       .describe(
         'Why a restricted or NDA-gated document is served without a watermark: an encrypted PDF (it cannot be changed without its password), a PDF that cannot be parsed, or a file that is not a PDF. Null when watermarked or public.',

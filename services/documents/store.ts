@@ -32,6 +32,8 @@ export const documents = new Entity(
             uploadedAt: { type: 'string', required: true },
             /** A PDF's page count, counted at upload (absent for other types and older versions). */
             pages: { type: 'number' },
+            /** Whether a PDF is encrypted, so it can never be watermarked (absent for other types and older versions). */
+            encrypted: { type: 'boolean' },
           },
         },
       },

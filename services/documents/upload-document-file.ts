@@ -62,7 +62,12 @@ export async function uploadDocumentFile(
   if (!current) throw new NotFoundError('No such document', 'id');
   checkIfMatch(upload.ifMatch, current.version);
   refuseWhenVersionsFull(current);
-  const file = { contentType, size: upload.bytes.length, pages: verdict.pages };
+  const file = {
+    contentType,
+    size: upload.bytes.length,
+    pages: verdict.pages,
+    encrypted: verdict.encrypted,
+  };
   refuseUnstampableUpload(current.accessLevel, file, 'body');
 
   const stored = newStoredVersion({ ...file, sha256: sha256Hex(upload.bytes) }, now);

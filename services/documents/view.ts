@@ -1,5 +1,6 @@
 import type { DocumentVersionView, DocumentView } from '#services/documents/schemas';
 import { currentVersion, type DocumentItem, type StoredVersion } from '#services/documents/store';
+import { watermarkOutlook } from '#services/documents/watermark-outlook';
 
 export function toVersionView(version: StoredVersion): DocumentVersionView {
   return {
@@ -22,6 +23,7 @@ export function toDocumentView(item: DocumentItem): DocumentView {
     featured: item.featured,
     language: item.language as DocumentView['language'],
     file: file ? toVersionView(file) : null,
+    watermark: watermarkOutlook(item.accessLevel, file),
     created_at: item.createdAt,
     updated_at: item.updatedAt,
   };

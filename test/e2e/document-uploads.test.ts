@@ -14,6 +14,7 @@ interface FileVersion {
 interface Document {
   id: string;
   file: FileVersion | null;
+  watermark: { applies: boolean; skipped_reason: string | null };
 }
 interface UploadUrl {
   upload_id: string;
@@ -34,6 +35,19 @@ async function pdfWithPages(texts: string[]): Promise<Uint8Array> {
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   for (const text of texts) pdf.addPage([612, 792]).drawText(text, { x: 72, y: 720, size: 14, font });
   return pdf.save();
+}
+
+/** A PDF whose trailer names an /Encrypt dictionary: what makes a reader (and pdf-lib) treat it as encrypted. */
+async function encryptedPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([612, 792]);
+  const saved = Buffer.from(await pdf.save({ useObjectStreams: false })).toString('latin1');
+  const locked = saved.replace(
+    /trailer\s*<</,
+    (trailer) => `${trailer}\n/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>`,
+  );
+  expect(locked).not.toBe(saved);
+  return new Uint8Array(Buffer.from(locked, 'latin1'));
 }
 
 const executable = new Uint8Array(
@@ -373,5 +387,19 @@ describe('presigned document uploads', () => {
       confirmed.body.file?.version_id,
       direct.body.file?.version_id,
     ]);
+  });
+
+  it('says at confirm that an encrypted PDF of a restricted document will never be watermarked, in the answer and the event', async () => {
+    const tenant = newTenant();
+    const document = await createDocument(tenant, 'restricted');
+
+    const { confirmed } = await uploadAndConfirm(tenant, document.id, await encryptedPdf());
+    const uploaded = (await partition(`${tenant.tenantId}#outbox`))
+      .map((item) => (item as { event: { type: string; data: { document: Document } } }).event)
+      .find((event) => event.type === 'document.uploaded');
+
+    expect(confirmed.status, confirmed.text).toBe(200);
+    expect(confirmed.body.watermark).toEqual({ applies: false, skipped_reason: 'encrypted' });
+    expect(uploaded?.data.document.watermark).toEqual({ applies: false, skipped_reason: 'encrypted' });
   });
 });

@@ -18,6 +18,7 @@ interface Document {
   featured: boolean;
   language: 'en' | 'de' | 'fr';
   file: FileVersion | null;
+  watermark: { applies: boolean; skipped_reason: 'encrypted' | 'unreadable' | 'not_pdf' | null };
   created_at: string;
   updated_at: string;
 }
@@ -45,8 +46,11 @@ const soc2 = {
   featured: true,
 };
 
-/** A minimal valid one-page PDF, with a correct cross-reference table. */
-function minimalPdf(text: string): Uint8Array {
+/**
+ * A minimal valid one-page PDF, with a correct cross-reference table. `encrypted` names an /Encrypt
+ * dictionary in the trailer: what makes a reader (and pdf-lib) treat it as encrypted.
+ */
+function minimalPdf(text: string, { encrypted = false } = {}): Uint8Array {
   const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -64,7 +68,8 @@ function minimalPdf(text: string): Uint8Array {
   const xref = pdf.length;
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   pdf += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  const encrypt = encrypted ? ' /Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>' : '';
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(pdf, 'latin1'));
 }
 
@@ -410,5 +415,67 @@ describe('documents', () => {
     expect(events.find((event) => event.type === 'document.uploaded')?.data.version).toEqual(
       uploaded.body.file,
     );
+  });
+});
+
+describe('the watermark outlook of a document', () => {
+  type Outbox = { event: { type: string; data: { document: Document } } };
+  const eventsOf = async (tenant: TestTenant, type: string) =>
+    (await partition(`${tenant.tenantId}#outbox`))
+      .map((item) => (item as Outbox).event)
+      .filter((event) => event.type === type);
+
+  it.each(['restricted', 'requires_nda'])(
+    'says at upload that an encrypted PDF of a %s document will never be watermarked, in the answer and the event',
+    async (accessLevel) => {
+      const tenant = newTenant();
+      const created = await createDocument(tenant, { title: 'Locked report', access_level: accessLevel });
+
+      const uploaded = await upload(tenant, created.id, minimalPdf('locked', { encrypted: true }));
+      const [event] = await eventsOf(tenant, 'document.uploaded');
+
+      expect(uploaded.status, uploaded.text).toBe(200);
+      expect(uploaded.body.watermark).toEqual({ applies: false, skipped_reason: 'encrypted' });
+      expect(event?.data.document.watermark).toEqual({ applies: false, skipped_reason: 'encrypted' });
+    },
+  );
+
+  it('says the watermark applies to a restricted PDF that can be stamped, and to nothing public', async () => {
+    const tenant = newTenant();
+    const restricted = await createDocument(tenant, { title: 'Open report', access_level: 'restricted' });
+    const open = await createDocument(tenant, { title: 'Locked but public', access_level: 'public' });
+
+    const stamped = await upload(tenant, restricted.id, minimalPdf('plain'));
+    const unstamped = await upload(tenant, open.id, minimalPdf('locked', { encrypted: true }));
+
+    expect(restricted.watermark).toEqual({ applies: false, skipped_reason: null });
+    expect(stamped.body.watermark).toEqual({ applies: true, skipped_reason: null });
+    expect(unstamped.body.watermark).toEqual({ applies: false, skipped_reason: null });
+  });
+
+  it('says a restricted file that is not a PDF is served unstamped', async () => {
+    const tenant = newTenant();
+    const created = await createDocument(tenant, { title: 'Notes', access_level: 'restricted' });
+
+    const uploaded = await upload(tenant, created.id, new TextEncoder().encode('notes\n'), 'text/plain');
+
+    expect(uploaded.body.watermark).toEqual({ applies: false, skipped_reason: 'not_pdf' });
+  });
+
+  it('says so when a public document holding an encrypted PDF is made restricted, in the answer and the event', async () => {
+    const tenant = newTenant();
+    const created = await createDocument(tenant, { title: 'Locked report', access_level: 'public' });
+    await upload(tenant, created.id, minimalPdf('locked', { encrypted: true }));
+
+    const patched = await tenant.call<Document>('PATCH', `/api/v1/documents/${created.id}`, {
+      body: { access_level: 'requires_nda' },
+    });
+    const [event] = await eventsOf(tenant, 'document.updated');
+    const link = await tenant.call<DownloadUrl>('GET', `/api/v1/documents/${created.id}/download-url`);
+
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body.watermark).toEqual({ applies: false, skipped_reason: 'encrypted' });
+    expect(event?.data.document.watermark).toEqual({ applies: false, skipped_reason: 'encrypted' });
+    expect(link.body).toMatchObject({ watermarked: false, watermark_skipped_reason: 'encrypted' });
   });
 });

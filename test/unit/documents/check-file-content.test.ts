@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { checkFileContent } from '#services/documents/check-file-content';
 import { checkPdf } from '#services/documents/check-pdf';
@@ -24,7 +25,31 @@ const withHtml = (bytes: Buffer) => Buffer.concat([bytes, html]);
 
 describe('checkFileContent: PDF', () => {
   it('accepts a real PDF and counts its pages', async () => {
-    expect(await checkFileContent('application/pdf', await pdf(3))).toEqual({ valid: true, pages: 3 });
+    expect(await checkFileContent('application/pdf', await pdf(3))).toEqual({
+      valid: true,
+      pages: 3,
+      encrypted: false,
+    });
+  });
+
+  it('accepts an encrypted PDF and says it is encrypted, so the upload can say it will not be watermarked', async () => {
+    const document = await PDFDocument.create();
+    document.addPage([612, 792]);
+    const plain = Buffer.from(await document.save({ useObjectStreams: false })).toString('latin1');
+    const locked = Buffer.from(
+      plain.replace(
+        /trailer\s*<</,
+        (t) => `${t}\n/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>`,
+      ),
+      'latin1',
+    );
+    expect(locked.toString('latin1')).not.toBe(plain);
+
+    expect(await checkFileContent('application/pdf', locked)).toEqual({
+      valid: true,
+      pages: 1,
+      encrypted: true,
+    });
   });
 
   it('refuses a PDF header followed by anything but a PDF', async () => {
@@ -46,7 +71,7 @@ describe('checkFileContent: PDF', () => {
   it('accepts line ends and NUL padding after the end-of-file marker', async () => {
     const padded = Buffer.concat([await pdf(), Buffer.from('\r\n\0\0\0')]);
 
-    expect(await checkFileContent('application/pdf', padded)).toEqual({ valid: true, pages: 1 });
+    expect(await checkFileContent('application/pdf', padded)).toMatchObject({ valid: true, pages: 1 });
   });
 
   it('refuses a PDF cut short', async () => {
