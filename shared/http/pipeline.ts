@@ -15,9 +15,10 @@ import {
   ValidationError,
 } from '#shared/http/errors';
 import { requestFingerprint, withIdempotency } from '#shared/http/idempotency';
-import { SECURITY_HEADERS } from '#shared/http/security-headers';
+import { cursorRejection } from '#shared/http/pagination';
 import { operatorMayCall, type Route, type RouteResponse } from '#shared/http/route';
-import { parseOrThrow } from '#shared/http/validation';
+import { SECURITY_HEADERS } from '#shared/http/security-headers';
+import { parseOrThrow, parseQueryOrThrow } from '#shared/http/validation';
 import { logger } from '#shared/observability/logger';
 
 /** Default JSON body limit; API Gateway's own hard limit is 10 MB. */
@@ -152,9 +153,7 @@ async function runRoute(
     params: route.request?.params
       ? parseOrThrow(route.request.params, event.pathParameters ?? {}, 'path')
       : {},
-    query: route.request?.query
-      ? parseOrThrow(route.request.query, event.queryStringParameters ?? {}, 'query')
-      : {},
+    query: parseQueryOrThrow(route.request?.query, event.queryStringParameters ?? {}),
     body: route.request?.body ? parseOrThrow(route.request.body, body.json, 'body') : undefined,
     identity,
     headers,
@@ -163,7 +162,12 @@ async function runRoute(
     sourceIp: event.requestContext?.identity?.sourceIp ?? '',
   };
   const execute = async () => {
-    const response = await route.handler(request);
+    // A store refusing the start key of a cursor the caller sent is the caller's 400, not our 500.
+    const response = await route.handler(request).catch((error: unknown) => {
+      const rejection = cursorRejection(error, request.query);
+      if (rejection) logger.warn('The store refused a cursor', { error: error as Error });
+      throw rejection ?? error;
+    });
     if (config.validateResponses) checkResponse(route, response);
     return response;
   };
