@@ -105,10 +105,9 @@ export function gatewayErrorTemplate(
 export function addGatewayErrorResponses(api: RestApi): void {
   for (const response of GATEWAY_ERROR_RESPONSES) {
     const headers = Object.fromEntries(
-      Object.entries({ ...SECURITY_HEADERS, 'Content-Type': 'application/json', ...response.headers }).map(([name, value]) => [
-        name,
-        `'${value}'`,
-      ]),
+      Object.entries({ ...SECURITY_HEADERS, 'Content-Type': 'application/json', ...response.headers }).map(
+        ([name, value]) => [name, `'${value}'`],
+      ),
     );
     api.addGatewayResponse(response.id, {
       type: response.type,

@@ -94,7 +94,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (!allowed) {
       // As the AccessDenied gateway response does: the authorizer's own message when it gave one.
       const message = result.context?.message;
-      throw new PermissionError(typeof message === 'string' ? message : 'Insufficient permissions for this operation');
+      throw new PermissionError(
+        typeof message === 'string' ? message : 'Insufficient permissions for this operation',
+      );
     }
     return {
       context: { ...(result.context ?? {}), principalId: result.principalId },
