@@ -332,7 +332,7 @@ describe('presigned document uploads', () => {
     expect(response.body).toMatchObject({ error: { type: 'validation_error', param: 'upload_id' } });
   });
 
-  it('answers 404 to an unknown upload id, and to an upload id of another document', async () => {
+  it('answers 404 to an unknown upload id, an upload id of another document, and an id of another kind', async () => {
     const tenant = newTenant();
     const document = await createDocument(tenant);
     const other = await createDocument(tenant);
@@ -345,8 +345,8 @@ describe('presigned document uploads', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ error: { type: 'not_found', param: 'upload_id' } });
     expect(elsewhere.status).toBe(404);
-    expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({ error: { type: 'validation_error', param: 'upload_id' } });
+    expect(malformed.status).toBe(404);
+    expect(malformed.body).toMatchObject({ error: { type: 'not_found', param: 'upload_id' } });
   });
 
   it('refuses a second confirm of the same upload with 409 naming its version, and adds no version', async () => {

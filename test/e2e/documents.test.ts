@@ -137,13 +137,13 @@ describe('documents', () => {
     expect(response.body).toMatchObject({ error: { type: 'validation_error', param: 'access_level' } });
   });
 
-  it('refuses an id of another kind in the path with 400', async () => {
+  it('answers 404 to an id of another kind in the path: it names no document', async () => {
     const tenant = newTenant();
 
     const response = await tenant.call('GET', '/api/v1/documents/faq_00000000000000000000000000');
 
-    expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ error: { type: 'validation_error', param: 'id' } });
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: { type: 'not_found', param: 'id' } });
   });
 
   it('lists documents newest first, filtered by access level, category and featured', async () => {
