@@ -445,14 +445,14 @@ describe('account contacts', () => {
     expect(current.body.contacts).toEqual([]);
   });
 
-  it('answers 400 naming contact_id for a malformed contact id', async () => {
+  it('answers 404 naming contact_id for a contact id of another format: it names nothing', async () => {
     const tenant = newTenant();
     const account = await createAccount(tenant);
 
     const response = await tenant.call('DELETE', `/api/v1/accounts/${account.id}/contacts/acc_x`);
 
-    expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ error: { type: 'validation_error', param: 'contact_id' } });
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: { type: 'not_found', param: 'contact_id' } });
   });
 
   it('commits one event per contact change', async () => {
