@@ -30,7 +30,10 @@ export function newId(kind: IdKind): string {
   return `${ID_PREFIXES[kind]}_${ulid()}`;
 }
 
-/** A path parameter pattern for ids of one kind, so a malformed id is a 400 rather than a lookup. */
+/**
+ * The pattern of ids of one kind. In a body a mismatch is a 400; in the path it names nothing, so the
+ * pipeline answers 404 without a lookup (issue 10, item 3: seed 1's `acc_123`, seed 4's `org-abc123`).
+ */
 export function idPattern(kind: IdKind): RegExp {
   return new RegExp(`^${ID_PREFIXES[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`);
 }
