@@ -5,6 +5,7 @@ import { KEY_TYPES, ROLES } from '#shared/auth/scopes';
 import { routeKey } from '#shared/http/route';
 import { newId } from '#shared/ids';
 import { type ApiResponse, type RequestOptions, request } from '../support/api.ts';
+import { invitationTokenFor, uniqueEmail } from '../support/people.ts';
 import { errorFormat } from './route-requests.ts';
 
 /**
@@ -94,7 +95,10 @@ const beyond: Probe[] = [
     route: 'POST /api/v1/users',
     name: 'invites an admin',
     scopes: USERS_ONLY,
-    send: (call) => call('POST', '/api/v1/users', { body: { email: uniqueEmail(), role: 'admin' } }),
+    send: (call) =>
+      call('POST', '/api/v1/users', {
+        body: { email: uniqueEmail('authority', 'authority.example'), role: 'admin' },
+      }),
   },
   {
     route: 'PATCH /api/v1/users/{id}',
@@ -132,7 +136,7 @@ const beyond: Probe[] = [
     scopes: USERS_ONLY,
     send: (call, f) =>
       call('POST', `/api/v1/organizations/${f.tenantId}/members`, {
-        body: { email: uniqueEmail(), role: 'admin' },
+        body: { email: uniqueEmail('authority', 'authority.example'), role: 'admin' },
       }),
   },
   {
@@ -278,22 +282,8 @@ const within: Probe[] = [
   },
 ];
 
-let sequence = 0;
-function uniqueEmail(): string {
-  sequence += 1;
-  return `authority-${Date.now().toString(36)}-${sequence}-${Math.random().toString(36).slice(2, 8)}@authority.example`;
-}
-
-async function invitationTokenFor(email: string): Promise<string> {
-  const mail = await request<{ emails: unknown[] }>('GET', '/_local/mail');
-  const message = mail.body.emails.filter((item) => JSON.stringify(item).includes(email)).at(-1);
-  const token = JSON.stringify(message ?? {}).match(/token=([A-Za-z0-9%]+)/)?.[1];
-  if (!token) throw new Error(`No invitation mail for ${email}`);
-  return decodeURIComponent(token);
-}
-
 async function member(owner: Caller, role: string): Promise<string> {
-  const email = uniqueEmail();
+  const email = uniqueEmail('authority', 'authority.example');
   expect((await owner('POST', '/api/v1/users', { body: { email, role } })).status).toBe(201);
   const accepted = await request<{ id: string }>('POST', '/api/v1/invitations/accept', {
     body: { token: await invitationTokenFor(email), password: PASSWORD },
@@ -317,7 +307,7 @@ async function fixtures(): Promise<Fixtures> {
   );
   const organization = await request<{ id: string }>('POST', '/api/v1/organizations', {
     token: operator,
-    body: { name: 'Authority Org', email: uniqueEmail(), plan: 'free' },
+    body: { name: 'Authority Org', email: uniqueEmail('authority', 'authority.example'), plan: 'free' },
   });
   expect(organization.status, organization.text).toBe(201);
   const tenantId = organization.body.id;
@@ -327,7 +317,7 @@ async function fixtures(): Promise<Fixtures> {
   });
   expect(key.status, key.text).toBe(201);
   const invitation = await owner<{ id: string }>('POST', '/api/v1/users', {
-    body: { email: uniqueEmail(), role: 'admin' },
+    body: { email: uniqueEmail('authority', 'authority.example'), role: 'admin' },
   });
   expect(invitation.status, invitation.text).toBe(201);
   const webhook = await owner<{ id: string }>('POST', '/api/v1/webhooks', {

@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { routes } from '#services/registry';
 import type { DomainEvent } from '#shared/events/envelope';
 import { type ApiResponse, newTenant, request, type TestTenant } from '../support/api.ts';
+import { uniqueEmail } from '../support/people.ts';
 import { partition, useTableFromThisProcess } from '../support/table.ts';
 
 const operator = inject('operator');
@@ -70,15 +71,9 @@ async function createAccount(tenant: TestTenant, title: string): Promise<string>
   return created.body.id;
 }
 
-let sequence = 0;
-function uniqueEmail(label: string): string {
-  sequence += 1;
-  return `${label}-${Date.now().toString(36)}-${sequence}-${Math.random().toString(36).slice(2, 8)}@audit.example`;
-}
-
 /** Invites a person into the tenant, who accepts with a password: their user id and email. */
 async function join(tenant: TestTenant, role: string): Promise<{ id: string; email: string }> {
-  const email = uniqueEmail(role);
+  const email = uniqueEmail(role, 'audit.example');
   const invited = await tenant.call('POST', '/api/v1/users', { body: { email, role } });
   expect(invited.status, invited.text).toBe(201);
   const mail = await request<{ emails: unknown[] }>('GET', '/_local/mail');
@@ -379,7 +374,7 @@ describe('the audit log', () => {
 
   it("records an unknown email's refused sign-in in the platform's log, which operators read", async () => {
     const since = new Date(Date.now() - 1000).toISOString();
-    const email = uniqueEmail('nobody');
+    const email = uniqueEmail('nobody', 'audit.example');
     expect((await signIn(email, 'Whatever-passw0rd!')).status).toBe(401);
     const session = await signIn(operator.email, operator.password);
     expect(session.status).toBe(200);

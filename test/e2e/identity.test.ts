@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { newTenant, request } from '../support/api.ts';
+import { invitationTokenFor } from '../support/people.ts';
 
 const admin = inject('admin');
 const operator = inject('operator');
@@ -8,11 +9,6 @@ interface CreatedKey {
   success: boolean;
   data: { apiKey: { id: string; name: string; key: string; role: string }; warning: string };
 }
-interface Mail {
-  destination: { to: string[] };
-  subject: string;
-  body: { text: string };
-}
 
 async function signIn(email: string, password: string): Promise<string> {
   const response = await request<{ accessToken: string }>('POST', '/api/v1/login', {
@@ -20,14 +16,6 @@ async function signIn(email: string, password: string): Promise<string> {
   });
   expect(response.status).toBe(200);
   return response.body.accessToken;
-}
-
-async function invitationTokenFor(email: string): Promise<string> {
-  const mail = await request<{ emails: Mail[] }>('GET', '/_local/mail');
-  const message = mail.body.emails.filter((item) => JSON.stringify(item).includes(email)).at(-1);
-  const token = JSON.stringify(message ?? {}).match(/token=([A-Za-z0-9%]+)/)?.[1];
-  if (!token) throw new Error(`No invitation mail for ${email}: ${JSON.stringify(mail.body).slice(0, 500)}`);
-  return decodeURIComponent(token);
 }
 
 describe('signing in', () => {

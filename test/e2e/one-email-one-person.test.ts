@@ -1,26 +1,13 @@
 import { describe, expect, inject, it } from 'vitest';
 import { newTenant, request } from '../support/api.ts';
+import { invitationTokenFor, uniqueEmail } from '../support/people.ts';
 
 const operator = inject('operator');
 const PASSWORD = 'A-strong-passw0rd!';
 const OTHER_PASSWORD = 'Another-passw0rd!';
 
-let sequence = 0;
-function uniqueEmail(): string {
-  sequence += 1;
-  return `person-${Date.now().toString(36)}-${sequence}-${Math.random().toString(36).slice(2, 8)}@person.example`;
-}
-
 async function signIn(email: string, password: string) {
   return request<{ accessToken: string }>('POST', '/api/v1/login', { body: { email, password } });
-}
-
-async function invitationTokenFor(email: string): Promise<string> {
-  const mail = await request<{ emails: unknown[] }>('GET', '/_local/mail');
-  const message = mail.body.emails.filter((item) => JSON.stringify(item).includes(email)).at(-1);
-  const token = JSON.stringify(message ?? {}).match(/token=([A-Za-z0-9%]+)/)?.[1];
-  if (!token) throw new Error(`No invitation mail for ${email}`);
-  return decodeURIComponent(token);
 }
 
 /**
@@ -41,7 +28,7 @@ describe('one e-mail, one person', () => {
 
   it('refuses an organization whose owner address is an operator’s or another tenant’s member', async () => {
     const operatorToken = (await signIn(operator.email, operator.password)).body.accessToken;
-    const member = uniqueEmail();
+    const member = uniqueEmail('person', 'person.example');
     const first = await request<{ id: string }>('POST', '/api/v1/organizations', {
       token: operatorToken,
       body: { name: 'First Org', email: member, plan: 'free' },
@@ -62,7 +49,7 @@ describe('one e-mail, one person', () => {
   });
 
   it('keeps a member’s password when a second tenant’s invitation to the same address is accepted', async () => {
-    const email = uniqueEmail();
+    const email = uniqueEmail('person', 'person.example');
     const first = newTenant();
     const second = newTenant();
     expect((await first.call('POST', '/api/v1/users', { body: { email, role: 'viewer' } })).status).toBe(201);

@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { issueDevelopmentCredential } from '#shared/auth/development-credential';
 import { newId } from '#shared/ids';
 import { type ApiResponse, newTenant, type RequestOptions, request } from '../support/api.ts';
+import { invitationTokenFor, uniqueEmail } from '../support/people.ts';
 import { partition } from '../support/table.ts';
 
 const operator = inject('operator');
@@ -31,12 +32,6 @@ interface Member {
   status: string;
 }
 
-let sequence = 0;
-function uniqueEmail(label: string): string {
-  sequence += 1;
-  return `${label}-${Date.now().toString(36)}-${sequence}-${Math.random().toString(36).slice(2, 8)}@people.example`;
-}
-
 function asPerson(token: string): Caller {
   return { call: (method, path, options = {}) => request(method, path, { ...options, token }) };
 }
@@ -47,14 +42,6 @@ async function signIn(email: string, password = PASSWORD): Promise<string> {
   });
   expect(response.status).toBe(200);
   return response.body.accessToken;
-}
-
-async function invitationTokenFor(email: string): Promise<string> {
-  const mail = await request<{ emails: unknown[] }>('GET', '/_local/mail');
-  const message = mail.body.emails.filter((item) => JSON.stringify(item).includes(email)).at(-1);
-  const token = JSON.stringify(message ?? {}).match(/token=([A-Za-z0-9%]+)/)?.[1];
-  if (!token) throw new Error(`No invitation mail for ${email}`);
-  return decodeURIComponent(token);
 }
 
 function accept(token: string) {
@@ -447,6 +434,8 @@ describe("seed 4's organization paths", () => {
         },
       ],
       total: 1,
+      limit: 20,
+      offset: 0,
       has_more: false,
       next_cursor: null,
     });
@@ -472,6 +461,8 @@ describe("seed 4's organization paths", () => {
         },
       ],
       total: 1,
+      limit: 20,
+      offset: 0,
       has_more: false,
       next_cursor: null,
     });
