@@ -68,13 +68,13 @@ describe('certifications', () => {
     expect(missing.body).toMatchObject({ error: { type: 'not_found', param: 'id' } });
   });
 
-  it('refuses an id of another kind in the path with 400', async () => {
+  it('answers 404 to an id of another kind in the path: it names no certification', async () => {
     const tenant = newTenant();
 
     const response = await tenant.call('GET', '/api/v1/certifications/faq_00000000000000000000000000');
 
-    expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ error: { type: 'validation_error', param: 'id' } });
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: { type: 'not_found', param: 'id' } });
   });
 
   it('computes expired, expiring and valid from the expiry date and today', async () => {

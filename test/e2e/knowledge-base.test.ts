@@ -206,13 +206,13 @@ describe('knowledge base entries', () => {
     expect(response.body).toMatchObject({ error: { param: 'tags' } });
   });
 
-  it('answers 400 naming the id for a path id that is not a knowledge base id', async () => {
+  it('answers 404 naming the id for a path id that is not a knowledge base id', async () => {
     const tenant = newTenant();
 
     const response = await tenant.call('GET', '/api/v1/knowledge-base/acc_00000000000000000000000000');
 
-    expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ error: { type: 'validation_error', param: 'id' } });
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: { type: 'not_found', param: 'id' } });
   });
 
   it('commits a knowledge_base.created, .updated and .deleted event for each change', async () => {
