@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type {
   APIGatewayAuthorizerResult,
   APIGatewayProxyEvent,
@@ -8,6 +9,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
+import { answerClientErrors, requestRefusal } from '#infra/local/http-limits';
 import { routeMatcher } from '#infra/local/route-matcher';
 import type { UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import {
@@ -129,6 +131,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const method = request.method ?? 'GET';
     let status = 500;
     try {
+      // API Gateway's own refusals (414, 505, 400) come before any route, local ones included.
+      const refusal = requestRefusal(request);
+      if (refusal) throw refusal;
       const local = options.localRoutes?.[`${method} ${url.pathname}`];
       if (local) {
         await local(request, response);
@@ -163,8 +168,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
 
   let inFlight = 0;
-  const server: Server = createServer((request, response) => {
+  // The response in progress on each connection, so a parser error mid-body does not write over it.
+  const responding = new WeakMap<Duplex, ServerResponse>();
+  // Node's own 400 for a missing Host is a bare one; requestRefusal answers it in the error format.
+  const server: Server = createServer({ requireHostHeader: false }, (request, response) => {
     inFlight += 1;
+    responding.set(request.socket, response);
     handle(request, response)
       .catch(() => response.destroy())
       .finally(() => {
@@ -172,6 +181,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       });
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server, (socket) => responding.get(socket));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
