@@ -1,12 +1,26 @@
-import type { CreateNdaBody } from '#services/access-requests/schemas';
-import { currentNdaVersion, type NdaVersionItem, ndaVersions } from '#services/access-requests/store';
+import {
+  currentDefaultNda,
+  DEFAULT_NDAS,
+  type DefaultNda,
+  findDefaultNda,
+  isDefaultNdaVersion,
+  type NdaLanguage,
+} from '#services/access-requests/default-nda';
+import type { CreateNdaBody, NdaSummaryView, NdaTextView } from '#services/access-requests/schemas';
+import {
+  currentNdaVersion,
+  findNdaVersion,
+  type NdaVersionItem,
+  type NdaVersionRef,
+  ndaVersions,
+} from '#services/access-requests/store';
 import { sha256Hex } from '#services/access-requests/tokens';
-import { toNdaSummaryView } from '#services/access-requests/view';
+import { toNdaSummaryView, toNdaTextView } from '#services/access-requests/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError, ValidationError } from '#shared/http/errors';
 
 const ATTEMPTS = 5;
 
@@ -44,4 +58,81 @@ export async function createNda(
         throw new ConflictError('Another NDA version was published at the same time; retry');
     }
   }
+}
+
+/** A platform default NDA as the NDA views show it (`source: platform_default`). */
+export function defaultNdaTextView(nda: DefaultNda): NdaTextView {
+  return {
+    version: nda.version,
+    source: 'platform_default',
+    sha256: nda.sha256,
+    title: nda.title,
+    language: nda.language,
+    created_at: nda.publishedAt,
+    body: nda.body,
+  };
+}
+
+function summaryOf({ body: _body, ...summary }: NdaTextView): NdaSummaryView {
+  return summary;
+}
+
+/**
+ * The NDA a visitor accepts now: the tenant's newest version in `language`, else its newest in any language;
+ * while the tenant has published none, the platform default in `language` (English when absent). Never null,
+ * so an NDA-gated document always has a text to accept (issue 10, item 14).
+ */
+export async function currentNda(tenantId: string, language?: NdaLanguage): Promise<NdaTextView> {
+  const own =
+    (language && (await currentNdaVersion(tenantId, language))) || (await currentNdaVersion(tenantId));
+  return own ? toNdaTextView(own) : defaultNdaTextView(currentDefaultNda(language));
+}
+
+/**
+ * Which NDA an admin's trust center applies: `source` and `version` of the text a visitor who names no
+ * language accepts (the English default while the tenant has published none).
+ */
+export async function ndaInForce(tenantId: string): Promise<Pick<NdaSummaryView, 'source' | 'version'>> {
+  const { source, version } = await currentNda(tenantId);
+  return { source, version };
+}
+
+/**
+ * The NDA text a submission accepts, as `{version, sha256}` for its acceptance record: `requested` when
+ * given, else the current one (`currentNda`, English). ValidationError (400, `nda_version`) for a version
+ * the tenant never published, a default revision that never shipped, or a default once the tenant has
+ * published its own (the tenant replaced it; the visitor must read the tenant's text).
+ */
+export async function ndaToAccept(
+  tenantId: string,
+  requested: number | string | undefined,
+): Promise<{ version: NdaVersionRef; sha256: string }> {
+  if (requested === undefined) {
+    const own = await currentNdaVersion(tenantId);
+    const { version, sha256 } = own ? { version: own.ndaVersion, sha256: own.sha256 } : currentDefaultNda();
+    return { version, sha256 };
+  }
+  if (isDefaultNdaVersion(requested)) {
+    const nda = findDefaultNda(requested);
+    if (!nda) throw new ValidationError('No such NDA version', 'nda_version');
+    if (await currentNdaVersion(tenantId)) {
+      throw new ValidationError(
+        'This trust center has replaced the default NDA with its own: read and accept the current one (GET /api/v1/public/ndas/current)',
+        'nda_version',
+      );
+    }
+    return { version: nda.version, sha256: nda.sha256 };
+  }
+  const nda = typeof requested === 'number' ? await findNdaVersion(tenantId, requested) : null;
+  if (!nda) throw new ValidationError('No such NDA version', 'nda_version');
+  return { version: nda.ndaVersion, sha256: nda.sha256 };
+}
+
+/**
+ * The first page of `GET /api/v1/ndas` for a tenant that has published no NDA: the platform default in
+ * every language, current revision each (English first), so the admin sees what visitors accept.
+ */
+export function defaultNdaSummaries(): NdaSummaryView[] {
+  const languages = [...new Set(DEFAULT_NDAS.map((nda) => nda.language))];
+  return languages.map((language) => summaryOf(defaultNdaTextView(currentDefaultNda(language))));
 }

@@ -1,3 +1,4 @@
+import { currentNda } from '#services/access-requests/ndas';
 import { publicTenant } from '#services/access-requests/public-tenant';
 import {
   challengeQuery,
@@ -11,9 +12,7 @@ import {
   submittedAccessRequest,
   visitorSession,
 } from '#services/access-requests/schemas';
-import { currentNdaVersion } from '#services/access-requests/store';
 import { submitAccessRequest } from '#services/access-requests/submit-access-request';
-import { toNdaTextView } from '#services/access-requests/view';
 import {
   exchangeMagicLink,
   grantedDocuments,
@@ -21,7 +20,6 @@ import {
   visitorOf,
 } from '#services/access-requests/visitor-access';
 import { documentDownloadUrl } from '#services/documents/schemas';
-import { NotFoundError } from '#shared/http/errors';
 import { listSchema } from '#shared/http/pagination';
 import { issueChallenge } from '#shared/http/proof-of-work';
 import { defineRoute } from '#shared/http/route';
@@ -61,7 +59,7 @@ export const publicAccessRoutes = [
     path: '/api/v1/public/access-requests',
     operationId: 'submitAccessRequest',
     summary: 'Ask for access to documents',
-    description: `${THROTTLED} Needs a solved proof-of-work challenge (400 \`pow\` when missing, wrong, expired or reused). Documents that require an NDA need \`nda_accepted: true\` (else 400 \`nda_accepted\`); the acceptance is recorded with the NDA version, its SHA-256, the signer, IP address and user agent. The tenant's auto-approval rules may approve or reject at once (\`review_status\`): an approval is mailed (the magic link), a rule's rejection is not (this answer says it; the address is unverified), a reviewer's decision is. Limited per mailbox (lower-cased, without \`+tag\`, Gmail dots ignored), per source address and per trust center: past a limit the answer is 429 with \`Retry-After\`. \`website\` is a honeypot: a request that fills it is answered like any other and dropped.`,
+    description: `${THROTTLED} Needs a solved proof-of-work challenge (400 \`pow\` when missing, wrong, expired or reused). Documents that require an NDA need \`nda_accepted: true\` (else 400 \`nda_accepted\`); the acceptance is recorded with the NDA version (\`nda_version\`, else the current one: the English platform default while the trust center has published no NDA), its SHA-256, the signer, IP address and user agent. The tenant's auto-approval rules may approve or reject at once (\`review_status\`): an approval is mailed (the magic link), a rule's rejection is not (this answer says it; the address is unverified), a reviewer's decision is. Limited per mailbox (lower-cased, without \`+tag\`, Gmail dots ignored), per source address and per trust center: past a limit the answer is 429 with \`Retry-After\`. \`website\` is a honeypot: a request that fills it is answered like any other and dropped.`,
     tags,
     auth: 'public',
     request: { body: submitAccessRequestBody },
@@ -77,16 +75,14 @@ export const publicAccessRoutes = [
     path: '/api/v1/public/ndas/current',
     operationId: 'getCurrentNda',
     summary: 'Read the NDA a visitor accepts',
-    description: `${THROTTLED} The newest version (in \`language\`, when given); send its \`version\` as \`nda_version\` with the request.`,
+    description: `${THROTTLED} The newest version in \`language\` (else the newest in any language); send its \`version\` as \`nda_version\` with the request. Every trust center has one: while it has published none, this is the platform's default mutual NDA (\`source: platform_default\`, \`version\` such as \`default-en-1\`) in \`language\`, English when absent, until its first published NDA replaces it.`,
     tags: ['NDAs'],
     auth: 'public',
     request: { query: currentNdaQuery },
     responses: { 200: { description: 'The current NDA text', schema: ndaText } },
     async handler({ query }) {
       const { tenantId } = await publicTenant(query.org_id);
-      const nda = await currentNdaVersion(tenantId, query.language);
-      if (!nda) throw new NotFoundError('This trust center has no NDA', 'org_id');
-      return { status: 200, body: toNdaTextView(nda) };
+      return { status: 200, body: await currentNda(tenantId, query.language) };
     },
   }),
   defineRoute({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NO_RULES } from '#services/access-requests/auto-approval';
 import { putAutoApproval } from '#services/access-requests/auto-approval-settings';
 import { ndaRecordsCsv, ndaRecordsOfCustomer } from '#services/access-requests/nda-records-export';
-import { createNda } from '#services/access-requests/ndas';
+import { createNda, defaultNdaSummaries } from '#services/access-requests/ndas';
 import { publicAccessRoutes } from '#services/access-requests/public-routes';
 import { reviewAccessRequest } from '#services/access-requests/review-access-request';
 import { revokeAccess } from '#services/access-requests/revoke-access';
@@ -170,7 +170,7 @@ const ndaRoutes = [
     operationId: 'createNda',
     summary: 'Publish a new NDA version',
     description:
-      'Versions are numbered from 1 and never change; visitors accept the newest. The response carries the SHA-256 of the body that every acceptance of this version records.',
+      "Versions are numbered from 1 and never change; visitors accept the newest. The response carries the SHA-256 of the body that every acceptance of this version records. The first version replaces the platform's default NDA, which visitors accept until then.",
     tags: ['NDAs'],
     auth: 'tenant',
     scope: 'access_requests:write',
@@ -186,7 +186,8 @@ const ndaRoutes = [
     path: '/api/v1/ndas',
     operationId: 'listNdas',
     summary: 'List NDA versions',
-    description: 'Newest first.',
+    description:
+      "Newest first. While the trust center has published no NDA, the list holds the platform's default mutual NDA, one per language (`source: platform_default`, `version` such as `default-en-1`): the texts visitors accept for NDA-gated documents until the first `POST /api/v1/ndas`. Review them, or publish your own.",
     tags: ['NDAs'],
     auth: 'tenant',
     scope: 'access_requests:read',
@@ -195,14 +196,14 @@ const ndaRoutes = [
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
       const listing = listingOf('listNdas', tenantId, { query });
-      const page = await listNdaVersions(tenantId, {
-        limit: query.limit,
-        position: await openCursor(listing, query.cursor),
-      });
-      return {
-        status: 200,
-        body: await listBody('ndas', listing, page.items.map(toNdaSummaryView), page.position),
-      };
+      const position = await openCursor(listing, query.cursor);
+      const page = await listNdaVersions(tenantId, { limit: query.limit, position });
+      // Nothing published: the defaults are what visitors accept, so the admin sees them here.
+      const ndas =
+        position === null && page.items.length === 0
+          ? defaultNdaSummaries().slice(0, query.limit)
+          : page.items.map(toNdaSummaryView);
+      return { status: 200, body: await listBody('ndas', listing, ndas, page.position) };
     },
   }),
   defineRoute({

@@ -38,6 +38,24 @@ const domain = z
     'Must be a domain name such as example.com',
   );
 
+export const NDA_LANGUAGES = ['en', 'de', 'fr'] as const;
+
+/** A platform default NDA's version: `default-<language>-<revision>` (services/access-requests/default-nda.ts). */
+export const DEFAULT_NDA_VERSION_PATTERN = `^default-(${NDA_LANGUAGES.join('|')})-[1-9][0-9]*$`;
+
+/**
+ * Names one NDA text: a tenant's published version (an integer from 1), or a platform default revision
+ * (`default-en-1`) served while the tenant has none. A fresh schema per use: a shared, registered one would
+ * carry one use's `nullable` into every other.
+ */
+const ndaVersionRef = () =>
+  z.union([
+    z.number().int().min(1),
+    z.string().regex(new RegExp(DEFAULT_NDA_VERSION_PATTERN), 'Not an NDA version'),
+  ]);
+
+export const NDA_SOURCES = ['tenant', 'platform_default'] as const;
+
 export const proofOfWork = z
   .strictObject({
     challenge: singleLine(512, { trim: false }).describe('The challenge from `GET …/challenge`, as it was.'),
@@ -57,12 +75,11 @@ export const submitAccessRequestBody = z
     company: singleLine(200),
     document_ids: z.array(documentId).min(1).max(MAX_REQUESTED_DOCUMENTS),
     nda_accepted: z.boolean(),
-    nda_version: z
-      .number()
-      .int()
-      .min(1)
+    nda_version: ndaVersionRef()
       .optional()
-      .describe('The NDA version the visitor read; the current one when absent.'),
+      .describe(
+        'The NDA version the visitor read (`version` of `GET /api/v1/public/ndas/current`); the current one when absent (the English default while the trust center has no NDA of its own). A default version is refused (400) once the trust center has published its own NDA.',
+      ),
     message: multiLine(2000, { min: 0 }).optional(),
     website: singleLine(500, { min: 0, trim: false })
       .optional()
@@ -117,7 +134,7 @@ export const accessRequest = z
     message: z.string().nullable(),
     document_ids: z.array(z.string()),
     nda_accepted: z.boolean(),
-    nda_version: z.number().int().nullable(),
+    nda_version: ndaVersionRef().nullable(),
     nda_record_id: z.string().nullable(),
     review_status: z.enum(REVIEW_STATUSES),
     decision: decision.describe('What the auto-approval rules decided on submission, and which rule fired.'),
@@ -194,8 +211,6 @@ export const autoApprovalView = z
   })
   .meta({ id: 'AutoApprovalSettings' });
 
-export const NDA_LANGUAGES = ['en', 'de', 'fr'] as const;
-
 export const createNdaBody = z
   .strictObject({
     title: singleLine(200),
@@ -208,11 +223,18 @@ export const createNdaBody = z
 
 export const ndaSummary = z
   .object({
-    version: z.number().int(),
+    version: ndaVersionRef(),
+    source: z
+      .enum(NDA_SOURCES)
+      .describe(
+        "`tenant` for a version the trust center published; `platform_default` for the platform's default mutual NDA, which applies while the trust center has published none and should be reviewed or replaced.",
+      ),
     sha256: z.string().describe('Hex SHA-256 of the UTF-8 body.'),
     title: z.string(),
     language: z.enum(NDA_LANGUAGES),
-    created_at: z.iso.datetime(),
+    created_at: z.iso
+      .datetime()
+      .describe('When it was published (for a default: when the revision shipped).'),
   })
   .meta({ id: 'NdaVersion' });
 
@@ -222,14 +244,21 @@ export const listNdasQuery = z.object(pageQuery);
 
 export const currentNdaQuery = z.object({
   org_id: organizationId,
-  language: z.enum(NDA_LANGUAGES).optional().describe('The newest version in this language.'),
+  language: z
+    .enum(NDA_LANGUAGES)
+    .optional()
+    .describe(
+      "The newest version in this language, else the trust center's newest in any; while it has none, the platform default in this language (English when absent).",
+    ),
 });
 
 export const ndaRecord = z
   .object({
     id: z.string().meta({ example: 'ndr_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
-    nda_version: z.number().int(),
-    nda_sha256: z.string(),
+    nda_version: ndaVersionRef().describe(
+      'The accepted text: a version the trust center published, or a platform default (`default-en-1`).',
+    ),
+    nda_sha256: z.string().describe('Hex SHA-256 of the accepted text, as it was accepted.'),
     signer_name: z.string(),
     signer_email: z.string(),
     signer_company: z.string(),

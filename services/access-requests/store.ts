@@ -1,6 +1,11 @@
-import { Entity, type EntityItem } from 'electrodb';
+import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
+
+/** Which NDA text an acceptance names: a tenant's version number, or a platform default's version. */
+export type NdaVersionRef = number | `default-${string}`;
+// ElectroDB types a union's base as "string" | "number" but accepts only one value; "any" stores either.
+const ANY = 'any' as never;
 
 const options = () => ({ table: config.tableName, client: dynamo() });
 const reviewStatuses = ['to_review', 'approved', 'rejected'] as const;
@@ -20,7 +25,8 @@ export const accessRequests = new Entity(
       message: { type: 'string', readOnly: true },
       documentIds: { type: 'list', items: { type: 'string' }, required: true, readOnly: true },
       ndaAccepted: { type: 'boolean', required: true, readOnly: true },
-      ndaVersion: { type: 'number', readOnly: true },
+      /** A published version's number, or a platform default's `default-<lang>-<n>` (default-nda.ts). */
+      ndaVersion: { type: CustomAttributeType<NdaVersionRef>(ANY), readOnly: true },
       ndaRecordId: { type: 'string', readOnly: true },
       reviewStatus: { type: reviewStatuses, required: true },
       decisionOutcome: { type: ['approved', 'rejected', 'manual'] as const, required: true, readOnly: true },
@@ -162,7 +168,8 @@ export const ndaRecords = new Entity(
     attributes: {
       tenantId: { type: 'string', required: true, readOnly: true },
       recordId: { type: 'string', required: true, readOnly: true },
-      ndaVersion: { type: 'number', required: true, readOnly: true },
+      /** A published version's number, or a platform default's `default-<lang>-<n>` (default-nda.ts). */
+      ndaVersion: { type: CustomAttributeType<NdaVersionRef>(ANY), required: true, readOnly: true },
       ndaSha256: { type: 'string', required: true, readOnly: true },
       signerName: { type: 'string', required: true, readOnly: true },
       signerEmail: { type: 'string', required: true, readOnly: true },

@@ -7,16 +7,15 @@ import {
   requestedDocuments,
   systemEvent,
 } from '#services/access-requests/grants';
+import { ndaToAccept } from '#services/access-requests/ndas';
 import { publicTenant } from '#services/access-requests/public-tenant';
 import type { ReviewStatus, SubmitAccessRequestBody } from '#services/access-requests/schemas';
 import {
   type AccessRequestItem,
   accessRequests,
-  currentNdaVersion,
   findAutoApproval,
-  findNdaVersion,
   type NdaRecordItem,
-  type NdaVersionItem,
+  type NdaVersionRef,
   ndaRecords,
 } from '#services/access-requests/store';
 import { toAccessRequestView, toGrantView, toNdaRecordView, toRules } from '#services/access-requests/view';
@@ -44,28 +43,22 @@ export interface SubmittedRequest {
 const FORM = 'access-request-form';
 const RULES = AUTO_DECISION_ACTOR;
 
+/**
+ * The NDA text this submission accepts, or null when it accepts none. There is always one to accept: the
+ * platform default stands in while the tenant has published no NDA (ndas.ts, `ndaToAccept`).
+ */
 async function acceptedNda(
   tenantId: string,
   body: SubmitAccessRequestBody,
   needsNda: boolean,
-): Promise<NdaVersionItem | null> {
+): Promise<{ version: NdaVersionRef; sha256: string } | null> {
   if (!body.nda_accepted) {
     if (needsNda) {
       throw new ValidationError('The requested documents require accepting the NDA', 'nda_accepted');
     }
     return null;
   }
-  const nda =
-    body.nda_version === undefined
-      ? await currentNdaVersion(tenantId)
-      : await findNdaVersion(tenantId, body.nda_version);
-  if (!nda) {
-    throw new ValidationError(
-      body.nda_version === undefined ? 'This trust center has no NDA to accept' : 'No such NDA version',
-      'nda_version',
-    );
-  }
-  return nda;
+  return ndaToAccept(tenantId, body.nda_version);
 }
 
 /**
@@ -112,7 +105,7 @@ export async function submitAccessRequest(
   const record: NdaRecordItem | null = nda && {
     tenantId,
     recordId: newId('ndaRecord'),
-    ndaVersion: nda.ndaVersion,
+    ndaVersion: nda.version,
     ndaSha256: nda.sha256,
     signerName: body.name,
     signerEmail: body.email,
@@ -144,7 +137,7 @@ export async function submitAccessRequest(
     message: body.message || undefined,
     documentIds,
     ndaAccepted: body.nda_accepted,
-    ndaVersion: nda?.ndaVersion,
+    ndaVersion: nda?.version,
     ndaRecordId: record?.recordId,
     reviewStatus,
     decisionOutcome: decision.outcome,

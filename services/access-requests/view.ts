@@ -76,6 +76,7 @@ export function toAutoApprovalView(
 export function toNdaSummaryView(item: NdaVersionItem): NdaSummaryView {
   return {
     version: item.ndaVersion,
+    source: 'tenant',
     sha256: item.sha256,
     title: item.title,
     language: item.language as NdaSummaryView['language'],
