@@ -1,3 +1,4 @@
+import { ndaInForce } from '#services/access-requests/public';
 import { bulkDocumentSchemas, bulkDocuments } from '#services/documents/bulk-documents';
 import { confirmUpload } from '#services/documents/confirm-upload';
 import { createDocument } from '#services/documents/create-document';
@@ -25,6 +26,7 @@ import {
 import {
   createDocumentBody,
   createUploadUrlBody,
+  type DocumentView,
   document,
   documentDownloadUrl as documentDownloadUrlSchema,
   documentIdParams,
@@ -36,7 +38,7 @@ import {
   updateDocumentBody,
 } from '#services/documents/schemas';
 import { DOCUMENT_CONTENT_TYPES } from '#services/documents/sniff-content';
-import { findDocument, listDocuments } from '#services/documents/store';
+import { type DocumentItem, findDocument, listDocuments } from '#services/documents/store';
 import { updateDocument } from '#services/documents/update-document';
 import { MAX_DOCUMENT_BYTES, uploadDocumentFile } from '#services/documents/upload-document-file';
 import { toDocumentView, toVersionView } from '#services/documents/view';
@@ -54,6 +56,24 @@ const FILE_RULES = `The whole file is checked against its declared type, else 41
 /** The watermark bound, where it affects uploads, access-level changes and downloads. */
 const WATERMARK_LIMITS = `A \`restricted\` or \`requires_nda\` document is watermarked for every viewer, so its PDF may have at most ${MAX_WATERMARK_PAGES} pages and ${MAX_WATERMARK_BYTES} bytes`;
 const tags = ['Documents'];
+/** Issue 10, item 14: an admin who gates a document behind an NDA learns which NDA its visitors accept. */
+const NDA_NOTICE =
+  "For a `requires_nda` document the answer's `nda` names the NDA visitors accept: `source: platform_default` while the trust center has published none (the platform's default mutual NDA, `GET /api/v1/ndas`), until `POST /api/v1/ndas`.";
+const NDA_NOTICE_BULK =
+  "Visitors of a `requires_nda` document accept the current NDA: the platform's default mutual NDA while none is published (`GET /api/v1/ndas` shows which).";
+
+/** The views, each NDA-gated one with the NDA in force (`Document.nda`), read once for them all. */
+async function withNda(tenantId: string, views: DocumentView[]): Promise<DocumentView[]> {
+  if (!views.some((view) => view.access_level === 'requires_nda')) return views;
+  const nda = await ndaInForce(tenantId);
+  return views.map((view) => (view.access_level === 'requires_nda' ? { ...view, nda } : view));
+}
+
+/** One document as every document route answers it. */
+async function answerOf(item: DocumentItem): Promise<DocumentView> {
+  const [view] = await withNda(item.tenantId, [toDocumentView(item)]);
+  return view as DocumentView;
+}
 
 export const documentRoutes = [
   defineRoute({
@@ -77,7 +97,7 @@ export const documentRoutes = [
         { accessLevel: query.access_level, category: query.category, featured: query.featured },
         { limit: query.limit, position: await openCursor(listing, query.cursor) },
       );
-      const views = page.items.map(toDocumentView);
+      const views = await withNda(tenantId, page.items.map(toDocumentView));
       return { status: 200, body: await listBody('documents', listing, views, page.position) };
     },
   }),
@@ -87,8 +107,7 @@ export const documentRoutes = [
     path: '/api/v1/documents',
     operationId: 'createDocument',
     summary: 'Create a document',
-    description:
-      'Creates the metadata; upload the file with `PUT /api/v1/documents/{id}/file`, or for large files with `POST /api/v1/documents/{id}/upload-url`.',
+    description: `Creates the metadata; upload the file with \`PUT /api/v1/documents/{id}/file\`, or for large files with \`POST /api/v1/documents/{id}/upload-url\`. ${NDA_NOTICE}`,
     tags,
     auth: 'tenant',
     scope: 'documents:write',
@@ -96,7 +115,7 @@ export const documentRoutes = [
     responses: { 201: { description: 'The document was created', schema: document } },
     async handler({ identity, body }) {
       const item = await createDocument(callerOf(identity), body);
-      return { status: 201, body: toDocumentView(item), headers: { ETag: etagOf(item.version) } };
+      return { status: 201, body: await answerOf(item), headers: { ETag: etagOf(item.version) } };
     },
   }),
   defineRoute({
@@ -105,7 +124,7 @@ export const documentRoutes = [
     path: '/api/v1/documents/bulk',
     operationId: 'bulkDocuments',
     summary: 'Create and update document metadata in bulk',
-    description: `${bulkRouteDescription('document', 'POST /api/v1/documents', 'PATCH /api/v1/documents/{id}')}\n\nMetadata only: upload each file with its own request.`,
+    description: `${bulkRouteDescription('document', 'POST /api/v1/documents', 'PATCH /api/v1/documents/{id}')}\n\nMetadata only: upload each file with its own request. ${NDA_NOTICE_BULK}`,
     tags,
     auth: 'tenant',
     scope: 'documents:write',
@@ -142,7 +161,7 @@ export const documentRoutes = [
     async handler({ identity, params }) {
       const item = await findDocument(callerOf(identity).tenantId, params.id);
       if (!item) throw new NotFoundError('No such document', 'id');
-      return { status: 200, body: toDocumentView(item), headers: { ETag: etagOf(item.version) } };
+      return { status: 200, body: await answerOf(item), headers: { ETag: etagOf(item.version) } };
     },
   }),
   defineRoute({
@@ -151,7 +170,7 @@ export const documentRoutes = [
     path: '/api/v1/documents/{id}',
     operationId: 'updateDocument',
     summary: 'Update a document',
-    description: `Send \`If-Match\` with the ETag from a previous read to refuse the update (412) if the document changed since. ${WATERMARK_LIMITS}: changing \`access_level\` from \`public\` while the current file is a larger PDF is refused with 409. The answer's \`watermark\` says whether the current file will be stamped under the new access level (\`skipped_reason: "encrypted"\` for an encrypted PDF, which can never be).`,
+    description: `Send \`If-Match\` with the ETag from a previous read to refuse the update (412) if the document changed since. ${WATERMARK_LIMITS}: changing \`access_level\` from \`public\` while the current file is a larger PDF is refused with 409. The answer's \`watermark\` says whether the current file will be stamped under the new access level (\`skipped_reason: "encrypted"\` for an encrypted PDF, which can never be). ${NDA_NOTICE}`,
     tags,
     auth: 'tenant',
     scope: 'documents:write',
@@ -159,7 +178,7 @@ export const documentRoutes = [
     responses: { 200: { description: 'The updated document', schema: document } },
     async handler({ identity, params, body, headers }) {
       const item = await updateDocument(callerOf(identity), params.id, body, headers['if-match']);
-      return { status: 200, body: toDocumentView(item), headers: { ETag: etagOf(item.version) } };
+      return { status: 200, body: await answerOf(item), headers: { ETag: etagOf(item.version) } };
     },
   }),
   defineRoute({
@@ -202,7 +221,7 @@ export const documentRoutes = [
         contentTypeHeader: headers['content-type'],
         ifMatch: headers['if-match'],
       });
-      return { status: 200, body: toDocumentView(item), headers: { ETag: etagOf(item.version) } };
+      return { status: 200, body: await answerOf(item), headers: { ETag: etagOf(item.version) } };
     },
   }),
   defineRoute({
@@ -278,7 +297,7 @@ export const documentRoutes = [
     responses: { 200: { description: 'The document with its new current file', schema: document } },
     async handler({ identity, params, headers }) {
       const item = await confirmUpload(callerOf(identity), params.id, params.upload_id, headers['if-match']);
-      return { status: 200, body: toDocumentView(item), headers: { ETag: etagOf(item.version) } };
+      return { status: 200, body: await answerOf(item), headers: { ETag: etagOf(item.version) } };
     },
   }),
 ];

@@ -92,6 +92,22 @@ export const documentVersion = z
   })
   .meta({ id: 'DocumentVersion' });
 
+/** Which NDA visitors accept for an NDA-gated document (services/access-requests `ndaInForce`). */
+const documentNda = z
+  .object({
+    source: z
+      .enum(['tenant', 'platform_default'])
+      .describe(
+        "`platform_default`: the trust center has published no NDA, so visitors accept the platform's default mutual NDA; review it (`GET /api/v1/ndas`) or publish your own (`POST /api/v1/ndas`).",
+      ),
+    version: z
+      .union([z.number().int(), z.string()])
+      .describe(
+        'The NDA version visitors accept now: a number you published, or a default such as `default-en-1`.',
+      ),
+  })
+  .meta({ id: 'DocumentNda' });
+
 export const document = z
   .object({
     id: z.string().meta({ example: 'doc_01JD3Q6V9Z8X7W6V5T4S3R2Q1P' }),
@@ -103,6 +119,11 @@ export const document = z
     language,
     file: documentVersion.nullable().describe('The current (newest) upload, or null before the first.'),
     watermark: documentWatermark,
+    nda: documentNda
+      .optional()
+      .describe(
+        'For a `requires_nda` document, in every answer of the document routes (not in events): the NDA its visitors accept, so an admin learns when that is the platform default. Absent for other access levels.',
+      ),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })
