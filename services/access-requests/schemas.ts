@@ -78,7 +78,7 @@ export const submitAccessRequestBody = z
     nda_version: ndaVersionRef()
       .optional()
       .describe(
-        'The NDA version the visitor read (`version` of `GET /api/v1/public/ndas/current`); the current one when absent (the English default while the trust center has no NDA of its own). A default version is refused (400) once the trust center has published its own NDA.',
+        'The NDA version the visitor read (`version` of `GET /api/v1/public/ndas/current`); the current one when absent (the English default while the trust center has no NDA of its own). Refused (400 `nda_version`): a version the trust center never published, a default revision that never shipped, and any default once the trust center has published its own NDA.',
       ),
     message: multiLine(2000, { min: 0 }).optional(),
     website: singleLine(500, { min: 0, trim: false })
