@@ -30,10 +30,13 @@ function expiresIn(accessToken: string, fallback: number | undefined): number {
   return fallback ?? 3600;
 }
 
-async function initiate(
-  flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH',
-  parameters: Record<string, string>,
-) {
+/** What each flow's refusal says: a refresh is refused for its token, never for a password it never had. */
+const REFUSAL_MESSAGES = {
+  USER_PASSWORD_AUTH: 'Invalid email or password',
+  REFRESH_TOKEN_AUTH: 'Invalid or expired refresh token; sign in again',
+} as const;
+
+async function initiate(flow: keyof typeof REFUSAL_MESSAGES, parameters: Record<string, string>) {
   try {
     const { AuthenticationResult } = await cognito().send(
       new InitiateAuthCommand({
@@ -47,7 +50,7 @@ async function initiate(
     return AuthenticationResult;
   } catch (error) {
     if (error instanceof Error && REFUSALS.has(error.name))
-      throw new AuthenticationError('Invalid email or password');
+      throw new AuthenticationError(REFUSAL_MESSAGES[flow]);
     throw error;
   }
 }
@@ -84,6 +87,10 @@ export async function login(email: string, password: string, source: SignInSourc
   };
 }
 
+/**
+ * A new access token for a refresh token from `login`: `{accessToken, expiresIn}` (seconds).
+ * @throws AuthenticationError (401) "Invalid or expired refresh token" when Cognito refuses the token.
+ */
 export async function refresh(refreshToken: string) {
   const result = await initiate('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken });
   const accessToken = result.AccessToken ?? '';
