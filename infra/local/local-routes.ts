@@ -4,18 +4,27 @@ import type { Emulators } from '#infra/local/emulators/index';
 import type { LocalRoute } from '#infra/local/gateway';
 import type { LogCapture } from '#infra/local/log-capture';
 import type { OutboxRelay } from '#infra/local/outbox-relay';
+import { errorAnswer, type Readiness, STARTING_RETRY_AFTER_SECONDS } from '#infra/local/readiness';
 import type { JobRunner } from '#infra/local/scheduler';
+import { SECURITY_HEADERS } from '#shared/http/security-headers';
 
 function json(response: ServerResponse, status: number, body: unknown): void {
   response.statusCode = status;
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.end(JSON.stringify(body));
 }
 
-/** Routes that exist only on the local platform: health of every component, and the mail SES captured. */
+/**
+ * Routes that exist only on the local platform: health of every component, and the mail SES captured.
+ * `GET /health` means ready: 200 `{status: "ok", components}` once every component answers and
+ * provisioning has finished (`readiness`); otherwise 503 in the error format, naming what is not ready in
+ * `error.message`, with `status` (`starting` or `degraded`) and `components` beside it.
+ */
 export function localRoutes(
   emulators: Emulators,
   apiGateway: RunningEmulator,
+  readiness: Readiness,
   logs?: LogCapture,
   relay?: OutboxRelay,
   jobs?: { names: readonly string[]; run: JobRunner },
@@ -30,13 +39,25 @@ export function localRoutes(
         }
       : {}),
     'GET /health': async (_request, response) => {
-      const components = {
+      const components: Record<string, { ok: boolean; pending?: string[] }> = {
         gateway: { ok: true },
         ...(await emulators.health()),
         apiGateway: await apiGateway.health(),
+        provisioning: readiness.ready ? { ok: true } : { ok: false, pending: readiness.pending },
       };
-      const ok = Object.values(components).every((component) => component.ok);
-      json(response, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', components });
+      const notReady = Object.entries(components)
+        .filter(([, component]) => !component.ok)
+        .map(([name, component]) =>
+          component.pending ? `${name} (${component.pending.join(', ')} pending)` : `${name} is down`,
+        );
+      if (notReady.length === 0) return json(response, 200, { status: 'ok', components });
+      errorAnswer(
+        response,
+        503,
+        { type: 'api_error', message: `Not ready: ${notReady.join('; ')}` },
+        { 'Retry-After': String(STARTING_RETRY_AFTER_SECONDS) },
+        { status: readiness.ready ? 'degraded' : 'starting', components },
+      );
     },
     'GET /_local/mail': async (_request, response) => {
       const store = await fetch(`${emulators.endpoints.ses}/store`);
@@ -73,7 +94,13 @@ function eventRoutes(emulators: Emulators, relay: OutboxRelay): Record<string, L
       let published = 0;
       for (;;) {
         if (Date.now() > deadline)
-          return json(response, 409, { error: 'The outbox relay or the bus stayed stopped', ...state() });
+          return errorAnswer(
+            response,
+            409,
+            { type: 'conflict', message: 'The outbox relay or the bus stayed stopped' },
+            {},
+            state(),
+          );
         if (!relay.running || !bus.available) {
           await new Promise((resolve) => setTimeout(resolve, 100));
           continue;
@@ -120,11 +147,18 @@ function jobRoutes(names: readonly string[], run: JobRunner): Record<string, Loc
         const at = new URL(request.url ?? '/', 'http://local').searchParams.get('now');
         const now = at === null ? undefined : new Date(at);
         if (now && Number.isNaN(now.getTime()))
-          return json(response, 400, { error: `now is not an ISO 8601 instant: ${at}` });
+          return errorAnswer(response, 400, {
+            type: 'validation_error',
+            message: `now is not an ISO 8601 instant: ${at}`,
+            param: 'now',
+          });
         try {
           json(response, 200, await run(name, now));
         } catch (error) {
-          json(response, 500, { error: (error as Error).message });
+          errorAnswer(response, 500, {
+            type: 'api_error',
+            message: `Job ${name} failed: ${(error as Error).message}`,
+          });
         }
       },
     ]),

@@ -6,10 +6,11 @@ import { lockDataDir } from '#infra/local/data-dir-lock';
 import { type DemoTenant, demoTenant } from '#infra/local/demo-tenant';
 import { type ApiGatewayEmulator, startApiGateway } from '#infra/local/emulators/api-gateway';
 import { type Emulators, localAws, startEmulators } from '#infra/local/emulators/index';
-import { type Gateway, startGateway } from '#infra/local/gateway';
+import { type Gateway, type GatewayOptions, startGateway } from '#infra/local/gateway';
 import { localRoutes } from '#infra/local/local-routes';
 import { captureLogs } from '#infra/local/log-capture';
 import { OutboxRelay } from '#infra/local/outbox-relay';
+import { Readiness } from '#infra/local/readiness';
 import { jobRunner, startScheduler } from '#infra/local/scheduler';
 import { type LocalSecrets, loadSecrets } from '#infra/local/secrets';
 import { type PlanTier, UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
@@ -30,7 +31,10 @@ export interface PlatformOptions {
   operator?: { email?: string; password?: string };
   /** Keep the process's log lines and serve them at `GET /_local/logs` (tests search them for secrets). */
   captureLogs?: boolean;
-  /** One line per API request. */
+  /**
+   * One line per API request, from the moment the platform is ready (startPlatform resolves): requests
+   * refused while it starts and the demo seeding are not logged, so no line comes before the boot banner.
+   */
   accessLog?: (line: string) => void;
 }
 
@@ -47,6 +51,14 @@ export interface Platform {
 }
 
 const root = resolve(import.meta.dirname, '../..');
+
+/** What must exist before the platform serves, in the words `GET /health` reports as pending. */
+const PROVISIONING = {
+  resources: 'table, buckets, user pool and email templates',
+  operator: 'platform operator',
+  demoTenant: 'demo tenant and its owner',
+  demoData: 'demo data',
+} as const;
 
 /** The plan tiers come from `cdk.json` context, the one place a deployment configures them. */
 async function planTiers(): Promise<Record<string, PlanTier>> {
@@ -97,11 +109,15 @@ function configureEnvironment(
 
 /**
  * Starts the whole platform: emulators, bootstrap, the local gateway over the route table, the demo tenant.
+ * The gateway listens before the operator and the demo tenant are provisioned (so its URL is known to
+ * them), but until they are, `GET /health` answers 503 naming what is pending and every other request a
+ * 503 with `Retry-After` (infra/local/readiness.ts); it resolves once the platform is ready.
  * With a `dataDir`, first takes its lock (infra/local/data-dir-lock.ts), released by `stop()`; throws
  * `DataDirInUseError` when another running platform holds it, before anything touches the data.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const log = options.log ?? (() => {});
+  const readiness = new Readiness(Object.values(PROVISIONING));
   const capture = options.captureLogs ? captureLogs() : undefined;
   // The SDK warns that it will need Node 22 from 2027; the Lambdas run Node 24, the local platform Node 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -123,6 +139,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let relay: OutboxRelay | undefined;
   try {
     const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
+    readiness.done(PROVISIONING.resources);
     const secrets = await loadSecrets(dataDir);
     const tiers = await planTiers();
     apiGateway = await startApiGateway({
@@ -153,20 +170,26 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       return handler;
     };
 
-    gateway = await startGateway({
-      port: options.port,
+    const api: Omit<GatewayOptions, 'port'> = {
       routes,
       serviceHandler,
       authorizer: authorize,
       authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
-      localRoutes: localRoutes(emulators, apiGateway, capture, relay, {
-        names: jobs.map((job) => job.name),
-        run: runJob,
-      }),
       usagePlans: { planOf: (value) => apiGateway?.usagePlanOf(value), limiter: new UsagePlanLimiter(tiers) },
+    };
+    gateway = await startGateway({
+      ...api,
+      port: options.port,
+      localRoutes: readiness.gate(
+        localRoutes(emulators, apiGateway, readiness, capture, relay, {
+          names: jobs.map((job) => job.name),
+          run: runJob,
+        }),
+      ),
       onRequest: options.accessLog
-        ? ({ method, path, status, ms }) =>
-            options.accessLog?.(`${method} ${path} ${status} ${ms.toFixed(1)} ms`)
+        ? ({ method, path, status, ms }) => {
+            if (readiness.ready) options.accessLog?.(`${method} ${path} ${status} ${ms.toFixed(1)} ms`);
+          }
         : undefined,
     });
     process.env.TC_PUBLIC_URL ??= gateway.url;
@@ -179,6 +202,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       password: options.admin?.password ?? secrets.generatedAdminPassword,
     };
     await provisionOperator(operator.email, operator.password);
+    readiness.done(PROVISIONING.operator);
     const demo = await demoTenant(dataDir, secrets.developmentCredentialSecret);
     await provisionOrganization({
       orgId: demo.tenantId,
@@ -186,11 +210,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       plan: 'business',
       owner: admin,
     });
+    readiness.done(PROVISIONING.demoTenant);
     const started = gateway;
     const startedRelay = relay;
-    if (demo.created) await seedDemoData(started.url, demo.credential);
+    if (demo.created) await seedDemoData(api, demo.credential);
+    readiness.done(PROVISIONING.demoData);
     // EventBridge Scheduler's stand-in: every job of the registry on a timer, once at start to catch up.
     const scheduler = startScheduler(jobs, runJob, log);
+    // Last, and in the same turn as resolving: a caller's banner comes before any access-log line.
+    readiness.finish();
     return {
       operator,
       url: started.url,
@@ -259,8 +287,21 @@ async function startEventPipeline(
   return relay;
 }
 
-/** A first customer account, created through the API itself, so a new platform has something to list. */
-async function seedDemoData(url: string, credential: string): Promise<void> {
+/**
+ * A first customer account, created through the API itself, so a new platform has something to list. It
+ * goes through a gateway of its own (same routes, authorizer and handlers) on a free loopback port, closed
+ * afterwards: the public one refuses every request until the platform is ready, and logs none before.
+ */
+async function seedDemoData(api: Omit<GatewayOptions, 'port'>, credential: string): Promise<void> {
+  const seeding = await startGateway({ ...api, port: 0 });
+  try {
+    await createDemoAccount(seeding.url, credential);
+  } finally {
+    await seeding.close();
+  }
+}
+
+async function createDemoAccount(url: string, credential: string): Promise<void> {
   const response = await fetch(`${url}/api/v1/accounts`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${credential}`, 'Content-Type': 'application/json' },
