@@ -1,3 +1,4 @@
+import { bootBanner, type PasswordSource } from '#infra/local/banner';
 import { DataDirInUseError } from '#infra/local/data-dir-lock';
 import { JavaMissingError } from '#infra/local/emulators/index';
 import { startPlatform } from '#infra/local/platform';
@@ -18,25 +19,22 @@ try {
     log: verbose ? (line) => console.log(`  ${line}`) : undefined,
     accessLog: process.env.TC_ACCESS_LOG === 'false' ? undefined : (line) => console.log(`  ${line}`),
   });
-  const base = `http://localhost:${platform.gateway.port}`;
   const { admin } = platform.demo;
-  const shown = (password: string, fromEnvironment: string | undefined) =>
-    fromEnvironment ? '(from the environment)' : password;
+  // A password from the environment is never printed: the one-liner reads the variable instead.
+  const password = (value: string, variable: string): PasswordSource =>
+    process.env[variable] ? { environmentVariable: variable } : { value };
   console.log(
-    [
-      `Trust center platform is up in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-      `  API      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`,
-      `  Health   ${base}/health`,
-      `  Mail     ${base}/_local/mail   (what SES would have sent)`,
-      `  Data     ${dataDir}/`,
-      `  Demo tenant ${platform.demo.tenantId}, owner ${admin.email} / ${shown(admin.password, process.env.TC_ADMIN_PASSWORD)}`,
-      `  Operator ${platform.operator.email} / ${shown(platform.operator.password, process.env.TC_OPERATOR_PASSWORD)}`,
-      'Sign in and list accounts:',
-      `  TOKEN=$(curl -s -X POST ${base}/api/v1/login -H 'Content-Type: application/json' \\`,
-      `    -d '{"email":"${admin.email}","password":"<password>"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')`,
-      `  curl -H "Authorization: Bearer $TOKEN" ${base}/api/v1/accounts`,
-      'Ctrl-C stops everything.',
-    ].join('\n'),
+    bootBanner({
+      seconds: (performance.now() - started) / 1000,
+      base: `http://localhost:${platform.gateway.port}`,
+      dataDir,
+      tenantId: platform.demo.tenantId,
+      admin: { email: admin.email, password: password(admin.password, 'TC_ADMIN_PASSWORD') },
+      operator: {
+        email: platform.operator.email,
+        password: password(platform.operator.password, 'TC_OPERATOR_PASSWORD'),
+      },
+    }),
   );
 
   let stopping = false;

@@ -1,6 +1,7 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -26,9 +27,9 @@ const running: ChildProcess[] = [];
 const dataDirs: string[] = [];
 
 /** Runs `npm start`'s entry on a data directory, collecting what it prints. */
-function npmStart(dataDir: string): Started {
+function npmStart(dataDir: string, env: Record<string, string> = {}): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
-    env: { ...process.env, PORT: '0', TC_DATA_DIR: dataDir, TC_ACCESS_LOG: 'false' },
+    env: { ...process.env, PORT: '0', TC_DATA_DIR: dataDir, TC_ACCESS_LOG: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
@@ -76,6 +77,62 @@ async function newDataDir(): Promise<string> {
   dataDirs.push(dataDir);
   return dataDir;
 }
+
+/** A port nothing listens on now, so a test can poll it before the platform says where it is. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: { error?: { type: string; message: string }; status?: string };
+}
+
+/** One request, or undefined while nothing accepts connections on the port. */
+async function tryFetch(url: string, init?: RequestInit): Promise<Answer | undefined> {
+  try {
+    const response = await fetch(url, init);
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as Answer['body'],
+    };
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') return undefined;
+    throw error;
+  }
+}
+
+/** The banner's sign-in lines, from the one-liner that sets TOKEN to the request that uses it. */
+function signInLines(output: string): string {
+  const lines = output.split('\n');
+  const first = lines.findIndex((line) => line.startsWith('Sign in and list accounts:'));
+  const last = lines.findIndex(
+    (line, index) => index > first && line.includes('Authorization: Bearer $TOKEN'),
+  );
+  if (first === -1 || last === -1) throw new Error(`No sign-in lines in the banner:\n${output}`);
+  return lines.slice(first + 1, last + 1).join('\n');
+}
+
+/** Runs shell text as a user pasting it would: `sh -c`, in the given environment. */
+function runInShell(script: string, env: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(
+      'sh',
+      ['-c', script],
+      { env: { ...process.env, ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+    ),
+  );
+}
+
+/** An access-log line as main.ts prints it: `  GET /health 200 1.2 ms`. */
+const ACCESS_LOG_LINE = /^ {2}[A-Z]+ \/\S* \d{3} [\d.]+ ms$/m;
 
 afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
@@ -142,5 +199,87 @@ describe('npm start', () => {
     expect(health.status).toBe(200);
     expect(lock.trim()).toBe(String(started.child.pid));
     expect(exitCode).toBe(0);
+  }, 120_000);
+
+  it('answers /health 200 only once sign-in works, and refuses the API with 503 before then', async () => {
+    const dataDir = await newDataDir();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const started = npmStart(dataDir, { PORT: String(port), TC_ACCESS_LOG: 'true' });
+    const startingAnswers: Answer[] = [];
+    const deadline = Date.now() + 90_000;
+
+    let health: Answer | undefined;
+    while (Date.now() < deadline && started.child.exitCode === null) {
+      health = await tryFetch(`${base}/health`);
+      if (health?.status === 200) break;
+      if (health) {
+        startingAnswers.push(health);
+        const api = await tryFetch(`${base}/api/v1/openapi.json`);
+        // Readiness never goes back: when health still says 503 after the API answered, the API answered before ready.
+        const after = await tryFetch(`${base}/health`);
+        if (api && after?.status === 503) startingAnswers.push(api);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const secrets = JSON.parse(await readFile(join(dataDir, 'secrets.json'), 'utf8')) as {
+      generatedAdminPassword: string;
+    };
+    const login = await fetch(`${base}/api/v1/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.com', password: secrets.generatedAdminPassword }),
+    });
+    await bootedAt(started);
+    await stop(started);
+
+    expect(health?.status).toBe(200);
+    expect(login.status).toBe(200);
+    // Provisioning takes the better part of a second after the port opens: polled every 20 ms, it shows.
+    expect(startingAnswers.length).toBeGreaterThan(0);
+    for (const answer of startingAnswers) {
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('1');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.body.error?.type).toBe('api_error');
+      expect(answer.body.error?.message).toMatch(/not ready|starting/i);
+    }
+  }, 150_000);
+
+  it('prints a sign-in one-liner that works as pasted, and no access-log line before the banner', async () => {
+    const dataDir = await newDataDir();
+    const started = npmStart(dataDir, { TC_ACCESS_LOG: 'true' });
+    await bootedAt(started);
+    const banner = started.output();
+
+    const accounts = await runInShell(signInLines(banner));
+    const afterBanner = started.output();
+    await stop(started);
+
+    expect(banner).not.toContain('<password>');
+    expect(banner.slice(0, banner.indexOf('Trust center platform is up'))).not.toMatch(ACCESS_LOG_LINE);
+    expect(JSON.parse(accounts)).toMatchObject({
+      accounts: [expect.objectContaining({ title: 'Example Customer GmbH' })],
+    });
+    // The access log runs after the banner: the one-liner's requests are there.
+    expect(afterBanner.slice(afterBanner.indexOf('Ctrl-C stops everything.'))).toMatch(
+      /POST \/api\/v1\/login 200/,
+    );
+  }, 120_000);
+
+  it('names a password from the environment by its variable, and the one-liner reads it safely quoted', async () => {
+    const dataDir = await newDataDir();
+    // Every character a shell or JSON would trip on.
+    const password = `It's "a" $HOME \\ \`pass\` & more-1A`;
+    const started = npmStart(dataDir, { TC_ADMIN_PASSWORD: password });
+    await bootedAt(started);
+    const banner = started.output();
+
+    const accounts = await runInShell(signInLines(banner), { TC_ADMIN_PASSWORD: password });
+    await stop(started);
+
+    expect(banner).not.toContain(password);
+    expect(banner).toContain('$TC_ADMIN_PASSWORD');
+    expect(JSON.parse(accounts)).toHaveProperty('accounts');
   }, 120_000);
 });
