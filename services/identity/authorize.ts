@@ -70,6 +70,14 @@ function operatorPlan(): string | undefined {
   return Object.entries(config.planTiers).sort(([, a], [, b]) => b.rateLimit - a.rateLimit)[0]?.[0];
 }
 
+/** The operators' shared meter, on the most generous tier (people and platform keys alike). */
+async function operatorUsageKey(): Promise<string | undefined> {
+  const plan = operatorPlan();
+  return plan
+    ? usageKeyOr(() => ensureUsageKey({ pk: 'platform#usage', sk: 'operators' }, 'platform operators', plan))
+    : undefined;
+}
+
 /** A failure to meter must not become a 500 for every caller: without a key API Gateway answers 403. */
 async function usageKeyOr(undefinedOnError: () => Promise<string>): Promise<string | undefined> {
   try {
@@ -91,12 +99,7 @@ async function userIdentity(token: string): Promise<Caller | undefined> {
   const groups = (payload['cognito:groups'] as string[] | undefined) ?? [];
   const sub = String(payload.sub);
   if (groups.includes(OPERATOR_GROUP)) {
-    const plan = operatorPlan();
-    const usageKey = plan
-      ? await usageKeyOr(() =>
-          ensureUsageKey({ pk: 'platform#usage', sk: 'operators' }, 'platform operators', plan),
-        )
-      : undefined;
+    const usageKey = await operatorUsageKey();
     return {
       tenantId: OPERATOR_TENANT,
       principalId: sub,
@@ -167,6 +170,18 @@ async function apiKeyIdentity(
     .catch((error: unknown) =>
       logger.warn('Could not record API key use', { keyId: key.keyId, error: error as Error }),
     );
+  if (key.tenantId === OPERATOR_TENANT) {
+    // A platform key (seed 3's admin API key) acts as an operator, limited to its scopes, metered with the
+    // operators on the most generous tier.
+    return {
+      tenantId: OPERATOR_TENANT,
+      principalId: key.keyId,
+      principalType: 'operator',
+      role: OPERATOR_GROUP,
+      scopes: key.scopes,
+      usageKey: await operatorUsageKey(),
+    };
+  }
   return {
     tenantId: key.tenantId,
     principalId: key.keyId,

@@ -7,11 +7,15 @@ import { NotFoundError } from '#shared/http/errors';
  * The organization a caller may address by id: an operator any, a member only their own. Anything
  * else is a 404, so ids of other tenants cannot be probed.
  */
-export async function addressableOrganization(identity: Identity, orgId: string): Promise<OrganizationItem> {
+export async function addressableOrganization(
+  identity: Identity,
+  orgId: string,
+  param = 'org_id',
+): Promise<OrganizationItem> {
   if (identity.principalType !== 'operator' && identity.tenantId !== orgId)
-    throw new NotFoundError('No such organization', 'org_id');
+    throw new NotFoundError('No such organization', param);
   const { data } = await organizations.get({ orgId }).go({ table: config.tableName });
-  if (!data) throw new NotFoundError('No such organization', 'org_id');
+  if (!data) throw new NotFoundError('No such organization', param);
   return data;
 }
 

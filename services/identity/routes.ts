@@ -18,6 +18,7 @@ import {
   toOrganizationView,
 } from '#services/identity/organizations';
 import { peopleRoutes } from '#services/identity/people-routes';
+import { platformKeyRoutes } from '#services/identity/platform-key-routes';
 import {
   acceptInvitationBody,
   apiKeyParams,
@@ -151,6 +152,8 @@ const organizationRoutes = [
     summary: 'Create an organization (tenant) and invite its owner',
     tags: ['Organizations'],
     auth: 'operator',
+    // Operators who sign in hold every scope; a platform key needs admin:orgs.
+    scope: 'organization:write',
     request: { body: createOrganizationBody },
     responses: {
       201: { description: 'The organization; its owner was sent an invitation', schema: organization },
@@ -168,6 +171,7 @@ const organizationRoutes = [
     summary: 'List every organization',
     tags: ['Organizations'],
     auth: 'operator',
+    scope: 'organization:read',
     request: { query: z.object(offsetPageQuery) },
     responses: {
       200: {
@@ -406,4 +410,10 @@ const apiKeyRoutes = [
   }),
 ];
 
-export const identityRoutes = [...sessionRoutes, ...organizationRoutes, ...apiKeyRoutes, ...peopleRoutes];
+export const identityRoutes = [
+  ...sessionRoutes,
+  ...organizationRoutes,
+  ...apiKeyRoutes,
+  ...platformKeyRoutes,
+  ...peopleRoutes,
+];

@@ -28,6 +28,7 @@ interface Fixtures {
   adminInvitationId: string;
   allEventsWebhookId: string;
   allEventsDeliveryId: string;
+  platformKeyId: string;
 }
 
 type Caller = <T = unknown>(
@@ -36,9 +37,9 @@ type Caller = <T = unknown>(
   options?: Omit<RequestOptions, 'token'>,
 ) => Promise<ApiResponse<T>>;
 
-function credential(tenantId: string, scopes: readonly string[], role = 'custom'): Caller {
+function credential(tenantId: string, scopes: readonly string[], role = 'custom', operator = false): Caller {
   const token = issueDevelopmentCredential(
-    { tenantId, principalId: newId('user'), role, scopes: [...scopes] },
+    { tenantId, principalId: newId('user'), role, scopes: [...scopes], operator },
     inject('developmentCredentialSecret'),
   );
   return (method, path, options = {}) => request(method, path, { ...options, token });
@@ -54,6 +55,8 @@ interface Probe {
   route: string;
   name: string;
   scopes: readonly string[];
+  /** A platform principal (an operator's platform key) rather than a tenant's. */
+  operator?: true;
   send(call: Caller, fixtures: Fixtures): Promise<ApiResponse>;
 }
 
@@ -90,6 +93,20 @@ const beyond: Probe[] = [
     name: 'revokes an admin key',
     scopes: KEYS_ONLY,
     send: (call, f) => call('DELETE', `/api/v1/organizations/${f.tenantId}/api-keys/${f.adminKeyId}`),
+  },
+  {
+    route: 'POST /api/v1/api-keys',
+    name: 'mints a platform key with admin:orgs while holding admin:keys only',
+    scopes: KEYS_ONLY,
+    operator: true,
+    send: (call) => call('POST', '/api/v1/api-keys', { body: { name: 'x', scopes: ['admin:orgs'] } }),
+  },
+  {
+    route: 'DELETE /api/v1/api-keys/{id}',
+    name: 'revokes a platform key holding more than it',
+    scopes: KEYS_ONLY,
+    operator: true,
+    send: (call, f) => call('DELETE', `/api/v1/api-keys/${f.platformKeyId}`),
   },
   {
     route: 'POST /api/v1/users',
@@ -311,6 +328,11 @@ async function fixtures(): Promise<Fixtures> {
   });
   expect(organization.status, organization.text).toBe(201);
   const tenantId = organization.body.id;
+  const platformKey = await request<{ id: string }>('POST', '/api/v1/api-keys', {
+    token: operator,
+    body: { name: 'Platform automation', scopes: ['admin:orgs', 'admin:keys'] },
+  });
+  expect(platformKey.status, platformKey.text).toBe(201);
   const owner = credential(tenantId, ['*'], 'owner');
   const key = await owner<{ data: { apiKey: { id: string } } }>('POST', '/api/v1/integrations/api-keys', {
     body: { name: 'Admin integration', role: 'admin' },
@@ -334,6 +356,7 @@ async function fixtures(): Promise<Fixtures> {
     adminInvitationId: invitation.body.id,
     allEventsWebhookId: webhook.body.id,
     allEventsDeliveryId: ping.body.id,
+    platformKeyId: platformKey.body.id,
   };
 }
 
@@ -361,7 +384,10 @@ describe('authority: nothing beyond the caller’s own scopes', () => {
     'refuses %s',
     async (_, probe) => {
       const f = await shared();
-      const response = await probe.send(credential(f.tenantId, probe.scopes), f);
+      const caller = probe.operator
+        ? credential('platform', probe.scopes, 'platform_operator', true)
+        : credential(f.tenantId, probe.scopes);
+      const response = await probe.send(caller, f);
 
       expect(response.status, response.text).toBe(403);
       expect(errorFormat.parse(response.body).error.type).toBe('permission_error');
