@@ -73,8 +73,14 @@ export const submitAccessRequestBody = z
     name: singleLine(200),
     email: z.email().max(254).toLowerCase(),
     company: singleLine(200),
-    document_ids: z.array(documentId).min(1).max(MAX_REQUESTED_DOCUMENTS),
-    nda_accepted: z.boolean(),
+    document_ids: z
+      .array(documentId)
+      .min(1)
+      .max(MAX_REQUESTED_DOCUMENTS)
+      .describe('Documents of this trust center; an id that names none is refused (400 `document_ids`).'),
+    nda_accepted: z
+      .boolean()
+      .describe('Must be true when a requested document requires the NDA (400 `nda_accepted` otherwise).'),
     nda_version: ndaVersionRef()
       .optional()
       .describe(
