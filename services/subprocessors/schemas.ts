@@ -3,20 +3,25 @@ import { COUNTRY_CODES } from '#services/subprocessors/countries';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
+import { urlField } from '#shared/openapi/url-pattern';
 
 export const SUBPROCESSOR_STATUSES = ['active', 'planned', 'retired'] as const;
 const status = z.enum(SUBPROCESSOR_STATUSES);
 
-const location = singleLine(2)
+const countryCodes = [...COUNTRY_CODES] as [string, ...string[]];
+// Lower case is still accepted and stored upper-cased; the published enum states the canonical form.
+const location = z
+  .string()
+  .max(2)
   .toUpperCase()
-  .refine((code) => COUNTRY_CODES.has(code), 'Must be an ISO 3166-1 alpha-2 country code, such as DE or US')
-  .meta({ example: 'DE' });
-const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain });
-// zod's URL check drops tabs and line breaks rather than refusing them, so the text rule runs first and
-// the URL is checked by refinement; `format` keeps the published schema saying what it is.
-const website = singleLine(2000)
-  .refine((value) => httpsUrl.safeParse(value).success, 'Must be an https:// URL')
-  .meta({ format: 'uri' });
+  .pipe(z.enum(countryCodes, { error: 'Must be an ISO 3166-1 alpha-2 country code, such as DE or US' }))
+  .meta({
+    type: 'string',
+    enum: countryCodes,
+    description: 'ISO 3166-1 alpha-2 country code (lower case is accepted and stored upper-cased).',
+    example: 'DE',
+  });
+const website = urlField(['https'], 2000);
 const dataCategories = z.array(singleLine(100)).max(50);
 const effectiveDate = z.iso
   .date('Must be a date as YYYY-MM-DD')
@@ -48,7 +53,8 @@ export const updateSubprocessorBody = z
   .refine((body) => Object.keys(body).some((field) => field !== 'effective_date'), {
     message: 'Provide at least one field to update',
   })
-  .meta({ id: 'UpdateSubprocessorRequest' });
+  .describe('At least one field to change besides `effective_date`, which only dates the change.')
+  .meta({ id: 'UpdateSubprocessorRequest', minProperties: 1 });
 
 export const listSubprocessorsQuery = z.object({
   ...pageQuery,
