@@ -4,6 +4,7 @@ import { pageQuery } from '#shared/http/pagination';
 import { proofOfWorkBody } from '#shared/http/proof-of-work';
 import { singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
+import { urlField } from '#shared/openapi/url-pattern';
 
 export const CHANNELS = ['email', 'slack', 'teams'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -23,8 +24,10 @@ const eventPattern = z
   )
   .meta({ example: 'access_request.*' });
 
-const webhookUrl = singleLine(2000).describe(
-  'The incoming-webhook URL. Reads return it masked; sending the masked value back keeps the stored URL.',
+const webhookUrl = urlField(['https', 'http'], 2000).describe(
+  'The incoming-webhook URL. Reads return it masked; sending the masked value back keeps the stored URL. ' +
+    'A deployment accepts https only, to a public address; http and private addresses are accepted by a ' +
+    'local platform only.',
 );
 
 const incomingWebhook = z.strictObject({ webhook_url: webhookUrl.nullable() });
@@ -51,7 +54,11 @@ export const notificationSettingsBody = z
         }),
       )
       .max(100)
-      .default([]),
+      .default([])
+      .describe(
+        'Which events go to which channels. A rule may only send to a configured channel: `email` needs ' +
+          'at least one recipient, `slack` and `teams` a webhook_url.',
+      ),
     subprocessor_notices: z
       .strictObject({
         objection_window_days: z
