@@ -26,7 +26,7 @@ export const updateContactBody = z
     title: singleLine(200).nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
-  .meta({ id: 'UpdateContactRequest' });
+  .meta({ id: 'UpdateContactRequest', minProperties: 1 });
 
 /** Contact emails are unique within an account (case-insensitive). */
 const uniqueContactEmails = (contacts: readonly { email: string }[], context: z.RefinementCtx) => {
@@ -87,7 +87,10 @@ const emailDomains = z
       }
     });
   })
-  .describe('Email domains of the account, lower-cased; used to approve access requests automatically.');
+  .describe(
+    'Email domains of the account, each once (compared lower-cased); used to approve access requests automatically.',
+  )
+  .meta({ uniqueItems: true });
 
 const accessExpiresAt = isoDate.nullable().describe('The day the account loses document access, if ever.');
 
@@ -95,7 +98,12 @@ export const createAccountBody = z
   .strictObject({
     title: singleLine(200),
     description: multiLine(2000, { min: 0 }).optional(),
-    contacts: z.array(contactInput).max(MAX_CONTACTS).superRefine(uniqueContactEmails).default([]),
+    contacts: z
+      .array(contactInput)
+      .max(MAX_CONTACTS)
+      .superRefine(uniqueContactEmails)
+      .default([])
+      .describe('No two contacts may share an email address (compared case-insensitively).'),
     nda: ndaInput.optional(),
     access_expires_at: accessExpiresAt.optional(),
     email_domains: emailDomains.optional(),
@@ -111,7 +119,7 @@ export const updateAccountBody = z
     email_domains: emailDomains.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
-  .meta({ id: 'UpdateAccountRequest' });
+  .meta({ id: 'UpdateAccountRequest', minProperties: 1 });
 
 export const contact = z
   .object({

@@ -15,7 +15,7 @@ export const createCertificationBody = z
     framework: singleLine(200).meta({ example: 'SOC 2 Type II' }),
     issuer: singleLine(200),
     issued_at: isoDate,
-    expires_at: isoDate,
+    expires_at: isoDate.describe('Must be after issued_at.'),
     description: multiLine(2000, { min: 0 }).optional(),
   })
   .superRefine((body, context) => {
@@ -34,11 +34,13 @@ export const updateCertificationBody = z
     framework: singleLine(200).optional(),
     issuer: singleLine(200).optional(),
     issued_at: isoDate.optional(),
-    expires_at: isoDate.optional(),
+    expires_at: isoDate
+      .optional()
+      .describe('Must be after issued_at (the one sent, or else the stored one).'),
     description: multiLine(2000, { min: 0 }).nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
-  .meta({ id: 'UpdateCertificationRequest' });
+  .meta({ id: 'UpdateCertificationRequest', minProperties: 1 });
 
 const expiringWithinDays = z.coerce
   .number()

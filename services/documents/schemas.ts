@@ -43,7 +43,7 @@ export const updateDocumentBody = z
     language: language.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
-  .meta({ id: 'UpdateDocumentRequest' });
+  .meta({ id: 'UpdateDocumentRequest', minProperties: 1 });
 
 export const listDocumentsQuery = z.object({
   ...pageQuery,

@@ -36,7 +36,7 @@ export const updateFaqBody = z
     position: position.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
-  .meta({ id: 'UpdateFaqRequest' });
+  .meta({ id: 'UpdateFaqRequest', minProperties: 1 });
 
 export const listFaqsQuery = z.object({
   ...pageQuery,

@@ -29,7 +29,7 @@ export const updateEntryBody = z
     language: language.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
-  .meta({ id: 'UpdateKnowledgeBaseEntryRequest' });
+  .meta({ id: 'UpdateKnowledgeBaseEntryRequest', minProperties: 1 });
 
 export const entry = z
   .object({
