@@ -58,6 +58,7 @@ const SAMPLE_DATA: Record<SeedWebhookEventType, unknown> = {
       featured: false,
       language: 'en',
       file: { version_id: 'ver_1', content_type: 'application/pdf', size: 10, sha256, uploaded_at: at },
+      watermark: { applies: true, skipped_reason: null },
       created_at: at,
       updated_at: at,
     },
