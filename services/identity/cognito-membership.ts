@@ -23,18 +23,28 @@ async function cognitoUser(email: string) {
   }
 }
 
+/** A role whose group the pool lacks (made before the role existed) has no membership to change. */
+function isGroupNotFound(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ResourceNotFoundException';
+}
+
+/**
+ * Moves a person from one role's group to another's (a mirror of the member record's role).
+ * @throws the Cognito error, except for a missing user or group, which leave nothing to move.
+ */
 export async function moveToRoleGroup(email: string, from: string, to: string): Promise<void> {
   const UserPoolId = config.userPoolId;
-  try {
-    if (from !== to)
-      await cognito().send(
-        new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: email, GroupName: from }),
-      );
-    await cognito().send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: to }));
-  } catch (error) {
+  const tolerated = (error: unknown) => {
     // A member without a Cognito user (one provisioned by hand) has no group to move.
-    if (!isUserNotFound(error)) throw error;
-  }
+    if (!isUserNotFound(error) && !isGroupNotFound(error)) throw error;
+  };
+  if (from !== to)
+    await cognito()
+      .send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: email, GroupName: from }))
+      .catch(tolerated);
+  await cognito()
+    .send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: to }))
+    .then(() => undefined, tolerated);
 }
 
 /**
@@ -55,7 +65,7 @@ export async function removeCognitoUser(email: string, tenantId: string, role: s
       );
     }
   } catch (error) {
-    if (!isUserNotFound(error)) throw error;
+    if (!isUserNotFound(error) && !isGroupNotFound(error)) throw error;
   }
 }
 

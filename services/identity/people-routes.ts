@@ -35,6 +35,9 @@ const userRoutes = [
     path: '/api/v1/users',
     operationId: 'listUsers',
     summary: 'List the users of the organization',
+    description:
+      "The people who joined; invited people are listed under `/invitations` (seed 4's members list shows " +
+      'them as `pending_invite`).',
     tags,
     auth: 'tenant',
     scope: 'users:read',
@@ -82,6 +85,7 @@ const userRoutes = [
     description: 'For people only: an API key is answered 403.',
     tags,
     auth: 'tenant',
+    scope: 'profile:read',
     responses: { 200: { description: 'The signed-in user', schema: currentUser } },
     async handler({ identity }) {
       return { status: 200, body: toCurrentUserView(await currentMember(callerOf(identity))) };
@@ -93,9 +97,12 @@ const userRoutes = [
     path: '/api/v1/users/me',
     operationId: 'updateCurrentUser',
     summary: 'Change your own name or language',
-    description: 'For people only: an API key is answered 403.',
+    description:
+      "For people only: an API key is answered 403. Seed 4's own settings: every role but `viewer` " +
+      '(read-only) may change them.',
     tags,
     auth: 'tenant',
+    scope: 'profile:write',
     request: { body: updateCurrentUserBody },
     responses: { 200: { description: 'The signed-in user, changed', schema: currentUser } },
     async handler({ identity, body }) {

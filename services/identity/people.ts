@@ -7,6 +7,7 @@ import {
 import { cognito } from '#shared/aws/cognito';
 import { config } from '#shared/config';
 import { ConflictError } from '#shared/http/errors';
+import { logger } from '#shared/observability/logger';
 
 /**
  * One e-mail, one person: the sign-in of an address (Cognito's user, keyed by the address) belongs to the
@@ -30,6 +31,22 @@ export async function requireEmailFree(email: string, tenantId: string, param = 
   const owner = await signInOwner(email);
   if (owner !== undefined && owner !== tenantId)
     throw new ConflictError('A user with this email already exists', param);
+}
+
+/**
+ * Puts a person in their role's Cognito group. Groups only mirror roles (the authorizer reads the role
+ * from the member record), so a pool made before a role existed (no group for it yet) is logged, not fatal.
+ * @throws the Cognito error for anything but a missing group.
+ */
+export async function addToRoleGroup(email: string, group: string): Promise<void> {
+  try {
+    await cognito().send(
+      new AdminAddUserToGroupCommand({ UserPoolId: config.userPoolId, Username: email, GroupName: group }),
+    );
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'ResourceNotFoundException') throw error;
+    logger.warn('The user pool has no group for this role; the member record alone carries it', { group });
+  }
 }
 
 /**
@@ -80,8 +97,6 @@ export async function ensureCognitoUser(input: {
       Permanent: true,
     }),
   );
-  await cognito().send(
-    new AdminAddUserToGroupCommand({ UserPoolId, Username: input.email, GroupName: input.group }),
-  );
+  await addToRoleGroup(input.email, input.group);
   return sub;
 }

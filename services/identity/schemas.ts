@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCidr } from '#services/identity/ip-allowlist';
-import { ALL_SCOPES, KEY_TYPES, ROLE_ALIASES, ROLE_NAMES, SCOPE_ALIASES } from '#shared/auth/scopes';
+import { ALL_SCOPES, KEY_TYPES, ROLE_NAMES, ROLES, SCOPE_ALIASES } from '#shared/auth/scopes';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 
@@ -10,13 +10,11 @@ export const email = z
   .transform((value) => value.toLowerCase());
 const password = singleLine(256, { min: 0, trim: false }).min(12, 'Use at least 12 characters');
 
-export const role = singleLine(40, { trim: false })
-  .transform((value) => ROLE_ALIASES[value] ?? value)
-  .pipe(z.enum(ROLE_NAMES as [string, ...string[]]))
-  .meta({
-    description: `One of ${ROLE_NAMES.join(', ')} (\`member\` is accepted as \`viewer\`).`,
-    example: 'viewer',
-  });
+/** A role of shared/auth/scopes.ts (ROLES), each named with what it may do; no aliases. */
+export const role = z.enum(ROLE_NAMES as [string, ...string[]]).meta({
+  description: ROLE_NAMES.map((name) => `\`${name}\`: ${ROLES[name].description}`).join(' '),
+  example: 'viewer',
+});
 
 const scope = singleLine(100, { trim: false }).refine(
   (value) => value in SCOPE_ALIASES || (ALL_SCOPES as string[]).includes(value),
@@ -72,15 +70,25 @@ export const acceptInvitationBody = z
   })
   .meta({ id: 'AcceptInvitationRequest' });
 
+/**
+ * A person's standing in a tenant: `pending_invite` from the invitation (seed 4's add-member answer) until
+ * it is accepted, `active` after; `disabled` cannot sign in.
+ */
+export const MEMBER_STATUSES = ['active', 'disabled', 'pending_invite'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
 export const member = z
   .object({
     id: z.string(),
     email: z.string(),
     name: z.string().nullable(),
     role: z.string(),
-    status: z.string(),
+    status: z.enum(MEMBER_STATUSES),
     created_at: z.iso.datetime(),
-    last_login: z.iso.datetime().nullable(),
+    last_login: z.iso
+      .datetime()
+      .nullable()
+      .describe('When the person last signed in with their password; null until they first do.'),
   })
   .meta({ id: 'Member' });
 
@@ -240,7 +248,10 @@ export const organizationMember = member
   .extend({ mfa_enabled: z.boolean() })
   .meta({ id: 'OrganizationMember' });
 
-/** Seed 4's answer to adding a member: the person is invited; `id` is the invitation's until they accept. */
+/**
+ * Seed 4's answer to adding a member: the person is invited and `pending_invite`; `id` is the member's
+ * (`usr_…`), the same before and after they accept, and works with PATCH and DELETE `…/members/{user_id}`.
+ */
 export const invitedOrganizationMember = z
   .object({
     id: z.string(),

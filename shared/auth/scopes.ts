@@ -18,6 +18,8 @@ export const RESOURCES = [
   'users',
   'api_keys',
   'organization',
+  /** The caller's own profile (`/users/me`: name, language); seed 4's "own settings". */
+  'profile',
 ] as const;
 
 export type Resource = (typeof RESOURCES)[number];
@@ -37,9 +39,18 @@ const CONTENT: Resource[] = [
   'brand',
 ];
 const CUSTOMERS: Resource[] = ['accounts', 'access_requests', 'notifications'];
+/** What every person of a tenant reads: content, customer accounts and analytics (seed 4's "dashboards"). */
+const DASHBOARDS: Resource[] = [...CONTENT, ...CUSTOMERS, 'analytics'];
+const OWN_PROFILE: Scope[] = ['profile:read', 'profile:write'];
 
 export const ALL_SCOPES: Scope[] = [...read(RESOURCES), ...write(RESOURCES)];
 
+/**
+ * The roles of a tenant's people, in seed 4's order (`owner admin editor member viewer`) plus seed 1's
+ * `account_manager`. Seed 4: a `member` views dashboards and manages their own settings, a `viewer` has
+ * read-only access; here both read the same, and only a member may change their own profile. Everything
+ * that names roles (GET /roles, schemas' enums, events, the conformance matrix) reads this object.
+ */
 export const ROLES = {
   owner: {
     description: 'Full access, including the organization itself and its owners.',
@@ -51,24 +62,26 @@ export const ROLES = {
   },
   account_manager: {
     description: 'Manages customer accounts, their contacts and access requests; reads content.',
-    scopes: [...read([...CONTENT, ...CUSTOMERS, 'analytics']), ...write(CUSTOMERS)],
+    scopes: [...read(DASHBOARDS), ...write(CUSTOMERS), ...OWN_PROFILE],
   },
   editor: {
     description:
       'Edits trust center content: documents, certifications, FAQs, knowledge base, subprocessors, brand.',
-    scopes: [...read([...CONTENT, ...CUSTOMERS, 'analytics']), ...write(CONTENT)],
+    scopes: [...read(DASHBOARDS), ...write(CONTENT), ...OWN_PROFILE],
+  },
+  member: {
+    description:
+      'Reads content, customer accounts and analytics, and manages their own profile (name, language).',
+    scopes: [...read(DASHBOARDS), ...OWN_PROFILE],
   },
   viewer: {
-    description: 'Reads content and customer accounts; changes nothing.',
-    scopes: read([...CONTENT, ...CUSTOMERS, 'analytics']),
+    description: 'Reads content, customer accounts and analytics, and their own profile; changes nothing.',
+    scopes: [...read(DASHBOARDS), 'profile:read'],
   },
 } as const satisfies Record<string, { description: string; scopes: readonly Scope[] }>;
 
 export type Role = keyof typeof ROLES;
 export const ROLE_NAMES = Object.keys(ROLES) as Role[];
-
-/** Seed 4 calls the read-only member role `member`. */
-export const ROLE_ALIASES: Record<string, Role> = { member: 'viewer' };
 
 /** Seed 2's key types, as presets over the scopes. */
 export const KEY_TYPES = {
