@@ -1,6 +1,6 @@
-import { newInvitation, sendInvitationEmail } from '#services/identity/invitations';
+import { newInvitation, pendingMemberOf, sendInvitationEmail } from '#services/identity/invitations';
 import { requireEmailFree } from '#services/identity/people';
-import { invitations, type OrganizationItem, organizations } from '#services/identity/store';
+import { invitations, members, type OrganizationItem, organizations } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
@@ -49,6 +49,8 @@ export async function createOrganization(
     [
       asPut(organizations.create(organization).params({ table: config.tableName })),
       asPut(invitations.create(invitation).params({ table: config.tableName })),
+      // The owner is a `pending_invite` member from now on, counted and listed as seed 4 shows.
+      asPut(members.create(pendingMemberOf(invitation)).params({ table: config.tableName })),
     ],
     [
       domainEvent(

@@ -1,11 +1,17 @@
-import { newInvitation, sendInvitationEmail } from '#services/identity/invitations';
+import { newInvitation, pendingMemberOf, sendInvitationEmail } from '#services/identity/invitations';
 import { requireEmailFree } from '#services/identity/people';
 import type { InviteUserBody } from '#services/identity/schemas';
-import { type InvitationItem, invitations, members, organizations } from '#services/identity/store';
+import {
+  type InvitationItem,
+  invitations,
+  type MemberItem,
+  members,
+  organizations,
+} from '#services/identity/store';
 import { requireRoleAuthority } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { asPut, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { ConflictError } from '#shared/http/errors';
 import { logger } from '#shared/observability/logger';
@@ -23,10 +29,18 @@ export async function mailInvitation(invitation: InvitationItem, token: string):
   });
 }
 
-/** A person belongs to one tenant, and has at most one live invitation per tenant. */
-async function refuseKnownEmail(tenantId: string, email: string, now: Date): Promise<void> {
-  const member = await members.query.byEmail({ email }).go({ table: config.tableName, limit: 1 });
-  if (member.data.length > 0) throw new ConflictError('A user with this email already exists', 'email');
+/**
+ * A person belongs to one tenant, and has at most one live invitation per tenant. Returns the person's
+ * `pending_invite` member record in `tenantId` when there is one whose invitation is no longer live
+ * (expired): the re-invitation keeps its id.
+ * @throws ConflictError (409) when the address is a member (active or disabled) anywhere, signs in
+ * elsewhere, or has a live invitation here.
+ */
+async function pendingInvitee(tenantId: string, email: string, now: Date): Promise<MemberItem | undefined> {
+  const known = await members.query.byEmail({ email }).go({ table: config.tableName, pages: 'all' });
+  // Invitations of other tenants are no membership: two organizations may invite the same person.
+  if (known.data.some((member) => member.status !== 'pending_invite'))
+    throw new ConflictError('A user with this email already exists', 'email');
   // A platform operator (or anyone whose sign-in is not this tenant's) cannot be invited into it.
   await requireEmailFree(email, tenantId);
   const pending = await invitations.query
@@ -38,29 +52,78 @@ async function refuseKnownEmail(tenantId: string, email: string, now: Date): Pro
     .go({ table: config.tableName, count: 1, attributes: ['invitationId'] });
   if (pending.data.length > 0)
     throw new ConflictError('This email has a pending invitation; resend it instead', 'email');
+  return known.data.find((member) => member.tenantId === tenantId);
 }
 
-/** Invites a person into a tenant by email; they become a member when they accept. */
+/**
+ * The writes that hand a `pending_invite` member over to a new invitation: the member takes the new role,
+ * name and invitation; its previous invitation (expired, or it would have been refused) is revoked.
+ */
+function reinvitation(previous: MemberItem, invitation: InvitationItem, actor: Identity, now: Date) {
+  const member = members
+    .patch({ tenantId: previous.tenantId, userId: previous.userId })
+    .set({
+      role: invitation.role,
+      invitationId: invitation.invitationId,
+      ...(invitation.name === undefined ? {} : { name: invitation.name }),
+    })
+    .where(({ status }, { eq }) => eq(status, 'pending_invite'))
+    .params({ table: config.tableName });
+  if (!previous.invitationId) return { writes: [asUpdate(member)], events: [] };
+  const revoked = invitations
+    .patch({ tenantId: previous.tenantId, invitationId: previous.invitationId })
+    .set({ status: 'revoked' })
+    .where(({ status }, { eq }) => eq(status, 'pending'))
+    .params({ table: config.tableName });
+  const event = domainEvent(
+    'invitation.revoked',
+    { ...actor, tenantId: previous.tenantId },
+    { invitation: { id: previous.invitationId, email: previous.email, role: previous.role } },
+    now,
+  );
+  return { writes: [asUpdate(member), asUpdate(revoked)], events: [event] };
+}
+
+/**
+ * Invites a person into a tenant by email; they become an active member when they accept. From now on the
+ * person is a `pending_invite` member whose id (`invitation.userId`, `usr_…`) stays theirs (seed 4).
+ * @throws PermissionError (403) when the caller may not hand out `body.role` (shared/auth/authority.ts);
+ * ConflictError (409) as `pendingInvitee` says, or when the person changed meanwhile.
+ */
 export async function inviteUser(
   actor: Identity,
   tenantId: string,
   body: InviteUserBody,
   now = new Date(),
-): Promise<InvitationItem> {
+): Promise<InvitationItem & { userId: string }> {
   requireRoleAuthority(actor, body.role, `Nobody can be invited as ${body.role} by this caller`);
-  await refuseKnownEmail(tenantId, body.email, now);
-  const { invitation, token } = newInvitation(tenantId, body, actor, now);
-  await commitWithEvents(
-    [asPut(invitations.create(invitation).params({ table: config.tableName }))],
-    [
-      domainEvent(
-        'user.invited',
-        { ...actor, tenantId },
-        { invitation: { id: invitation.invitationId, email: invitation.email, role: invitation.role } },
-        now,
-      ),
-    ],
-  );
+  const previous = await pendingInvitee(tenantId, body.email, now);
+  const { invitation, token } = newInvitation(tenantId, { ...body, userId: previous?.userId }, actor, now);
+  const handOver = previous
+    ? reinvitation(previous, invitation, actor, now)
+    : {
+        writes: [asPut(members.create(pendingMemberOf(invitation)).params({ table: config.tableName }))],
+        events: [],
+      };
+  try {
+    await commitWithEvents(
+      [asPut(invitations.create(invitation).params({ table: config.tableName })), ...handOver.writes],
+      [
+        ...handOver.events,
+        domainEvent(
+          'user.invited',
+          { ...actor, tenantId },
+          { invitation: { id: invitation.invitationId, email: invitation.email, role: invitation.role } },
+          now,
+        ),
+      ],
+    );
+  } catch (error) {
+    // Two invitations of one address at once: the member record exists already, or changed meanwhile.
+    if (error instanceof WriteConflict)
+      throw new ConflictError('This email has a pending invitation; resend it instead', 'email');
+    throw error;
+  }
   // The invitation stands either way: a mail that failed is sent again with `resend`.
   await mailInvitation(invitation, token).catch((error: unknown) =>
     logger.error('Could not send the invitation', {

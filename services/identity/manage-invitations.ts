@@ -2,11 +2,11 @@ import { INVITATION_DAYS } from '#services/identity/invitations';
 import { mailInvitation } from '#services/identity/invite-user';
 import type { InvitationStatus } from '#services/identity/schemas';
 import { newInvitationToken, sha256 } from '#services/identity/secrets';
-import { type InvitationItem, invitations } from '#services/identity/store';
+import { type InvitationItem, invitations, type MemberItem, members } from '#services/identity/store';
 import { requireRoleAuthority } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { asDelete, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 
@@ -119,7 +119,68 @@ export async function resendInvitation(
   return resent;
 }
 
-/** Revoking is idempotent; an accepted invitation is a member now, removed as a user instead. */
+/** The `pending_invite` member an invitation stands for, while it is still pending. */
+async function pendingMemberOfInvitation(invitation: InvitationItem): Promise<MemberItem | undefined> {
+  if (!invitation.userId) return undefined;
+  const { data } = await members
+    .get({ tenantId: invitation.tenantId, userId: invitation.userId })
+    .go({ table: config.tableName });
+  return data?.status === 'pending_invite' && data.invitationId === invitation.invitationId
+    ? data
+    : undefined;
+}
+
+/**
+ * Revokes a pending invitation and deletes the `pending_invite` member it stands for, in one transaction,
+ * so the person leaves the members list as the link stops working. Idempotent: an invitation revoked
+ * meanwhile is no error.
+ * @throws ConflictError (409, `param`) when it was accepted meanwhile.
+ */
+export async function withdrawInvitation(
+  actor: Identity,
+  invitation: InvitationItem,
+  member: MemberItem | undefined,
+  param: string,
+  now = new Date(),
+): Promise<void> {
+  const { tenantId, invitationId } = invitation;
+  const revoke = invitations
+    .patch({ tenantId, invitationId })
+    .set({ status: 'revoked' })
+    .where(({ status }, { eq }) => eq(status, 'pending'))
+    .params({ table: config.tableName });
+  const writes = [asUpdate(revoke)];
+  if (member)
+    writes.push(
+      asDelete(
+        members
+          .delete({ tenantId, userId: member.userId })
+          .where(({ status }, { eq }) => eq(status, 'pending_invite'))
+          .params({ table: config.tableName }),
+      ),
+    );
+  const event = domainEvent(
+    'invitation.revoked',
+    { ...actor, tenantId },
+    { invitation: { id: invitationId, email: invitation.email, role: invitation.role } },
+    now,
+  );
+  try {
+    await commitWithEvents(writes, [event]);
+  } catch (error) {
+    if (!(error instanceof WriteConflict)) throw error;
+    const after = await findInvitation(tenantId, invitationId, param);
+    if (after.status !== 'revoked')
+      throw new ConflictError('This invitation was accepted; remove the user instead', param);
+  }
+}
+
+/**
+ * Revoking is idempotent; an accepted invitation is a member now, removed as a user instead. The pending
+ * member the invitation stands for goes with it.
+ * @throws NotFoundError (404); PermissionError (403) unless the caller may hand out the invitation's role;
+ * ConflictError (409) for an accepted invitation.
+ */
 export async function revokeInvitation(
   actor: Identity,
   tenantId: string,
@@ -132,23 +193,5 @@ export async function revokeInvitation(
   if (current.status === 'revoked') return;
   if (current.status === 'accepted')
     throw new ConflictError('This invitation was accepted; remove the user instead', param);
-  const update = invitations
-    .patch({ tenantId, invitationId })
-    .set({ status: 'revoked' })
-    .where(({ status }, { eq }) => eq(status, 'pending'))
-    .params({ table: config.tableName });
-  const event = domainEvent(
-    'invitation.revoked',
-    { ...actor, tenantId },
-    { invitation: { id: invitationId, email: current.email, role: current.role } },
-    now,
-  );
-  try {
-    await commitWithEvents([asUpdate(update)], [event]);
-  } catch (error) {
-    if (!(error instanceof WriteConflict)) throw error;
-    const after = await findInvitation(tenantId, invitationId, param);
-    if (after.status !== 'revoked')
-      throw new ConflictError('This invitation was accepted; remove the user instead', param);
-  }
+  await withdrawInvitation(actor, current, await pendingMemberOfInvitation(current), param, now);
 }

@@ -1,6 +1,7 @@
 import { flushAuthorizerCache } from '#services/identity/authorizer-cache';
 import { moveToRoleGroup, removeCognitoUser } from '#services/identity/cognito-membership';
-import { type MemberItem, members } from '#services/identity/store';
+import { findInvitation, withdrawInvitation } from '#services/identity/manage-invitations';
+import { invitations, type MemberItem, members } from '#services/identity/store';
 import { OWNER_ROLE, requireOwnerAuthority, requireRoleAuthority } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
@@ -11,17 +12,51 @@ import { logger } from '#shared/observability/logger';
 
 const OWNER = OWNER_ROLE;
 
-export async function findMember(tenantId: string, userId: string, param = 'id'): Promise<MemberItem> {
+/**
+ * Which people a lookup sees and what its 404 names. Seed 1's `/users` routes see the people who joined
+ * (the invited are its `/invitations`); seed 4's `…/members` routes see `pending_invite` members too.
+ */
+export interface MemberLookup {
+  /** The request field a 404 names. */
+  param?: string;
+  /** Whether `pending_invite` members are found (seed 4's member paths). */
+  includePending?: boolean;
+}
+
+/**
+ * The member `userId` of `tenantId`.
+ * @throws NotFoundError (404, `param`) when there is none, or it is pending and the lookup sees no pending.
+ */
+export async function findMember(
+  tenantId: string,
+  userId: string,
+  { param = 'id', includePending = false }: MemberLookup = {},
+): Promise<MemberItem> {
   const { data } = await members.get({ tenantId, userId }).go({ table: config.tableName });
-  if (!data) throw new NotFoundError('No such user', param);
+  if (!data || (data.status === 'pending_invite' && !includePending))
+    throw new NotFoundError('No such user', param);
   return data;
 }
 
-/** Oldest first: the founding owner leads the list. */
-export async function listMembers(tenantId: string, page: { limit: number; position: string | null }) {
-  const { data, cursor } = await members.query
-    .byTenant({ tenantId })
-    .go({ table: config.tableName, limit: page.limit, cursor: page.position, order: 'asc' });
+/**
+ * Oldest first: the founding owner leads the list. Seed 4's list (`includePending`) shows invited people
+ * as `pending_invite`; seed 1's leaves them to the invitations list, reading on until a page is full.
+ */
+export async function listMembers(
+  tenantId: string,
+  page: { limit: number; position: string | null },
+  { includePending = false }: Pick<MemberLookup, 'includePending'> = {},
+) {
+  const query = members.query.byTenant({ tenantId });
+  const { data, cursor } = await (includePending
+    ? query
+    : query.where(({ status }, { ne }) => ne(status, 'pending_invite'))
+  ).go({
+    table: config.tableName,
+    ...(includePending ? { limit: page.limit } : { count: page.limit }),
+    cursor: page.position,
+    order: 'asc',
+  });
   return { items: data, position: cursor };
 }
 
@@ -59,15 +94,16 @@ function lastOwner(param: string): ConflictError {
 }
 
 async function commitMemberChange(
-  write: TransactItem,
+  writes: TransactItem[],
   guard: TransactItem[],
   event: DomainEvent,
   params: { owner: string; id: string },
 ): Promise<void> {
   try {
-    await commitWithEvents([write, ...guard], [event]);
+    await commitWithEvents([...writes, ...guard], [event]);
   } catch (error) {
-    if (error instanceof WriteConflict && error.failedIndexes.includes(1)) throw lastOwner(params.owner);
+    if (error instanceof WriteConflict && guard.length > 0 && error.failedIndexes.includes(writes.length))
+      throw lastOwner(params.owner);
     // A condition that failed, or a transaction that collided with another on the same members.
     if (
       error instanceof WriteConflict ||
@@ -78,18 +114,71 @@ async function commitMemberChange(
   }
 }
 
+/**
+ * A `pending_invite` member's new role: the member record and its invitation change together, so the
+ * person joins with the role they are listed with. Nobody is signed in yet: no group, no cache to touch.
+ */
+async function changePendingRole(
+  actor: Identity,
+  current: MemberItem,
+  role: string,
+  param: string,
+  now: Date,
+): Promise<MemberItem> {
+  const { tenantId, userId } = current;
+  const writes = [
+    asUpdate(
+      members
+        .patch({ tenantId, userId })
+        .set({ role })
+        .where(
+          ({ role: stored, status }, { eq }) =>
+            `${eq(stored, current.role)} AND ${eq(status, 'pending_invite')}`,
+        )
+        .params({ table: config.tableName }),
+    ),
+  ];
+  if (current.invitationId)
+    writes.push(
+      asUpdate(
+        invitations
+          .patch({ tenantId, invitationId: current.invitationId })
+          .set({ role })
+          .where(({ status }, { eq }) => eq(status, 'pending'))
+          .params({ table: config.tableName }),
+      ),
+    );
+  const event = domainEvent(
+    'user.role_changed',
+    { ...actor, tenantId },
+    { user: { id: userId, email: current.email }, previous_role: current.role, role },
+    now,
+  );
+  await commitMemberChange(writes, [], event, { owner: 'role', id: param });
+  return { ...current, role };
+}
+
+/**
+ * Gives a member another role (seed 1's `PATCH /users/{id}`, seed 4's `PATCH …/members/{user_id}`); a
+ * `pending_invite` member's invitation takes the role too.
+ * @throws NotFoundError (404); PermissionError (403) unless the caller may hand out both the current and
+ * the new role (shared/auth/authority.ts); ConflictError (409) for the last owner or a concurrent change.
+ */
 export async function changeMemberRole(
   actor: Identity,
   tenantId: string,
   userId: string,
   role: string,
-  param = 'id',
+  lookup: MemberLookup = {},
   now = new Date(),
 ): Promise<MemberItem> {
-  const current = await findMember(tenantId, userId, param);
+  const param = lookup.param ?? 'id';
+  const current = await findMember(tenantId, userId, lookup);
   // Both ends of the change: nobody lifts a person above, or takes down a person beyond, their own authority.
   requireRoleAuthority(actor, current.role, 'This user’s role cannot be changed');
   requireRoleAuthority(actor, role, `The role ${role} cannot be given`);
+  if (current.status === 'pending_invite')
+    return current.role === role ? current : changePendingRole(actor, current, role, param, now);
   if (current.role === role) {
     // Nothing to commit; the group is put right in case an earlier move failed half-way.
     await moveToRoleGroup(current.email, role, role);
@@ -107,7 +196,7 @@ export async function changeMemberRole(
     { user: { id: userId, email: current.email }, previous_role: current.role, role },
     now,
   );
-  await commitMemberChange(asUpdate(update), guard, event, { owner: 'role', id: param });
+  await commitMemberChange([asUpdate(update)], guard, event, { owner: 'role', id: param });
   await flushAuthorizerCache();
   // The authorizer reads the role from the member record; the group only mirrors it.
   await moveToRoleGroup(current.email, current.role, role).catch((error: unknown) =>
@@ -116,15 +205,39 @@ export async function changeMemberRole(
   return { ...current, role };
 }
 
+/**
+ * Removes a member and deletes their sign-in; removing a `pending_invite` member revokes their invitation.
+ * @throws NotFoundError (404); PermissionError (403) unless the caller may hand out the member's role;
+ * ConflictError (409) for the last owner, a concurrent change, or an invitation accepted meanwhile.
+ */
 export async function removeMember(
   actor: Identity,
   tenantId: string,
   userId: string,
-  param = 'id',
+  lookup: MemberLookup = {},
   now = new Date(),
 ): Promise<void> {
-  const current = await findMember(tenantId, userId, param);
+  const param = lookup.param ?? 'id';
+  const current = await findMember(tenantId, userId, lookup);
   requireRoleAuthority(actor, current.role, 'This user cannot be removed');
+  if (current.status === 'pending_invite') {
+    const invitation = current.invitationId
+      ? await findInvitation(tenantId, current.invitationId, param).catch(() => undefined)
+      : undefined;
+    if (invitation?.status === 'pending') return withdrawInvitation(actor, invitation, current, param, now);
+    // A pending member whose invitation is gone: only the record goes; there is no sign-in to delete.
+    const remove = members
+      .delete({ tenantId, userId })
+      .where(({ status }, { eq }) => eq(status, 'pending_invite'))
+      .params({ table: config.tableName });
+    const event = domainEvent(
+      'user.removed',
+      { ...actor, tenantId },
+      { user: { id: userId, email: current.email, role: current.role } },
+      now,
+    );
+    return commitMemberChange([asDelete(remove)], [], event, { owner: param, id: param });
+  }
   const guard = await keepAnOwner(actor, current, param);
   const remove = asDelete(
     members
@@ -138,7 +251,7 @@ export async function removeMember(
     { user: { id: userId, email: current.email, role: current.role } },
     now,
   );
-  await commitMemberChange(remove, guard, event, { owner: param, id: param });
+  await commitMemberChange([remove], guard, event, { owner: param, id: param });
   await flushAuthorizerCache();
   // Without a member record the authorizer refuses the person's tokens; the sign-in itself goes too.
   await removeCognitoUser(current.email, tenantId, current.role).catch((error: unknown) =>

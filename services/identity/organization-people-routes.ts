@@ -39,8 +39,13 @@ const lastOwner = {
   schema: errorBody,
 };
 
+/** Seed 4's member paths see invited people (`pending_invite`) by the id the add-member answer gave. */
+const seed4Member = { param: 'user_id', includePending: true };
+
 async function withMfa(item: MemberItem) {
-  return toOrganizationMemberView(item, await mfaEnabled(item.email));
+  // An invited person has no sign-in of this organization yet, so no second factor either.
+  const mfa = item.status === 'pending_invite' ? false : await mfaEnabled(item.email);
+  return toOrganizationMemberView(item, mfa);
 }
 
 /** Seed 4's paths and shapes over the same data; members their own organization, operators any. */
@@ -51,6 +56,8 @@ export const organizationPeopleRoutes = [
     path: '/api/v1/organizations/{org_id}/members',
     operationId: 'listOrganizationMembers',
     summary: "List an organization's members",
+    description:
+      'Invited people are members `pending_invite` until they accept; `total` counts them (as `members_count` does).',
     tags: orgTags,
     auth: 'tenant',
     scope: 'users:read',
@@ -68,7 +75,7 @@ export const organizationPeopleRoutes = [
       // Bound to caller and organization both: an operator's cursor for one org is refused for another.
       const listing = listingOf('listOrganizationMembers', actor.tenantId, { params, query });
       const [page, total] = await Promise.all([
-        readOffsetPage(listing, query, (read) => listMembers(target.orgId, read)),
+        readOffsetPage(listing, query, (read) => listMembers(target.orgId, read, seed4Member)),
         membersCount(target.orgId),
       ]);
       const views = await Promise.all(page.items.map(withMfa));
@@ -90,8 +97,12 @@ export const organizationPeopleRoutes = [
     operationId: 'addOrganizationMember',
     summary: 'Invite a member to an organization',
     description:
-      'The person is emailed an invitation and is `pending_invite` until they accept; until then `id` ' +
-      "is the invitation's. Seed 4's role `member` is accepted as `viewer`.",
+      'The person is emailed an invitation and is a member `pending_invite` until they accept, then ' +
+      '`active`. `id` is the member id (`usr_…`) throughout: it works with PATCH and DELETE ' +
+      "`…/members/{user_id}` at once (a pending member's role change changes the invitation; removing " +
+      'one revokes it), and the members list and `members_count` include pending members. The invitation ' +
+      'itself is listed under `…/invitations`. 409 when the email is already a member or has a live ' +
+      'invitation (resend it instead).',
     tags: orgTags,
     auth: 'tenant',
     scope: 'users:write',
@@ -104,7 +115,7 @@ export const organizationPeopleRoutes = [
       return {
         status: 201,
         body: {
-          id: invited.invitationId,
+          id: invited.userId,
           email: invited.email,
           name: invited.name ?? null,
           role: invited.role,
@@ -120,7 +131,9 @@ export const organizationPeopleRoutes = [
     path: '/api/v1/organizations/{org_id}/members/{user_id}',
     operationId: 'updateOrganizationMember',
     summary: "Change a member's role",
-    description: 'Only an owner may grant or take away the owner role, and the last owner keeps it.',
+    description:
+      'Only an owner may grant or take away the owner role, and the last owner keeps it. For a member ' +
+      '`pending_invite`, the invitation takes the new role too.',
     tags: orgTags,
     auth: 'tenant',
     scope: 'users:write',
@@ -132,7 +145,7 @@ export const organizationPeopleRoutes = [
     async handler({ identity, params, body }) {
       const actor = callerOf(identity);
       const target = await addressableOrganization(actor, params.org_id);
-      const changed = await changeMemberRole(actor, target.orgId, params.user_id, body.role, 'user_id');
+      const changed = await changeMemberRole(actor, target.orgId, params.user_id, body.role, seed4Member);
       return { status: 200, body: await withMfa(changed) };
     },
   }),
@@ -142,7 +155,9 @@ export const organizationPeopleRoutes = [
     path: '/api/v1/organizations/{org_id}/members/{user_id}',
     operationId: 'removeOrganizationMember',
     summary: 'Remove a member from an organization',
-    description: 'Only an owner may remove an owner, and never the last one.',
+    description:
+      'Only an owner may remove an owner, and never the last one. Removing a member `pending_invite` ' +
+      'revokes their invitation.',
     tags: orgTags,
     auth: 'tenant',
     scope: 'users:write',
@@ -151,7 +166,7 @@ export const organizationPeopleRoutes = [
     async handler({ identity, params }) {
       const actor = callerOf(identity);
       const target = await addressableOrganization(actor, params.org_id);
-      await removeMember(actor, target.orgId, params.user_id, 'user_id');
+      await removeMember(actor, target.orgId, params.user_id, seed4Member);
       return { status: 204 };
     },
   }),

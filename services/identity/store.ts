@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { MEMBER_STATUSES } from '#services/identity/schemas';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 
@@ -37,7 +38,11 @@ export const organizations = new Entity(
   options(),
 );
 
-/** A person in a tenant; signs in through Cognito, found by the token's `sub`. */
+/**
+ * A person in a tenant; signs in through Cognito, found by the token's `sub`. From the invitation on the
+ * person is a member `pending_invite` (seed 4's add-member answer names this record's id), with a
+ * placeholder `cognitoSub` no token carries (`pendingSub`), until accepting makes the record `active`.
+ */
 export const members = new Entity(
   {
     model: { entity: 'member', version: '1', service: 'tc' },
@@ -47,10 +52,13 @@ export const members = new Entity(
       email: { type: 'string', required: true },
       name: { type: 'string' },
       role: { type: 'string', required: true },
-      status: { type: ['active', 'disabled'] as const, required: true },
+      status: { type: MEMBER_STATUSES, required: true },
       cognitoSub: { type: 'string', required: true },
+      /** The invitation that brought the person in; while `pending_invite`, the one that is live. */
+      invitationId: { type: 'string' },
       language: { type: 'string' },
       createdAt: { type: 'string', required: true, readOnly: true },
+      /** The last successful password sign-in (ISO 8601), written by the login. */
       lastLoginAt: { type: 'string' },
     },
     indexes: {
@@ -85,6 +93,8 @@ export const invitations = new Entity(
       email: { type: 'string', required: true },
       name: { type: 'string' },
       role: { type: 'string', required: true },
+      /** The id of the member the invitation made (`pending_invite` until accepted); absent on old items. */
+      userId: { type: 'string' },
       status: { type: ['pending', 'accepted', 'revoked'] as const, required: true },
       tokenHash: { type: 'string', required: true },
       invitedBy: { type: 'string', required: true },
@@ -166,6 +176,11 @@ export const apiKeys = new Entity(
   },
   options(),
 );
+
+/** The `cognitoSub` of a member not yet signed up: no Cognito token ever carries it (subs are UUIDs). */
+export function pendingSub(userId: string): string {
+  return `pending#${userId}`;
+}
 
 export type OrganizationItem = EntityItem<typeof organizations>;
 export type MemberItem = EntityItem<typeof members>;
