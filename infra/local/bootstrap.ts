@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { type EmulatorEndpoints, localAws } from '#infra/local/emulators/index';
 import { EMAIL_LANGUAGES, emailTemplates, sesTemplateName } from '#services/notifications/templates';
+import { USER_GROUPS } from '#shared/auth/scopes';
 import { createTableInput } from '#shared/data/table';
 
 export interface LocalResources {
@@ -30,7 +31,6 @@ export interface LocalResources {
 
 const USER_POOL_NAME = 'trust-center';
 /** The roles of the product, as Cognito groups; the identity service gives them meaning. */
-const GROUPS = ['owner', 'admin', 'account_manager', 'editor', 'viewer', 'platform_operator'];
 
 const clientConfig = (endpoint: string) => ({
   region: localAws.region,
@@ -109,6 +109,17 @@ async function createBucket(endpoint: string, bucket: string): Promise<void> {
   if (!exists) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
 }
 
+/** Creates every group of USER_GROUPS the pool lacks (one per role, plus the operators'). */
+async function ensureGroups(cognito: CognitoIdentityProviderClient, userPoolId: string): Promise<void> {
+  for (const group of USER_GROUPS) {
+    try {
+      await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'GroupExistsException')) throw error;
+    }
+  }
+}
+
 async function ensureUserPool(endpoint: string): Promise<{ userPoolId: string; userPoolClientId: string }> {
   const cognito = new CognitoIdentityProviderClient(clientConfig(endpoint));
   const { UserPools = [] } = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
@@ -118,7 +129,11 @@ async function ensureUserPool(endpoint: string): Promise<{ userPoolId: string; u
       new ListUserPoolClientsCommand({ UserPoolId: existing.Id }),
     );
     const client = UserPoolClients[0]?.ClientId;
-    if (client) return { userPoolId: existing.Id, userPoolClientId: client };
+    if (client) {
+      // A pool made before a role was added lacks its group.
+      await ensureGroups(cognito, existing.Id);
+      return { userPoolId: existing.Id, userPoolClientId: client };
+    }
   }
   const { UserPool } = await cognito.send(
     new CreateUserPoolCommand({
@@ -129,9 +144,7 @@ async function ensureUserPool(endpoint: string): Promise<{ userPoolId: string; u
   );
   const userPoolId = UserPool?.Id;
   if (!userPoolId) throw new Error('cognito-local returned no user pool id');
-  for (const group of GROUPS) {
-    await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
-  }
+  await ensureGroups(cognito, userPoolId);
   const { UserPoolClient } = await cognito.send(
     new CreateUserPoolClientCommand({
       UserPoolId: userPoolId,

@@ -8,17 +8,11 @@ import type { Construct } from 'constructs';
 import type { PlatformConfig } from '#infra/config';
 import { privateBucketProps } from '#infra/constructs/private-bucket';
 import { PRODUCT } from '#infra/project';
+import { USER_GROUPS } from '#shared/auth/scopes';
 import { TABLE } from '#shared/data/table';
 
-/** The product's roles, as Cognito groups (the same list the local bootstrap creates). */
-export const USER_GROUPS = [
-  'owner',
-  'admin',
-  'account_manager',
-  'editor',
-  'viewer',
-  'platform_operator',
-] as const;
+/** The product's roles, as Cognito groups, from the one declaration of roles (shared/auth/scopes.ts). */
+export { USER_GROUPS };
 
 /** Where each access log lands in the logs bucket. */
 export const ACCESS_LOG_PREFIXES = {

@@ -7,13 +7,13 @@ import { apiKeys, members, organizations } from '#services/identity/store';
 import { ensureUsageKey } from '#services/identity/usage-keys';
 import { verifyDevelopmentCredential } from '#shared/auth/development-credential';
 import { type Identity, identityToContext } from '#shared/auth/identity';
-import { ROLES, type Role } from '#shared/auth/scopes';
+import { OPERATOR_GROUP, ROLES, type Role } from '#shared/auth/scopes';
 import { config } from '#shared/config';
 import { logger } from '#shared/observability/logger';
 
 /** API Gateway turns this exact message into a 401; any other failure becomes a 500. */
 export const UNAUTHORIZED = 'Unauthorized';
-export const OPERATOR_GROUP = 'platform_operator';
+export { OPERATOR_GROUP };
 /** Operators act on no tenant of their own; routes that take an org id address one explicitly. */
 export const OPERATOR_TENANT = 'platform';
 

@@ -83,6 +83,12 @@ export const ROLES = {
 export type Role = keyof typeof ROLES;
 export const ROLE_NAMES = Object.keys(ROLES) as Role[];
 
+/** The Cognito group of platform operators (people who run the deployment, in no tenant). */
+export const OPERATOR_GROUP = 'platform_operator';
+
+/** The user pool's groups: one per role, plus the operators'. Both the stack and the local bootstrap create them. */
+export const USER_GROUPS: readonly string[] = [...ROLE_NAMES, OPERATOR_GROUP];
+
 /** Seed 2's key types, as presets over the scopes. */
 export const KEY_TYPES = {
   read_only: {
