@@ -13,12 +13,3 @@ export function ipAllowed(allowlist: readonly string[] | undefined, address: str
   }
   return blocks.check(address, family === 6 ? 'ipv6' : 'ipv4');
 }
-
-export function isCidr(value: string): boolean {
-  const [network = '', bits, ...rest] = value.split('/');
-  const family = isIP(network);
-  if (family === 0 || rest.length > 0) return false;
-  if (bits === undefined) return true;
-  const size = Number(bits);
-  return /^\d+$/.test(bits) && size >= 0 && size <= (family === 6 ? 128 : 32);
-}

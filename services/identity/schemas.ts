@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isCidr } from '#services/identity/ip-allowlist';
 import { ALL_SCOPES, KEY_TYPES, ROLE_NAMES, ROLES, SCOPE_ALIASES } from '#shared/auth/scopes';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
@@ -16,9 +15,16 @@ export const role = z.enum(ROLE_NAMES as [string, ...string[]]).meta({
   example: 'viewer',
 });
 
-const scope = singleLine(100, { trim: false }).refine(
-  (value) => value in SCOPE_ALIASES || (ALL_SCOPES as string[]).includes(value),
-  'Unknown scope',
+/** A scope (`resource:read|write`) or one of seed 3's aliases (`admin:users`, `admin:keys`, `admin:orgs`). */
+const scope = z
+  .enum([...ALL_SCOPES, ...Object.keys(SCOPE_ALIASES)] as [string, ...string[]])
+  .describe('A scope, or one of seed 3’s aliases `admin:users`, `admin:keys`, `admin:orgs`.');
+
+/** Zod's own address patterns, joined so the published `pattern` is exactly the rule the server applies. */
+const IP_OR_CIDR = new RegExp(
+  `^(?:${[z.regexes.ipv4, z.regexes.ipv6, z.regexes.cidrv4, z.regexes.cidrv6]
+    .map((pattern) => pattern.source.replace(/^\^|\$$/g, ''))
+    .join('|')})$`,
 );
 
 export const loginBody = z
@@ -39,7 +45,15 @@ export const orgIdParams = z.strictObject({
 });
 
 export const createOrganizationBody = z
-  .strictObject({ name: singleLine(200), email, plan: singleLine(40, { trim: false }) })
+  .strictObject({
+    name: singleLine(200),
+    email,
+    plan: singleLine(40, { trim: false })
+      .meta({ example: 'free' })
+      .describe(
+        'One of the deployment’s plan tiers (`planTiers` in cdk.json context; by default `free`, `business`, `enterprise`); another name is refused.',
+      ),
+  })
   .meta({ id: 'CreateOrganizationRequest' });
 
 export const organization = z
@@ -96,7 +110,14 @@ const keyOptions = {
   description: multiLine(500, { min: 0 }).optional(),
   expires_in_days: z.number().int().min(1).max(3650).optional(),
   ip_allowlist: z
-    .array(singleLine(100, { trim: false }).refine(isCidr, 'Not an IP address or CIDR block'))
+    .array(
+      z
+        .string()
+        .max(100)
+        .regex(IP_OR_CIDR, 'Not an IP address or CIDR block')
+        .meta({ example: '203.0.113.0/24' })
+        .describe('An IPv4 or IPv6 address, or a CIDR block (`203.0.113.0/24`, `2001:db8::/32`).'),
+    )
     .max(50)
     .optional(),
 };
@@ -104,7 +125,9 @@ const keyOptions = {
 /** Seed 1's body (`role`), seed 2's key types (`key_type`), or seed 3's explicit `scopes`. */
 const apiKeyFields = {
   name: singleLine(200),
-  role: role.optional(),
+  role: role
+    .optional()
+    .describe('Seed 1: the key holds this role’s scopes. Give at most one of role, key_type and scopes.'),
   key_type: z.enum(Object.keys(KEY_TYPES) as [string, ...string[]]).optional(),
   scopes: z.array(scope).min(1).max(ALL_SCOPES.length).optional(),
   ...keyOptions,

@@ -67,6 +67,22 @@ const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
     rule: 'nda_version names a version this trust center published (stored state)',
     documentedAt: { field: 'nda_version', says: 'a version the trust center never published' },
   },
+  {
+    route: 'POST /api/v1/organizations',
+    param: /^plan$/,
+    rule: 'a plan tier of this deployment (cdk.json `planTiers`, configuration rather than schema)',
+    documentedAt: { field: 'plan', says: 'One of the deployment’s plan tiers' },
+  },
+  ...[
+    'POST /api/v1/api-keys',
+    'POST /api/v1/integrations/api-keys',
+    'POST /api/v1/organizations/{org_id}/api-keys',
+  ].map((route) => ({
+    route,
+    param: /^role$/,
+    rule: 'at most one of role, key_type and scopes',
+    documentedAt: { field: 'role', says: 'Give at most one of role, key_type and scopes' },
+  })),
   ...['POST /api/v1/public/access-requests', 'POST /api/v1/public/subprocessors/subscriptions'].map(
     (route) => ({
       route,
@@ -75,25 +91,6 @@ const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
       documentedAt: { field: 'pow.challenge', says: 'The challenge from `GET …/challenge`' },
     }),
   ),
-];
-
-/**
- * Rules of services/identity still enforced outside the published schema, listed so the suite names them
- * rather than hides them; each entry goes once its schema publishes it (an enum of the scopes and their
- * aliases, a CIDR pattern) or its description states it (plan tiers come from deployment configuration,
- * one of role/key_type/scopes). Not cross-field rules: they must not move to CROSS_FIELD_RULES as they are.
- */
-const NOT_YET_PUBLISHED: readonly Omit<CrossFieldRule, 'documentedAt'>[] = [
-  { route: 'POST /api/v1/organizations', param: /^plan$/, rule: 'a plan tier of cdk.json `planTiers`' },
-  ...[
-    'POST /api/v1/api-keys',
-    'POST /api/v1/integrations/api-keys',
-    'POST /api/v1/organizations/{org_id}/api-keys',
-  ].flatMap((route) => [
-    { route, param: /^scopes\[\d+\]$/, rule: 'a scope of shared/auth/scopes.ts or an alias of it' },
-    { route, param: /^ip_allowlist\[\d+\]$/, rule: 'an IP address or CIDR block' },
-    { route, param: /^role$/, rule: 'at most one of role, key_type and scopes' },
-  ]),
 ];
 
 type ErrorAnswer = { error?: { type?: string; message?: string; param?: string } };
@@ -200,7 +197,7 @@ function allowedRefusal(
   route: Route,
   answer: ApiResponse<ErrorAnswer>,
 ): Omit<CrossFieldRule, 'documentedAt'> | undefined {
-  return [...CROSS_FIELD_RULES, ...NOT_YET_PUBLISHED].find(
+  return CROSS_FIELD_RULES.find(
     (rule) => rule.route === nameOf(route) && rule.param.test(answer.body?.error?.param ?? ''),
   );
 }
