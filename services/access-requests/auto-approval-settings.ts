@@ -6,6 +6,7 @@ import {
   findAutoApproval,
 } from '#services/access-requests/store';
 import { toAutoApprovalView } from '#services/access-requests/view';
+import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
@@ -21,6 +22,8 @@ export async function putAutoApproval(
   now = new Date(),
 ): Promise<AutoApprovalItem> {
   const { tenantId } = identity;
+  // The rules approve on the caller's word, handing documents out: the same authority as approving.
+  requireScopes(identity, ['documents:read'], 'Auto-approval hands out documents this caller may not read');
   const current = await findAutoApproval(tenantId);
   checkIfMatch(ifMatch, current?.version ?? 0);
   const next: AutoApprovalItem = {

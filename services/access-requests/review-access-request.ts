@@ -9,6 +9,7 @@ import {
 } from '#services/access-requests/store';
 import { toAccessRequestView, toGrantView, toRules } from '#services/access-requests/view';
 import { findDocument } from '#services/documents/store';
+import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
@@ -42,6 +43,9 @@ export async function reviewAccessRequest(
   if (!current) throw new NotFoundError('No such access request', 'id');
   checkIfMatch(ifMatch, current.version);
   if (current.reviewStatus !== 'to_review') throw alreadyDecided(current);
+  // An approval hands the requested documents to the visitor: only someone who may read them gives them out.
+  if (review.review_status === 'approved')
+    requireScopes(identity, ['documents:read'], 'Approving hands out documents this caller may not read');
 
   const timestamp = now.toISOString();
   const approved =

@@ -1,4 +1,5 @@
 import { type AccountItem, accounts, findAccount } from '#services/accounts/store';
+import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
@@ -24,6 +25,8 @@ export async function shareDocuments(
   ifMatch: string | undefined,
   now = new Date(),
 ): Promise<{ account: AccountItem; documents: SharedDocument[] }> {
+  // Sharing gives the account's people the documents: only someone who may read them shares them.
+  requireScopes(identity, ['documents:read'], 'Sharing hands out documents this caller may not read');
   const current = await findAccount(identity.tenantId, accountId);
   if (!current) throw new NotFoundError('No such account', 'id');
   checkIfMatch(ifMatch, current.version);

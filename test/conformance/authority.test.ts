@@ -4,6 +4,7 @@ import { issueDevelopmentCredential } from '#shared/auth/development-credential'
 import { KEY_TYPES, ROLES } from '#shared/auth/scopes';
 import { routeKey } from '#shared/http/route';
 import { newId } from '#shared/ids';
+import { openTrustCenter, submitAccessRequest } from '../support/access-requests.ts';
 import { type ApiResponse, type RequestOptions, request } from '../support/api.ts';
 import { invitationTokenFor, uniqueEmail } from '../support/people.ts';
 import { errorFormat } from './route-requests.ts';
@@ -18,7 +19,15 @@ import { errorFormat } from './route-requests.ts';
 
 const PASSWORD = 'A-strong-passw0rd!';
 /** Resources whose writes grant authority or forward data. */
-const GRANTING_SCOPES = ['api_keys:write', 'users:write', 'webhooks:write', 'notifications:write'];
+const GRANTING_SCOPES = [
+  'api_keys:write',
+  'users:write',
+  'webhooks:write',
+  'notifications:write',
+  // Approving, auto-approving and sharing hand documents out.
+  'access_requests:write',
+  'accounts:write',
+];
 
 interface Fixtures {
   tenantId: string;
@@ -29,6 +38,9 @@ interface Fixtures {
   allEventsWebhookId: string;
   allEventsDeliveryId: string;
   platformKeyId: string;
+  accountId: string;
+  documentId: string;
+  accessRequestId: string;
 }
 
 type Caller = <T = unknown>(
@@ -50,6 +62,8 @@ const KEYS_ONLY = ['api_keys:read', 'api_keys:write'];
 const USERS_ONLY = ['users:read', 'users:write'];
 const ACCOUNT_MANAGER = [...ROLES.account_manager.scopes];
 const WEBHOOK_KEY = [...KEY_TYPES.webhook.scopes];
+/** Customers' writes without the documents they would hand out. */
+const CUSTOMERS_ONLY = ['accounts:read', 'accounts:write', 'access_requests:read', 'access_requests:write'];
 
 interface Probe {
   route: string;
@@ -93,6 +107,31 @@ const beyond: Probe[] = [
     name: 'revokes an admin key',
     scopes: KEYS_ONLY,
     send: (call, f) => call('DELETE', `/api/v1/organizations/${f.tenantId}/api-keys/${f.adminKeyId}`),
+  },
+  {
+    route: 'PATCH /api/v1/access-requests/{id}',
+    name: 'approves a request, handing out documents it may not read',
+    scopes: CUSTOMERS_ONLY,
+    send: (call, f) =>
+      call('PATCH', `/api/v1/access-requests/${f.accessRequestId}`, { body: { review_status: 'approved' } }),
+  },
+  {
+    route: 'PUT /api/v1/access-requests/auto-approval',
+    name: 'sets rules that approve on its word',
+    scopes: CUSTOMERS_ONLY,
+    send: (call) =>
+      call('PUT', '/api/v1/access-requests/auto-approval', {
+        body: { allowed_domains: ['anyone.example'], approve_known_account_domains: true },
+      }),
+  },
+  {
+    route: 'PATCH /api/v1/accounts/{id}/documents',
+    name: 'shares documents it may not read with an account',
+    scopes: CUSTOMERS_ONLY,
+    send: (call, f) =>
+      call('PATCH', `/api/v1/accounts/${f.accountId}/documents`, {
+        body: { document_ids: [f.documentId], access_level: 'restricted' },
+      }),
   },
   {
     route: 'POST /api/v1/api-keys',
@@ -262,6 +301,22 @@ const beyond: Probe[] = [
 /** Writes of granting resources that hand out nothing beyond what the caller already reaches. */
 const grantsNothing: Record<string, string> = {
   'POST /api/v1/notifications/test': 'sends a fixed test message to the configured channels; no event data',
+  'POST /api/v1/access-requests/{id}/revoke': 'takes access away',
+  'POST /api/v1/ndas': 'publishes NDA text; grants nothing',
+  ...Object.fromEntries(
+    [
+      'POST /api/v1/accounts',
+      'POST /api/v1/accounts/bulk',
+      'PATCH /api/v1/accounts/{id}',
+      'DELETE /api/v1/accounts/{id}',
+      'POST /api/v1/accounts/{id}/contacts',
+      'PATCH /api/v1/accounts/{id}/contacts/{contact_id}',
+      'DELETE /api/v1/accounts/{id}/contacts/{contact_id}',
+    ].map((route) => [
+      route,
+      'customer records; an account’s domains and NDA matter only to auto-approval rules, which a caller holding documents:read set',
+    ]),
+  ),
 };
 
 /** The same principals stay useful within their own authority. */
@@ -348,8 +403,26 @@ async function fixtures(): Promise<Fixtures> {
   expect(webhook.status, webhook.text).toBe(201);
   const ping = await owner<{ id: string }>('POST', `/api/v1/webhooks/${webhook.body.id}/test`);
   expect(ping.status, ping.text).toBeLessThan(300);
+  await openTrustCenter({ tenantId });
+  const account = await owner<{ id: string }>('POST', '/api/v1/accounts', { body: { title: 'Customer' } });
+  const document = await owner<{ id: string }>('POST', '/api/v1/documents', {
+    body: { title: 'Pen test', access_level: 'restricted' },
+  });
+  const submitted = await submitAccessRequest(
+    { tenantId },
+    {
+      name: 'Ada Visitor',
+      email: uniqueEmail('visitor', 'visitor.example'),
+      company: 'Visitor Ltd',
+      document_ids: [document.body.id],
+    },
+  );
+  expect(submitted.status, submitted.text).toBe(201);
   return {
     tenantId,
+    accountId: account.body.id,
+    documentId: document.body.id,
+    accessRequestId: submitted.body.id,
     adminKeyId: key.body.data.apiKey.id,
     adminMemberId: await member(owner, 'admin'),
     viewerMemberId: await member(owner, 'viewer'),
@@ -421,5 +494,15 @@ describe('authority: nothing beyond the caller’s own scopes', () => {
     );
     const webhook = await owner<{ url: string }>('GET', `/api/v1/webhooks/${f.allEventsWebhookId}`);
     expect(webhook.body.url).toBe('http://127.0.0.1:9/all');
+    const accessRequest = await owner<{ review_status: string }>(
+      'GET',
+      `/api/v1/access-requests/${f.accessRequestId}`,
+    );
+    expect(accessRequest.body.review_status).toBe('to_review');
+    const sharedDocuments = await owner<{ documents: unknown[] }>(
+      'GET',
+      `/api/v1/accounts/${f.accountId}/documents`,
+    );
+    expect(sharedDocuments.body.documents).toEqual([]);
   });
 });
