@@ -42,7 +42,11 @@ function requestOf(route: Route) {
   const headers =
     route.method === 'POST' ? idempotencyHeader : route.method === 'PATCH' ? ifMatchHeader : undefined;
   const body = spec?.body
-    ? { content: { 'application/json': { schema: spec.body } }, required: true }
+    ? // A body the route's schema lets a caller leave out (`.optional()`) is published as optional.
+      {
+        content: { 'application/json': { schema: spec.body } },
+        required: !spec.body.safeParse(undefined).success,
+      }
     : spec?.rawBody
       ? {
           content: Object.fromEntries(

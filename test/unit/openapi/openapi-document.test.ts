@@ -32,6 +32,20 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('publishes a JSON body as required exactly when the route refuses a request without one', () => {
+    const document = openApiDocument(routes) as unknown as {
+      paths: Record<string, Record<string, { requestBody?: { required?: boolean } }>>;
+    };
+
+    for (const route of routes.filter((candidate) => candidate.request?.body)) {
+      const published = document.paths[route.path]?.[route.method.toLowerCase()]?.requestBody?.required;
+      const optional = route.request?.body?.safeParse(undefined).success ?? false;
+      expect(published, `${route.method} ${route.path}`).toBe(!optional);
+    }
+    // At least one route takes an optional body (revoking access), so both branches are exercised.
+    expect(routes.some((route) => route.request?.body?.safeParse(undefined).success)).toBe(true);
+  });
+
   it('publishes every catalogue event offered to webhooks as a webhook POST with its payload', () => {
     const document = openApiDocument(routes, eventCatalogue) as unknown as {
       webhooks: Record<string, { post?: { requestBody?: unknown; parameters?: { name: string }[] } }>;
