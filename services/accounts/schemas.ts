@@ -179,7 +179,10 @@ export const shareDocumentsBody = z
     document_ids: z
       .array(z.string().regex(/^doc_[A-Za-z0-9_-]{1,64}$/, 'Not a document id'))
       .min(1)
-      .max(100),
+      .max(100)
+      .describe(
+        'Documents of this trust center; an id that names none (or another tenant’s) is refused with 404 `document_ids` and nothing is shared.',
+      ),
     access_level: shareAccessLevel,
   })
   .meta({ id: 'ShareDocumentsRequest' });

@@ -1,4 +1,5 @@
 import { type AccountItem, accounts, findAccount } from '#services/accounts/store';
+import { missingDocuments } from '#services/documents/public';
 import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
@@ -15,8 +16,9 @@ export const MAX_SHARED_DOCUMENTS = 500;
 
 /**
  * Shares documents with an account at one access level (seed 1). Sharing a document again changes
- * its level. Document ids are references into the documents service, which this service does not
- * read; when a document is deleted, the document-share-cleanup consumer drops its shares.
+ * its level. Every id must name a document of the tenant (checked through the documents service's
+ * public reads); when a document is deleted, the document-share-cleanup consumer drops its shares.
+ * @throws NotFoundError (404, `document_ids`) naming the first id that names no document.
  */
 export async function shareDocuments(
   identity: Identity,
@@ -30,6 +32,9 @@ export async function shareDocuments(
   const current = await findAccount(identity.tenantId, accountId);
   if (!current) throw new NotFoundError('No such account', 'id');
   checkIfMatch(ifMatch, current.version);
+  // A share refers to documents of this tenant that exist: an unknown or another tenant's id writes nothing.
+  const [missing] = await missingDocuments(identity.tenantId, share.document_ids);
+  if (missing) throw new NotFoundError(`No such document: ${missing}`, 'document_ids');
 
   const sharedAt = now.toISOString();
   const byId = new Map((current.sharedDocuments ?? []).map((document) => [document.documentId, document]));

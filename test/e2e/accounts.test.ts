@@ -593,21 +593,36 @@ describe('sharing documents with an account', () => {
     documents: { document_id: string; access_level: string; shared_at: string }[];
   }
 
+  /** Documents of the tenant, by title: shares refer to documents that exist. */
+  async function documentsOf(tenant: TestTenant, ...titles: string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const title of titles) {
+      const created = await tenant.call<{ id: string }>('POST', '/api/v1/documents', {
+        body: { title, access_level: 'restricted' },
+      });
+      expect(created.status, created.text).toBe(201);
+      ids.push(created.body.id);
+    }
+    return ids;
+  }
+
   it("shares documents with seed 1's body verbatim and lists them", async () => {
     const tenant = newTenant();
     const account = await tenant.call<{ id: string }>('POST', '/api/v1/accounts', {
       body: { title: 'Burger King Europe' },
     });
 
+    const [privacyPolicy, securityAudit] = await documentsOf(tenant, 'Privacy policy', 'Security audit');
+
     const shared = await tenant.call<Shared>('PATCH', `/api/v1/accounts/${account.body.id}/documents`, {
-      body: { document_ids: ['doc_privacy_policy', 'doc_security_audit'], access_level: 'restricted' },
+      body: { document_ids: [privacyPolicy, securityAudit], access_level: 'restricted' },
     });
     const listed = await tenant.call<Shared>('GET', `/api/v1/accounts/${account.body.id}/documents`);
 
     expect(shared.status).toBe(200);
     expect(shared.body.documents.map((document) => [document.document_id, document.access_level])).toEqual([
-      ['doc_privacy_policy', 'restricted'],
-      ['doc_security_audit', 'restricted'],
+      [privacyPolicy, 'restricted'],
+      [securityAudit, 'restricted'],
     ]);
     expect(listed.body).toEqual(shared.body);
   });
@@ -618,15 +633,16 @@ describe('sharing documents with an account', () => {
       body: { title: 'Acme' },
     });
     const path = `/api/v1/accounts/${account.body.id}/documents`;
-    await tenant.call('PATCH', path, { body: { document_ids: ['doc_a', 'doc_b'], access_level: 'public' } });
+    const [first, second] = await documentsOf(tenant, 'First', 'Second');
+    await tenant.call('PATCH', path, { body: { document_ids: [first, second], access_level: 'public' } });
 
     const changed = await tenant.call<Shared>('PATCH', path, {
-      body: { document_ids: ['doc_b'], access_level: 'requires_nda' },
+      body: { document_ids: [second], access_level: 'requires_nda' },
     });
 
     expect(changed.body.documents.map((document) => [document.document_id, document.access_level])).toEqual([
-      ['doc_a', 'public'],
-      ['doc_b', 'requires_nda'],
+      [first, 'public'],
+      [second, 'requires_nda'],
     ]);
   });
 
@@ -656,8 +672,10 @@ describe('sharing documents with an account', () => {
       body: { title: 'Acme' },
     });
 
+    const [documentId] = await documentsOf(tenant, 'Shared');
+
     await tenant.call('PATCH', `/api/v1/accounts/${account.body.id}/documents`, {
-      body: { document_ids: ['doc_a'], access_level: 'restricted' },
+      body: { document_ids: [documentId], access_level: 'restricted' },
     });
     const events = (await partition(`${tenant.tenantId}#outbox`)) as {
       event: { type: string; data: unknown };
@@ -665,9 +683,40 @@ describe('sharing documents with an account', () => {
 
     expect(events.find((item) => item.event.type === 'account.documents_shared')?.event.data).toEqual({
       account_id: account.body.id,
-      document_ids: ['doc_a'],
+      document_ids: [documentId],
       access_level: 'restricted',
     });
+  });
+
+  it('refuses an unknown or another tenant’s document id with 404 naming it, and writes nothing', async () => {
+    const tenant = newTenant();
+    const other = newTenant();
+    const account = await tenant.call<{ id: string }>('POST', '/api/v1/accounts', {
+      body: { title: 'Acme' },
+    });
+    const path = `/api/v1/accounts/${account.body.id}/documents`;
+    const [own] = await documentsOf(tenant, 'Own');
+    const [foreign] = await documentsOf(other, 'Foreign');
+    const unknown = 'doc_01JD3Q6V9Z8X7W6V5T4S3R2Q1P';
+
+    const withUnknown = await tenant.call<{ error: { type: string; message: string; param: string } }>(
+      'PATCH',
+      path,
+      { body: { document_ids: [own, unknown], access_level: 'restricted' } },
+    );
+    const withForeign = await tenant.call<{ error: { type: string; message: string; param: string } }>(
+      'PATCH',
+      path,
+      { body: { document_ids: [foreign, own], access_level: 'restricted' } },
+    );
+    const listed = await tenant.call<Shared>('GET', path);
+
+    expect(withUnknown.status).toBe(404);
+    expect(withUnknown.body.error).toMatchObject({ type: 'not_found', param: 'document_ids' });
+    expect(withUnknown.body.error.message).toContain(unknown);
+    expect(withForeign.status).toBe(404);
+    expect(withForeign.body.error.message).toContain(foreign);
+    expect(listed.body.documents).toEqual([]);
   });
 
   it('stops sharing a deleted document with every account that had it, and keeps the other shares', async () => {

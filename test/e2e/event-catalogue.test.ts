@@ -80,9 +80,13 @@ describe('the events the platform publishes', () => {
       }),
     );
     ok(await tenant.call('DELETE', `/api/v1/accounts/${account}/contacts/${contact}`));
+    const shared = await tenant.call<{ id: string }>('POST', '/api/v1/documents', {
+      body: { title: 'Shared', access_level: 'restricted' },
+    });
+    ok(shared);
     ok(
       await tenant.call('PATCH', `/api/v1/accounts/${account}/documents`, {
-        body: { document_ids: ['doc_01JD3Q6V9Z8X7W6V5T4S3R2Q1P'], access_level: 'restricted' },
+        body: { document_ids: [shared.body.id], access_level: 'restricted' },
       }),
     );
     const document = id(

@@ -1,0 +1,20 @@
+/**
+ * What the documents service offers other services (DESIGN.md, "Service boundaries"): reads only.
+ */
+import { documents } from '#services/documents/store';
+import { config } from '#shared/config';
+
+/**
+ * The ids of `documentIds` that name no document of the tenant (another tenant's ids included), in the
+ * order given; empty when all exist. One BatchGetItem per 100 ids (DynamoDB's limit), through ElectroDB.
+ */
+export async function missingDocuments(tenantId: string, documentIds: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(documentIds)];
+  if (unique.length === 0) return [];
+  const { data, unprocessed } = await documents
+    .get(unique.map((documentId) => ({ tenantId, documentId })))
+    .go({ table: config.tableName, attributes: ['documentId'] });
+  if (unprocessed.length > 0) throw new Error('DynamoDB left document lookups unprocessed; retry');
+  const found = new Set(data.map((item) => item.documentId));
+  return documentIds.filter((id, index) => !found.has(id) && documentIds.indexOf(id) === index);
+}
