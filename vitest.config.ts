@@ -1,12 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * One run, three projects, split by what the tests need (`npx vitest run --project unit` runs one):
+ * - `unit`: pure logic and the HTTP pipeline; starts nothing, needs no Java (`npm run test:unit`);
+ * - `infra`: synthesizes the CDK app; starts nothing either;
+ * - `platform`: local, e2e and conformance, against the local platform (emulators + gateway). Vitest runs a
+ *   globalSetup once per project, so these share one project to start the platform once per run; each test
+ *   makes its own tenant.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // The local platform (emulators + gateway) starts once per run; each test makes its own tenant.
-    globalSetup: ['test/setup/platform.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'platform',
+          include: ['test/{local,e2e,conformance}/**/*.test.ts'],
+          globalSetup: ['test/setup/platform.ts'],
+        },
+      },
+    ],
   },
 });

@@ -4,7 +4,6 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { eventCatalogue, routes } from '#services/registry';
 import { openApiDocument, serializeDocument } from '#shared/openapi/document';
-import { request } from '../../support/api.ts';
 
 const committedPath = 'shared/openapi/openapi.json';
 const run = promisify(execFile);
@@ -76,11 +75,4 @@ describe('the OpenAPI document', () => {
 
     expect(report.totals.errors, JSON.stringify(report.problems, null, 2)).toBe(0);
   }, 60_000);
-
-  it('is served at GET /api/v1/openapi.json without a credential', async () => {
-    const response = await request('GET', '/api/v1/openapi.json');
-
-    expect(response.status).toBe(200);
-    expect(response.body).toEqual(JSON.parse(await readFile(committedPath, 'utf8')));
-  });
 });
