@@ -14,8 +14,9 @@ export interface Platform {
 }
 
 /**
- * Adds the platform to an app: its two stacks (environment-agnostic, named after the stage) and the
- * cdk-nag AWS Solutions checks, which run as a validation plugin when the app synthesizes.
+ * Adds the platform to an app: its three stacks (stateful, api, events; environment-agnostic, named after
+ * the stage) and the cdk-nag AWS Solutions checks, which run as a validation plugin when the app
+ * synthesizes.
  * `app.ts` and the tests build the same thing through here.
  */
 export function addPlatform(app: App): Platform {

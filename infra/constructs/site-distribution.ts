@@ -27,7 +27,7 @@ export const API_PATH_PATTERN = '/api/*';
  *
  * The site bucket lives here, with the distribution, rather than in the stateful stack: Origin Access
  * Control scopes the bucket policy to this distribution's ARN, and a policy in the other stack naming it
- * would make the two stacks depend on each other. The bucket only holds the site build, which any
+ * would make the stateful and api stacks depend on each other. The bucket only holds the site build, which any
  * deployment can put back; it is retained all the same.
  */
 export class SiteDistribution extends Construct {

@@ -56,8 +56,9 @@ export const SERVICE_EXTRA_ACCESS: Readonly<Record<string, readonly ExtraAccess[
 
 /**
  * Everything stateless: one Lambda per service of the registry and the authorizer, the REST API built
- * from the route table, the event bus with the outbox pipe, the SES identity and the CloudFront
- * distribution. Replacing any of it loses no data.
+ * from the route table, the SES identity and templates, webhook retries and the CloudFront distribution
+ * (the event bus, the outbox pipe, consumers and jobs are the events stack's). Replacing any of it loses
+ * no data.
  */
 export class ApiStack extends Stack {
   readonly serviceFunctions: ReadonlyMap<string, ServiceFunction>;
