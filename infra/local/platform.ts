@@ -104,6 +104,9 @@ function configureEnvironment(
     // Local receivers (tests, a developer's tunnel) listen on http://127.0.0.1.
     TC_OUTBOUND_ALLOW_PRIVATE: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // No CloudWatch reads EMF here and no X-Ray daemon listens: metrics and traces stay off unless asked for.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+    POWERTOOLS_TRACE_ENABLED: process.env.POWERTOOLS_TRACE_ENABLED ?? 'false',
   });
 }
 

@@ -1,11 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import middy from '@middy/core';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 import { epochSeconds } from '#shared/data/table';
 import { type BusEvent, fromBusEvent } from '#shared/events/bus';
 import type { Consumer } from '#shared/events/consumer';
 import { logger } from '#shared/observability/logger';
+import { elapsedMs, MetricUnit, publishMetricSet } from '#shared/observability/metrics';
+import { traceInvocation } from '#shared/observability/tracer';
 
 /**
  * Markers outlive EventBridge's retry window (24 h) and the outbox's retention (7 days), so a redelivered
@@ -61,20 +64,34 @@ export async function runConsumer(
   return 'handled';
 }
 
+const OUTCOME_METRIC = {
+  handled: 'EventsProcessed',
+  duplicate: 'EventsSkipped',
+  failed: 'EventsFailed',
+} as const satisfies Record<ConsumerOutcome | 'failed', string>;
+
 /**
  * The Lambda entry of a service's consumers: each consumer is its own function in AWS, told which one it
  * is by `TC_CONSUMER`. A thrown error fails the invocation, so EventBridge retries and then dead-letters.
+ * Each event publishes one metric set (consumer, event type; processed, skipped or failed, and the latency).
  */
 export function consumersHandler(consumers: readonly Consumer[]) {
-  return async (busEvent: BusEvent): Promise<void> => {
+  const handle = async (busEvent: BusEvent): Promise<void> => {
     const name = process.env.TC_CONSUMER;
     const consumer = consumers.find((candidate) => candidate.name === name);
     if (!consumer) throw new Error(`No consumer named ${name ?? '(TC_CONSUMER unset)'} in this function`);
     logger.appendKeys({ consumer: consumer.name, eventId: (busEvent.detail as { id?: string }).id });
+    const started = performance.now();
+    let outcome: ConsumerOutcome | 'failed' = 'failed';
     try {
-      await runConsumer(consumer, busEvent);
+      outcome = await runConsumer(consumer, busEvent);
     } finally {
       logger.removeKeys(['consumer', 'eventId']);
+      publishMetricSet({ consumer: consumer.name, event_type: busEvent['detail-type'] }, [
+        { name: OUTCOME_METRIC[outcome], unit: MetricUnit.Count, value: 1 },
+        { name: 'EventLatency', unit: MetricUnit.Milliseconds, value: elapsedMs(started) },
+      ]);
     }
   };
+  return middy<BusEvent, void>().use(traceInvocation()).handler(handle);
 }

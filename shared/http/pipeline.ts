@@ -20,6 +20,8 @@ import { operatorMayCall, type Route, type RouteResponse } from '#shared/http/ro
 import { SECURITY_HEADERS } from '#shared/http/security-headers';
 import { parseOrThrow, parseQueryOrThrow } from '#shared/http/validation';
 import { logger } from '#shared/observability/logger';
+import { elapsedMs, MetricUnit, publishMetricSet } from '#shared/observability/metrics';
+import { traceInvocation } from '#shared/observability/tracer';
 
 /** Default JSON body limit; API Gateway's own hard limit is 10 MB. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -29,7 +31,8 @@ export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Prom
 
 /**
  * The Lambda entry for one service: dispatches an API Gateway REST proxy event to the service's route by
- * resource path and method, inside middy with the Powertools logger and a correlation id.
+ * resource path and method, inside middy with the Powertools logger and a correlation id, the tracer, and one
+ * EMF metric set per request (operation, status class; a count and the latency).
  */
 export function serviceHandler(routes: readonly Route[]): ApiHandler {
   const byKey = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
@@ -38,21 +41,29 @@ export function serviceHandler(routes: readonly Route[]): ApiHandler {
     logger.appendKeys({ correlation_id: correlationId });
     const started = performance.now();
     let result: APIGatewayProxyResult;
+    const route = byKey.get(`${event.httpMethod} ${event.resource}`);
     try {
-      const route = byKey.get(`${event.httpMethod} ${event.resource}`);
       if (!route) throw new NotFoundError(`No route for ${event.httpMethod} ${event.resource}`);
       logger.appendKeys({ operation: route.operationId });
       result = toResult(await runRoute(route, event, correlationId), correlationId);
     } catch (error) {
       result = errorResult(error, correlationId);
     }
+    const durationMs = elapsedMs(started);
+    publishMetricSet(
+      { operation: route?.operationId ?? 'unknown', status_class: statusClass(result.statusCode) },
+      [
+        { name: 'Requests', unit: MetricUnit.Count, value: 1 },
+        { name: 'Latency', unit: MetricUnit.Milliseconds, value: durationMs },
+      ],
+    );
     // Who did what, never with what: no headers, query strings or bodies (they carry credentials).
     const caller = identityFromContext(event.requestContext?.authorizer);
     logger.info('Request handled', {
       method: event.httpMethod,
       resource: event.resource,
       status: result.statusCode,
-      duration_ms: Math.round(performance.now() - started),
+      duration_ms: durationMs,
       tenant_id: caller?.tenantId,
       principal: caller ? `${caller.principalType}:${caller.principalId}` : 'anonymous',
     });
@@ -60,7 +71,13 @@ export function serviceHandler(routes: readonly Route[]): ApiHandler {
   };
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(traceInvocation())
     .handler(dispatch);
+}
+
+/** `2xx`, `4xx`, `5xx`: few enough values to be a dimension, enough to tell a caller's error from ours. */
+function statusClass(status: number): string {
+  return `${Math.floor(status / 100)}xx`;
 }
 
 function correlationIdOf(event: APIGatewayProxyEvent): string {

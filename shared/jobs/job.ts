@@ -1,4 +1,8 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { logger } from '#shared/observability/logger';
+import { elapsedMs, MetricUnit, publishMetricSet } from '#shared/observability/metrics';
+import { traceInvocation } from '#shared/observability/tracer';
 
 /**
  * Scheduled jobs are declared once, as data, like routes: the CDK app builds a function and an
@@ -40,21 +44,36 @@ export interface JobEvent {
 /** A job's result: counts an operator reads in the log (and a test reads from the local trigger). */
 export type JobSummary = Record<string, unknown>;
 
-export type JobHandler = (event?: JobEvent | null) => Promise<JobSummary>;
+export type JobHandler = (event?: JobEvent | null, context?: Context) => Promise<JobSummary>;
 
-/** A job's Lambda entry: reads the clock from the event (else the real one), runs, logs the summary. */
+/**
+ * A job's Lambda entry: reads the clock from the event (else the real one), runs, logs the summary, and
+ * publishes one metric set per run (job; succeeded or failed, and the duration).
+ */
 export function jobHandler(name: string, run: (now: Date) => Promise<JobSummary>): JobHandler {
-  return async (event) => {
+  const handle = async (event?: JobEvent | null): Promise<JobSummary> => {
     const now = event?.now === undefined ? new Date() : new Date(event.now);
     if (Number.isNaN(now.getTime())) throw new Error(`Job ${name}: not an instant: ${event?.now}`);
     const started = performance.now();
-    const summary = await run(now);
-    logger.info('Job finished', {
-      job: name,
-      now: now.toISOString(),
-      duration_ms: Math.round(performance.now() - started),
-      ...summary,
-    });
-    return summary;
+    let succeeded = false;
+    try {
+      const summary = await run(now);
+      succeeded = true;
+      logger.info('Job finished', {
+        job: name,
+        now: now.toISOString(),
+        duration_ms: elapsedMs(started),
+        ...summary,
+      });
+      return summary;
+    } finally {
+      publishMetricSet({ job: name }, [
+        { name: succeeded ? 'JobRunsSucceeded' : 'JobRunsFailed', unit: MetricUnit.Count, value: 1 },
+        { name: 'JobDuration', unit: MetricUnit.Milliseconds, value: elapsedMs(started) },
+      ]);
+    }
   };
+  const traced = middy<JobEvent | null | undefined, JobSummary>().use(traceInvocation()).handler(handle);
+  // The local scheduler calls a job with its event alone, without Lambda's context.
+  return (event, context) => traced(event, context ?? ({} as Context));
 }

@@ -73,6 +73,28 @@ describe('functions', () => {
     }
   });
 
+  it('trace actively, may send traces to X-Ray, and name their metrics namespace and service, every one', () => {
+    for (const stack of [template, eventsTemplate]) {
+      const stackResources = stack.toJSON().Resources as Resources;
+      const xrayRoles = Object.values(stackResources)
+        .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+        .filter((policy) =>
+          policy.Properties.PolicyDocument.Statement.some((statement: { Action: string | string[] }) =>
+            [statement.Action].flat().includes('xray:PutTraceSegments'),
+          ),
+        )
+        .flatMap((policy) => policy.Properties.Roles.map((role: { Ref: string }) => role.Ref));
+      for (const fn of Object.values(stack.findResources('AWS::Lambda::Function'))) {
+        expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+        expect(fn.Properties.Environment.Variables).toMatchObject({
+          POWERTOOLS_METRICS_NAMESPACE: 'trust-center',
+          POWERTOOLS_SERVICE_NAME: expect.any(String),
+        });
+        expect(xrayRoles).toContain(fn.Properties.Role['Fn::GetAtt'][0]);
+      }
+    }
+  });
+
   it('give each service its Powertools name, the table, the documents bucket and the cursor secret', () => {
     for (const service of services) {
       template.hasResourceProperties('AWS::Lambda::Function', {
