@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The infrastructure tests on their own: `npx vitest run --config test/infra/vitest.config.ts`.
- * They synthesize CDK apps and need none of the local platform the root config starts for every run.
+ * The infrastructure tests on their own: `npx vitest run --config test/infra/vitest.config.ts`, the same
+ * as the root config's `npx vitest run --project infra`. They synthesize CDK apps and need no platform.
  */
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
