@@ -3,8 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { eventCatalogue, routes } from '#services/registry';
 import { openApiDocument, serializeDocument } from '#shared/openapi/document';
 
-/** `npm run openapi` writes the document; `--check` only says whether the committed one is current. */
-const target = fileURLToPath(new URL('./openapi.json', import.meta.url));
+/**
+ * `npm run openapi` writes the document; `--check` only says whether the committed one is current. It
+ * lives in infra/, beside the other tools that read the registry, so shared/ stays below every service.
+ */
+const target = fileURLToPath(new URL('../shared/openapi/openapi.json', import.meta.url));
 const generated = serializeDocument(openApiDocument(routes, eventCatalogue));
 
 if (process.argv.includes('--check')) {
