@@ -14,7 +14,7 @@ import { routeMatcher } from '#infra/local/route-matcher';
 import type { UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import {
   AuthenticationError,
-  HttpError,
+  httpErrorOf,
   internalErrorBody,
   MethodNotAllowedError,
   NotFoundError,
@@ -344,11 +344,12 @@ function gatewayError(error: unknown, correlationId: string): APIGatewayProxyRes
     'Content-Type': 'application/json; charset=utf-8',
     'X-Correlation-Id': correlationId,
   };
-  if (error instanceof HttpError) {
+  const answer = httpErrorOf(error);
+  if (answer) {
     return {
-      statusCode: error.status,
-      headers: { ...headers, ...error.headers },
-      body: JSON.stringify(error.toBody()),
+      statusCode: answer.status,
+      headers: { ...headers, ...answer.headers },
+      body: JSON.stringify(answer.toBody()),
     };
   }
   console.error(`[gateway] ${correlationId}`, error);

@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import { commitWithEvents, type PlannedChange, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import type { DomainEvent } from '#shared/events/envelope';
 import { BULK_CONCURRENCY, MAX_ATOMIC_BULK_OPERATIONS, NOT_ATTEMPTED } from '#shared/http/bulk-schemas';
-import { HttpError, internalErrorBody, NotFoundError, ValidationError } from '#shared/http/errors';
+import {
+  HttpError,
+  httpErrorOf,
+  internalErrorBody,
+  NotFoundError,
+  ValidationError,
+} from '#shared/http/errors';
 import { checkIfMatch } from '#shared/http/etag';
 import { parseOrThrow } from '#shared/http/validation';
 import { logger } from '#shared/observability/logger';
@@ -123,7 +129,8 @@ async function runOne<C, U, T>(
     const item = await target.update(operation.id, operation.data, operation.if_match);
     return success(target, index, 200, item);
   } catch (error) {
-    if (error instanceof HttpError) return failureOf(index, error, id);
+    const answer = httpErrorOf(error);
+    if (answer) return failureOf(index, answer, id);
     // One broken item must not hide what happened to the others: report it as the pipeline would a 500.
     logger.error('Bulk operation failed', { error: error as Error, index });
     return { index, status: 500, ...(id ? { id } : {}), error: internalErrorBody(correlationId).error };
@@ -158,8 +165,9 @@ async function runAtomically<C, U, T>(
     try {
       checkIfMatch(operation.if_match, target.versionOf(current));
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      failures.set(index, failureOf(index, error, operation.id));
+      const answer = httpErrorOf(error);
+      if (!answer) throw error;
+      failures.set(index, failureOf(index, answer, operation.id));
       continue;
     }
     planned.push({ index, status: 200, change: target.planUpdate(current, operation.data, now) });

@@ -1,3 +1,5 @@
+import * as domain from '#shared/errors';
+
 /** The error types of the first seed's error format, `{"error":{"type","message","param"}}`. */
 export type ErrorType =
   | 'validation_error'
@@ -123,6 +125,62 @@ export class RateLimitError extends HttpError {
       ...headers,
     });
   }
+}
+
+/** What a domain error answers over HTTP, besides its message and param. */
+interface Answer {
+  status: number;
+  type: ErrorType;
+  headers?: Record<string, string>;
+}
+
+/** The one mapping from domain errors to HTTP: status, error type and headers. */
+function answerOf(error: domain.DomainError): Answer | undefined {
+  if (error instanceof domain.ValidationError) return { status: 400, type: 'validation_error' };
+  if (error instanceof domain.AuthenticationError) return { status: 401, type: 'authentication_error' };
+  if (error instanceof domain.PermissionError) return { status: 403, type: 'permission_error' };
+  if (error instanceof domain.NotFoundError) return { status: 404, type: 'not_found' };
+  if (error instanceof domain.MethodNotAllowedError) {
+    return { status: 405, type: 'method_not_allowed', headers: { Allow: error.allowed.join(', ') } };
+  }
+  if (error instanceof domain.IdempotencyConflictError) return { status: 409, type: 'idempotency_error' };
+  if (error instanceof domain.ConflictError) return { status: 409, type: 'conflict' };
+  if (error instanceof domain.PreconditionFailedError) return { status: 412, type: 'precondition_failed' };
+  if (error instanceof domain.PayloadTooLargeError) return { status: 413, type: 'payload_too_large' };
+  if (error instanceof domain.UnsupportedMediaTypeError)
+    return { status: 415, type: 'unsupported_media_type' };
+  if (error instanceof domain.RateLimitError) {
+    const quota = error.quota;
+    return {
+      status: 429,
+      type: 'rate_limit_error',
+      headers: {
+        'Retry-After': String(error.retryAfterSeconds),
+        ...(quota
+          ? {
+              'X-RateLimit-Limit': String(quota.limit),
+              'X-RateLimit-Remaining': String(quota.remaining),
+              'X-RateLimit-Reset': String(quota.reset),
+            }
+          : {}),
+      },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The HTTP answer to a thrown error: an HttpError as it is, a domain error mapped to its status, type and
+ * headers (the domain error is its `cause`), anything else undefined (the caller answers a bare 500).
+ */
+export function httpErrorOf(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  if (!(error instanceof domain.DomainError)) return undefined;
+  const answer = answerOf(error);
+  if (!answer) return undefined;
+  return new HttpError(answer.status, answer.type, error.message, error.param, answer.headers, {
+    cause: error,
+  });
 }
 
 /** The body of every 500: nothing but a correlation id, so the caller can quote it and we can find the log. */
