@@ -14,14 +14,13 @@ import { routeMatcher } from '#infra/local/route-matcher';
 import type { UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import {
   AuthenticationError,
-  httpErrorOf,
-  internalErrorBody,
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
   PermissionError,
   RateLimitError,
-} from '#shared/http/errors';
+} from '#shared/errors';
+import { httpErrorOf, internalErrorBody } from '#shared/http/errors';
 import type { ApiHandler } from '#shared/http/pipeline';
 import { binaryMediaTypes, type Route } from '#shared/http/route';
 import { SECURITY_HEADERS } from '#shared/http/security-headers';
@@ -120,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       'X-RateLimit-Remaining': String(decision.remaining),
       'X-RateLimit-Reset': String(decision.reset),
     };
-    if (!decision.allowed) throw new RateLimitError(decision.retryAfter, headers);
+    if (!decision.allowed) throw new RateLimitError(decision.retryAfter, decision);
     return headers;
   }
 
