@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { accessRequestEvents } from '#services/access-requests/events';
 import { accountEvents } from '#services/accounts/events';
 import { certificationEvents } from '#services/certifications/events';
@@ -17,7 +18,7 @@ import type { EventDefinition } from '#shared/events/catalogue';
  * against it. Its own module (the registry re-exports it) because the webhooks service reads it, and a
  * service importing the registry would import itself.
  */
-export const eventCatalogue: readonly EventDefinition[] = [
+export const eventCatalogue = [
   ...accountEvents,
   ...accessRequestEvents,
   ...identityEvents,
@@ -28,7 +29,20 @@ export const eventCatalogue: readonly EventDefinition[] = [
   ...documentEvents,
   ...webhookEvents,
   ...notificationEvents,
-];
+] as const satisfies readonly EventDefinition[];
+
+type CataloguedEvent = (typeof eventCatalogue)[number];
+
+/** Each catalogued type with the output of its data schema: what `EventMap` (shared/events/envelope.ts) holds. */
+export type CatalogueEventMap = {
+  [Definition in CataloguedEvent as Definition['type']]: z.output<Definition['data']>;
+};
+
+// Fills shared/'s empty EventMap from the catalogue, so shared code checks event types and data without
+// importing any service (shared/ stays below services/).
+declare module '#shared/events/envelope' {
+  interface EventMap extends CatalogueEventMap {}
+}
 
 /**
  * The scope a principal needs to read an event's data, by the resource part of its type (`account` of

@@ -1,7 +1,5 @@
 import { mailMagicLink, mailRejection } from '#services/access-requests/access-mailer';
-import type { AccessRequestView, GrantView } from '#services/access-requests/schemas';
 import { defineConsumer } from '#shared/events/consumer';
-import type { DomainEvent } from '#shared/events/envelope';
 
 export const accessRequestConsumers = [
   defineConsumer({
@@ -13,12 +11,9 @@ export const accessRequestConsumers = [
     access: ['email'],
     async handle(event, { now }) {
       if (event.type === 'access_request.approved') {
-        await mailMagicLink(
-          event as DomainEvent<string, { access_request: AccessRequestView; grant: GrantView }>,
-          now,
-        );
+        await mailMagicLink(event, now);
       } else {
-        await mailRejection(event as DomainEvent<string, { access_request: AccessRequestView }>, now);
+        await mailRejection(event, now);
       }
     },
   }),

@@ -1,12 +1,7 @@
 import { AUTO_DECISION_ACTOR } from '#services/access-requests/access-mailer';
 import { accountOfDomain } from '#services/access-requests/account-lookup';
 import { decide, emailDomainOf, NO_RULES } from '#services/access-requests/auto-approval';
-import {
-  documentSummaries,
-  planGrant,
-  requestedDocuments,
-  systemEvent,
-} from '#services/access-requests/grants';
+import { documentSummaries, planGrant, requestedDocuments } from '#services/access-requests/grants';
 import { ndaToAccept } from '#services/access-requests/ndas';
 import { publicTenant } from '#services/access-requests/public-tenant';
 import type { ReviewStatus, SubmitAccessRequestBody } from '#services/access-requests/schemas';
@@ -21,7 +16,7 @@ import {
 import { toAccessRequestView, toGrantView, toNdaRecordView, toRules } from '#services/access-requests/view';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
-import type { DomainEvent } from '#shared/events/envelope';
+import { type DomainEvent, domainEvent } from '#shared/events/envelope';
 import { ValidationError } from '#shared/http/errors';
 import { challengeReused, spendChallengeWrite, verifyProofOfWork } from '#shared/http/proof-of-work';
 import { consumeLimits, formMeters } from '#shared/http/rate-limit';
@@ -159,23 +154,37 @@ export async function submitAccessRequest(
   const writes: TransactItem[] = [spent, asPut(accessRequests.create(item).params(table))];
   const view = toAccessRequestView(item);
   const events: DomainEvent[] = [
-    systemEvent('access_request.submitted', tenantId, FORM, { access_request: view }, now, source),
+    domainEvent(
+      'access_request.submitted',
+      { tenantId, system: FORM, source },
+      { access_request: view },
+      now,
+    ),
   ];
   if (record) {
     writes.push(asPut(ndaRecords.create(record).params(table)));
     events.push(
-      systemEvent('nda.accepted', tenantId, FORM, { nda_record: toNdaRecordView(record) }, now, source),
+      domainEvent(
+        'nda.accepted',
+        { tenantId, system: FORM, source },
+        { nda_record: toNdaRecordView(record) },
+        now,
+      ),
     );
   }
   if (approved) {
     writes.push(approved.write);
     const grant = toGrantView(approved.grant);
     events.push(
-      systemEvent('access_request.approved', tenantId, RULES, { access_request: view, grant }, now),
-      systemEvent(
+      domainEvent(
+        'access_request.approved',
+        { tenantId, system: RULES },
+        { access_request: view, grant },
+        now,
+      ),
+      domainEvent(
         'access.granted',
-        tenantId,
-        RULES,
+        { tenantId, system: RULES },
         {
           grant,
           ...(account ? { account: { id: account.accountId } } : {}),
@@ -185,7 +194,9 @@ export async function submitAccessRequest(
       ),
     );
   } else if (decision.outcome === 'rejected') {
-    events.push(systemEvent('access_request.rejected', tenantId, RULES, { access_request: view }, now));
+    events.push(
+      domainEvent('access_request.rejected', { tenantId, system: RULES }, { access_request: view }, now),
+    );
   }
 
   try {

@@ -1,8 +1,7 @@
 import { type AccountItem, accounts, findAccount, listAccounts } from '#services/accounts/store';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
-import type { DomainEvent } from '#shared/events/envelope';
-import { newId } from '#shared/ids';
+import { type DomainEvent, domainEvent } from '#shared/events/envelope';
 
 const PAGE_SIZE = 100;
 /** A concurrent change to an account (its version moved) is re-read and retried this often. */
@@ -47,14 +46,12 @@ async function unshare(deleted: DomainEvent, first: AccountItem, documentId: str
       .set({ sharedDocuments, updatedAt: now.toISOString(), version })
       .where(({ version: stored }, { eq }) => eq(stored, (account as AccountItem).version))
       .params({ table: config.tableName });
-    const event: DomainEvent = {
-      id: newId('event'),
-      tenant_id: deleted.tenant_id,
-      type: 'account.documents_unshared',
-      occurred_at: now.toISOString(),
-      actor: { type: 'system', id: 'document-share-cleanup' },
-      data: { account_id: account.accountId, document_ids: [documentId], reason: 'document_deleted' },
-    };
+    const event = domainEvent(
+      'account.documents_unshared',
+      { tenantId: deleted.tenant_id, system: 'document-share-cleanup' },
+      { account_id: account.accountId, document_ids: [documentId], reason: 'document_deleted' },
+      now,
+    );
     try {
       await commitWithEvents([asUpdate(update)], [event]);
       return;

@@ -5,7 +5,7 @@ import { toAccountView } from '#services/accounts/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, type PlannedChange } from '#shared/data/outbox';
-import { domainEvent } from '#shared/events/envelope';
+import { changedFields, domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
@@ -65,7 +65,7 @@ export function planAccountUpdate(
   const event = domainEvent(
     'account.updated',
     identity,
-    { account: toAccountView(next), changed: Object.keys(changes) },
+    { account: toAccountView(next), changed: changedFields(changes) },
     now,
   );
   return { item: next, writes: [asUpdate(update)], events: [event] };

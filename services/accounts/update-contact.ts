@@ -8,7 +8,7 @@ import type { UpdateContactBody } from '#services/accounts/schemas';
 import type { AccountItem, ContactItem } from '#services/accounts/store';
 import { toContactView } from '#services/accounts/view';
 import type { Identity } from '#shared/auth/identity';
-import { domainEvent } from '#shared/events/envelope';
+import { changedFields, domainEvent } from '#shared/events/envelope';
 
 export async function updateContact(
   identity: Identity,
@@ -33,7 +33,7 @@ export async function updateContact(
   const event = domainEvent(
     'account.contact_updated',
     identity,
-    { account_id: accountId, contact: toContactView(contact), changed: Object.keys(changes) },
+    { account_id: accountId, contact: toContactView(contact), changed: changedFields(changes) },
     now,
   );
   const contacts = current.contacts.map((candidate) =>

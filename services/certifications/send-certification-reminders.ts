@@ -18,8 +18,7 @@ import { toCertificationView } from '#services/certifications/view';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
-import type { DomainEvent } from '#shared/events/envelope';
-import { newId } from '#shared/ids';
+import { domainEvent } from '#shared/events/envelope';
 import { logger } from '#shared/observability/logger';
 
 export interface CertificationExpiringData {
@@ -128,19 +127,17 @@ async function sendReminder(
       })
       .params({ table: config.tableName }),
   );
-  const event: DomainEvent<'certification.expiring', CertificationExpiringData> = {
-    id: newId('event'),
-    type: 'certification.expiring',
-    tenant_id: tenantId,
-    occurred_at: now.toISOString(),
-    actor: { type: 'system', id: CERTIFICATION_REMINDERS_JOB },
-    data: {
+  const event = domainEvent(
+    'certification.expiring',
+    { tenantId, system: CERTIFICATION_REMINDERS_JOB },
+    {
       certification: toCertificationView(item, { today }),
       days_until_expiry: reminder.daysUntilExpiry,
       reminder_offset_days: reminder.offsetDays,
       expires_at: reminder.expiresAt,
     },
-  };
+    now,
+  );
 
   for (let attempt = 1; ; attempt++) {
     try {

@@ -4,7 +4,7 @@ import { toCertificationView } from '#services/certifications/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
-import { domainEvent } from '#shared/events/envelope';
+import { changedFields, domainEvent } from '#shared/events/envelope';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
@@ -54,7 +54,7 @@ export async function updateCertification(
   const event = domainEvent(
     'certification.updated',
     identity,
-    { certification: toCertificationView(next), changed: Object.keys(changes) },
+    { certification: toCertificationView(next), changed: changedFields(changes) },
     now,
   );
   await commitIfCurrent([asUpdate(update)], [event]);

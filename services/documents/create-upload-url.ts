@@ -79,7 +79,7 @@ export async function createUploadUrl(
     {
       document_id: documentId,
       upload_id: upload.uploadId,
-      content_type: upload.contentType,
+      content_type: body.content_type,
       size_bytes: upload.sizeBytes,
       expires_at: upload.urlExpiresAt,
     },

@@ -5,7 +5,7 @@ import { WatermarkUnavailableError, watermarkLimitBreach } from '#services/docum
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, type PlannedChange } from '#shared/data/outbox';
-import { domainEvent } from '#shared/events/envelope';
+import { changedFields, domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
@@ -76,7 +76,7 @@ export function planDocumentUpdate(
   const event = domainEvent(
     'document.updated',
     identity,
-    { document: toDocumentView(next), changed: Object.keys(changes) },
+    { document: toDocumentView(next), changed: changedFields(changes) },
     now,
   );
   return { item: next, writes: [asUpdate(update)], events: [event] };

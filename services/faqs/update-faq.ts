@@ -4,7 +4,7 @@ import { toFaqView } from '#services/faqs/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
-import { domainEvent } from '#shared/events/envelope';
+import { changedFields, domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
@@ -48,7 +48,7 @@ export async function updateFaq(
   const event = domainEvent(
     'faq.updated',
     identity,
-    { faq: toFaqView(next), changed: Object.keys(changes) },
+    { faq: toFaqView(next), changed: changedFields(changes) },
     now,
   );
   await commitIfCurrent([asUpdate(update)], [event]);

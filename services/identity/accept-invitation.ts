@@ -1,3 +1,4 @@
+import { storedRole } from '#services/identity/events';
 import { ensureCognitoUser } from '#services/identity/people';
 import { sha256 } from '#services/identity/secrets';
 import { type InvitationItem, invitations, type MemberItem, members } from '#services/identity/store';
@@ -107,7 +108,7 @@ export async function acceptInvitation(
         domainEvent(
           'user.joined',
           actor,
-          { user: { id: member.userId, email: member.email, role: member.role } },
+          { user: { id: member.userId, email: member.email, role: storedRole(member.role) } },
           now,
         ),
       ],

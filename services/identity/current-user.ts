@@ -33,7 +33,8 @@ export async function updateCurrentUser(
   const current = await currentMember(identity);
   const changed = Object.entries(changes)
     .filter(([field, value]) => value !== undefined && value !== current[field as keyof MemberItem])
-    .map(([field]) => field);
+    // The event's `changed` lists body fields (the catalogue's `keyof()` of the body schema).
+    .map(([field]) => field as keyof UpdateCurrentUserBody);
   if (changed.length === 0) return current;
   const next: MemberItem = {
     ...current,

@@ -7,6 +7,12 @@ const role = z.enum(ROLE_NAMES as [Role, ...Role[]]);
 const invitation = z.object({ id: z.string(), email: z.string(), role });
 const member = z.object({ id: z.string(), email: z.string(), role });
 
+/**
+ * A stored member's or invitation's role, as event data: the table keeps it as a string, the catalogue
+ * publishes the enum. Parsed, not cast, so a role the API never validated fails loudly here.
+ */
+export const storedRole = (stored: string): Role => role.parse(stored);
+
 /** The events of organizations, their people and their API keys. */
 export const identityEvents = [
   defineEvent({

@@ -1,3 +1,4 @@
+import { storedRole } from '#services/identity/events';
 import { newInvitation, pendingMemberOf, sendInvitationEmail } from '#services/identity/invitations';
 import { requireEmailFree } from '#services/identity/people';
 import type { InviteUserBody } from '#services/identity/schemas';
@@ -78,7 +79,7 @@ function reinvitation(previous: MemberItem, invitation: InvitationItem, actor: I
   const event = domainEvent(
     'invitation.revoked',
     { ...actor, tenantId: previous.tenantId },
-    { invitation: { id: previous.invitationId, email: previous.email, role: previous.role } },
+    { invitation: { id: previous.invitationId, email: previous.email, role: storedRole(previous.role) } },
     now,
   );
   return { writes: [asUpdate(member), asUpdate(revoked)], events: [event] };
@@ -113,7 +114,13 @@ export async function inviteUser(
         domainEvent(
           'user.invited',
           { ...actor, tenantId },
-          { invitation: { id: invitation.invitationId, email: invitation.email, role: invitation.role } },
+          {
+            invitation: {
+              id: invitation.invitationId,
+              email: invitation.email,
+              role: storedRole(invitation.role),
+            },
+          },
           now,
         ),
       ],

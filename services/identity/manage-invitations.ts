@@ -1,3 +1,4 @@
+import { storedRole } from '#services/identity/events';
 import { INVITATION_DAYS } from '#services/identity/invitations';
 import { mailInvitation } from '#services/identity/invite-user';
 import type { InvitationStatus } from '#services/identity/schemas';
@@ -102,7 +103,7 @@ export async function resendInvitation(
       invitation: {
         id: invitationId,
         email: current.email,
-        role: current.role,
+        role: storedRole(current.role),
         expires_at: resent.expiresAt,
       },
     },
@@ -162,7 +163,7 @@ export async function withdrawInvitation(
   const event = domainEvent(
     'invitation.revoked',
     { ...actor, tenantId },
-    { invitation: { id: invitationId, email: invitation.email, role: invitation.role } },
+    { invitation: { id: invitationId, email: invitation.email, role: storedRole(invitation.role) } },
     now,
   );
   try {

@@ -1,5 +1,6 @@
 import { flushAuthorizerCache } from '#services/identity/authorizer-cache';
 import { moveToRoleGroup, removeCognitoUser } from '#services/identity/cognito-membership';
+import { storedRole } from '#services/identity/events';
 import { findInvitation, withdrawInvitation } from '#services/identity/manage-invitations';
 import { invitations, type MemberItem, members } from '#services/identity/store';
 import { OWNER_ROLE, requireOwnerAuthority, requireRoleAuthority } from '#shared/auth/authority';
@@ -151,7 +152,11 @@ async function changePendingRole(
   const event = domainEvent(
     'user.role_changed',
     { ...actor, tenantId },
-    { user: { id: userId, email: current.email }, previous_role: current.role, role },
+    {
+      user: { id: userId, email: current.email },
+      previous_role: storedRole(current.role),
+      role: storedRole(role),
+    },
     now,
   );
   await commitMemberChange(writes, [], event, { owner: 'role', id: param });
@@ -193,7 +198,11 @@ export async function changeMemberRole(
   const event = domainEvent(
     'user.role_changed',
     { ...actor, tenantId },
-    { user: { id: userId, email: current.email }, previous_role: current.role, role },
+    {
+      user: { id: userId, email: current.email },
+      previous_role: storedRole(current.role),
+      role: storedRole(role),
+    },
     now,
   );
   await commitMemberChange([asUpdate(update)], guard, event, { owner: 'role', id: param });
@@ -233,7 +242,7 @@ export async function removeMember(
     const event = domainEvent(
       'user.removed',
       { ...actor, tenantId },
-      { user: { id: userId, email: current.email, role: current.role } },
+      { user: { id: userId, email: current.email, role: storedRole(current.role) } },
       now,
     );
     return commitMemberChange([asDelete(remove)], [], event, { owner: param, id: param });
@@ -248,7 +257,7 @@ export async function removeMember(
   const event = domainEvent(
     'user.removed',
     { ...actor, tenantId },
-    { user: { id: userId, email: current.email, role: current.role } },
+    { user: { id: userId, email: current.email, role: storedRole(current.role) } },
     now,
   );
   await commitMemberChange([remove], guard, event, { owner: param, id: param });

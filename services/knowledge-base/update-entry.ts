@@ -4,7 +4,7 @@ import { toEntryView } from '#services/knowledge-base/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
-import { domainEvent } from '#shared/events/envelope';
+import { changedFields, domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
@@ -44,7 +44,7 @@ export async function updateEntry(
   const event = domainEvent(
     'knowledge_base.updated',
     identity,
-    { entry: toEntryView(next), changed: Object.keys(changes) },
+    { entry: toEntryView(next), changed: changedFields(changes) },
     now,
   );
   await commitIfCurrent([asUpdate(update), statsChange(identity.tenantId, 0)], [event]);

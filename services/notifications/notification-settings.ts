@@ -43,11 +43,11 @@ export function toSettingsView(item: NotificationSettingsItem | null): Notificat
 function settingsSummary(item: NotificationSettingsItem) {
   return {
     channels: {
-      email: { recipients: item.emailRecipients.length, language: item.emailLanguage },
+      email: { recipients: item.emailRecipients.length, language: item.emailLanguage as EmailLanguage },
       slack: { configured: item.slackWebhookSealed !== undefined },
       teams: { configured: item.teamsWebhookSealed !== undefined },
     },
-    rules: item.rules.map((rule) => ({ event: rule.event, channels: [...rule.channels] })),
+    rules: item.rules.map((rule) => ({ event: rule.event, channels: rule.channels as Channel[] })),
     objection_window_days: item.objectionWindowDays,
   };
 }

@@ -21,7 +21,7 @@ import { type EmailLanguage, NOTICE_WORDS } from '#services/notifications/templa
 import { config } from '#shared/config';
 import { asDelete, asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
-import type { DomainEvent } from '#shared/events/envelope';
+import { type DomainEvent, domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/observability/logger';
 
@@ -154,14 +154,12 @@ async function emitDue(
       })
       .params({ table: config.tableName }),
   );
-  const event: DomainEvent = {
-    id: newId('event'),
-    type: 'subprocessor_notice.due',
-    tenant_id: due.tenantId,
-    occurred_at: now.toISOString(),
-    actor: { type: 'system', id: SUBPROCESSOR_NOTICES_JOB },
-    data: { batch_id: due.batchId, first_pending_at: due.firstPendingAt },
-  };
+  const event = domainEvent(
+    'subprocessor_notice.due',
+    { tenantId: due.tenantId, system: SUBPROCESSOR_NOTICES_JOB },
+    { batch_id: due.batchId, first_pending_at: due.firstPendingAt },
+    now,
+  );
   try {
     await commitWithEvents([stillOpen, marker], [event]);
     return 'emitted';
@@ -208,13 +206,10 @@ async function createNotice(event: DomainEvent, now: Date): Promise<Subprocessor
       ),
     ),
   ];
-  const created: DomainEvent = {
-    id: newId('event'),
-    type: 'subprocessor_notice.created',
-    tenant_id: tenantId,
-    occurred_at: now.toISOString(),
-    actor: { type: 'system', id: 'subprocessor-notices' },
-    data: {
+  const created = domainEvent(
+    'subprocessor_notice.created',
+    { tenantId, system: 'subprocessor-notices' },
+    {
       notice: {
         id: noticeId,
         change_count: changes.length,
@@ -223,7 +218,8 @@ async function createNotice(event: DomainEvent, now: Date): Promise<Subprocessor
         objection_deadline: notice.objectionDeadline,
       },
     },
-  };
+    now,
+  );
   try {
     await commitWithEvents(writes, [created]);
   } catch (error) {

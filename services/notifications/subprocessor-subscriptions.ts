@@ -11,7 +11,7 @@ import { DEFAULT_EMAIL_LANGUAGE, type EmailLanguage } from '#services/notificati
 import { config } from '#shared/config';
 import { asDelete, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
-import type { DomainEvent } from '#shared/events/envelope';
+import { domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
 import { spendChallenge, verifyProofOfWork } from '#shared/http/proof-of-work';
 import { consumeLimits, formMeters } from '#shared/http/rate-limit';
@@ -32,27 +32,7 @@ export interface VisitorSource {
 }
 
 /** Visitors have no principal: their changes are the trust center's own, with where the request came from. */
-function visitorEvent<D>(
-  type: string,
-  tenantId: string,
-  data: D,
-  source: VisitorSource,
-  now: Date,
-): DomainEvent {
-  return {
-    id: newId('event'),
-    type,
-    tenant_id: tenantId,
-    occurred_at: now.toISOString(),
-    actor: {
-      type: 'system',
-      id: 'public-subscription',
-      ip: source.ip,
-      ...(source.userAgent ? { user_agent: source.userAgent } : {}),
-    },
-    data,
-  };
-}
+const PUBLIC_SUBSCRIPTION = 'public-subscription';
 
 export function toSubscriptionView(item: SubprocessorSubscriptionItem): SubscriptionView {
   return {
@@ -116,11 +96,10 @@ export async function subscribe(body: SubscribeBody, source: VisitorSource, now 
     await commitWithEvents(
       [{ Put: { TableName: put.TableName, Item: put.Item, ...condition } }],
       [
-        visitorEvent(
+        domainEvent(
           'subprocessor_subscription.requested',
-          tenantId,
+          { tenantId, system: PUBLIC_SUBSCRIPTION, source },
           { subscription: { id: item.subscriptionId, language } },
-          source,
           now,
         ),
       ],
@@ -174,17 +153,16 @@ export async function confirmSubscription(
     await commitWithEvents(
       [asUpdate(update)],
       [
-        visitorEvent(
+        domainEvent(
           'subprocessor_subscription.confirmed',
-          current.tenantId,
+          { tenantId: current.tenantId, system: PUBLIC_SUBSCRIPTION, source },
           {
             subscription: {
               id: current.subscriptionId,
-              language: current.language,
+              language: current.language as EmailLanguage,
               confirmed_at: now.toISOString(),
             },
           },
-          source,
           now,
         ),
       ],
@@ -213,11 +191,10 @@ export async function unsubscribe(token: string, source: VisitorSource, now = ne
     await commitWithEvents(
       [remove],
       [
-        visitorEvent(
+        domainEvent(
           'subprocessor_subscription.cancelled',
-          named.tenantId,
+          { tenantId: named.tenantId, system: PUBLIC_SUBSCRIPTION, source },
           { subscription: { id: named.subscriptionId } },
-          source,
           now,
         ),
       ],

@@ -5,8 +5,7 @@ import { toWebhookView } from '#services/webhooks/view';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
-import type { DomainEvent } from '#shared/events/envelope';
-import { newId } from '#shared/ids';
+import { domainEvent } from '#shared/events/envelope';
 
 /** An endpoint is turned off once this many attempts in a row failed over at least this long (both must hold). */
 export const AUTO_DISABLE_AFTER_FAILURES = 20;
@@ -88,19 +87,17 @@ async function disableFailingEndpoint(tenantId: string, webhookId: string, now: 
     .set({ enabled: false, disabledReason: 'failing', updatedAt: next.updatedAt, version: next.version })
     .where(({ version, enabled }, { eq }) => `${eq(version, current.version)} AND ${eq(enabled, true)}`)
     .params({ table: config.tableName });
-  const event: DomainEvent = {
-    id: newId('event'),
-    type: 'webhook.disabled',
-    tenant_id: tenantId,
-    occurred_at: now.toISOString(),
-    actor: { type: 'system', id: ACTOR },
-    data: {
+  const event = domainEvent(
+    'webhook.disabled',
+    { tenantId, system: ACTOR },
+    {
       webhook: toWebhookView(next),
       reason: 'failing',
       consecutive_failures: current.failureStreak,
       failing_since: current.failingSince,
     },
-  };
+    now,
+  );
   try {
     await commitWithEvents([asUpdate(update)], [event]);
   } catch (error) {

@@ -3,7 +3,7 @@ import { eventCatalogue } from '#services/catalogue';
 /** Pings go only to the endpoint under test, never to every subscriber. */
 const PING = 'webhook.ping';
 
-const offered = new Set(
+const offered = new Set<string>(
   eventCatalogue.filter((definition) => definition.webhook !== false).map((definition) => definition.type),
 );
 

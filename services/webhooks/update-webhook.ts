@@ -6,7 +6,7 @@ import { checkWebhookUrl } from '#services/webhooks/webhook-url';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
-import { domainEvent } from '#shared/events/envelope';
+import { changedFields, domainEvent } from '#shared/events/envelope';
 import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
@@ -67,7 +67,7 @@ export async function updateWebhook(
   const event = domainEvent(
     'webhook.updated',
     identity,
-    { webhook: toWebhookView(next), changed: Object.keys(changes) },
+    { webhook: toWebhookView(next), changed: changedFields(changes) },
     now,
   );
   await commitIfCurrent([asUpdate(update)], [event]);

@@ -1,6 +1,6 @@
 import type { BusEvent } from '#shared/events/bus';
 import { EVENT_SOURCE } from '#shared/events/bus';
-import type { DomainEvent } from '#shared/events/envelope';
+import type { CataloguedEvent, EventType } from '#shared/events/envelope';
 
 /** What a consumer may reach beyond the table (its grants in AWS). */
 export type ConsumerAccess = 'email' | 'documents' | 'outbound';
@@ -11,16 +11,21 @@ export type ConsumerAccess = 'email' | 'documents' | 'outbound';
  * rule to the local bus. Delivery is at least once, so `handle` must be idempotent; `runConsumer` skips
  * an event this consumer has already finished.
  */
-export interface Consumer {
+/** What a consumer subscribed to `Events` receives: those events, each with its catalogued data. */
+export type ConsumedEvent<Events extends readonly EventType[] | '*'> = CataloguedEvent<
+  Events extends readonly EventType[] ? Events[number] : EventType
+>;
+
+export interface Consumer<Events extends readonly EventType[] | '*' = readonly EventType[] | '*'> {
   /** Unique, kebab-case: names the rule, the function and the dedupe markers. */
   name: string;
   /** The service folder whose `events-handler.ts` runs it. */
   service: string;
   summary: string;
-  /** Event types it receives; `'*'` for all. */
-  events: readonly string[] | '*';
+  /** Event types it receives (catalogued ones only); `'*'` for all. */
+  events: Events;
   access?: readonly ConsumerAccess[];
-  handle(event: DomainEvent, context: ConsumerContext): Promise<void>;
+  handle(event: ConsumedEvent<Events>, context: ConsumerContext): Promise<void>;
 }
 
 export interface ConsumerContext {
@@ -29,7 +34,10 @@ export interface ConsumerContext {
   now: Date;
 }
 
-export function defineConsumer(consumer: Consumer): Consumer {
+/** Declares a consumer: its `events` must be catalogued types, and `handle` sees their data typed. */
+export function defineConsumer<const Events extends readonly EventType[] | '*'>(
+  consumer: Consumer<Events>,
+): Consumer<Events> {
   return consumer;
 }
 

@@ -6,6 +6,7 @@ import { config } from '#shared/config';
 import { epochSeconds } from '#shared/data/table';
 import { type BusEvent, fromBusEvent } from '#shared/events/bus';
 import type { Consumer } from '#shared/events/consumer';
+import type { CataloguedEvent } from '#shared/events/envelope';
 import { logger } from '#shared/observability/logger';
 import { elapsedMs, MetricUnit, publishMetricSet } from '#shared/observability/metrics';
 import { traceInvocation } from '#shared/observability/tracer';
@@ -42,7 +43,9 @@ export async function runConsumer(
     logger.debug('Event already handled', { consumer: consumer.name, eventId: event.id });
     return 'duplicate';
   }
-  await consumer.handle(event, { busEventId: busEvent.id, now });
+  // The bus carries only catalogued events (the relay checks each against the catalogue, and every
+  // producer builds them with domainEvent), so the envelope is the consumer's typed event.
+  await consumer.handle(event as CataloguedEvent, { busEventId: busEvent.id, now });
   try {
     await dynamo().send(
       new PutCommand({

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { routes } from '#services/registry';
-import type { DomainEvent } from '#shared/events/envelope';
+import type { CataloguedEvent, DomainEvent } from '#shared/events/envelope';
 import { type ApiResponse, newTenant, request, type TestTenant } from '../support/api.ts';
 import { uniqueEmail } from '../support/people.ts';
 import { partition, useTableFromThisProcess } from '../support/table.ts';
@@ -302,7 +302,7 @@ describe('the audit log', () => {
     const { auditConsumers } = await import('#services/audit/consumers');
     const { recordAuditEntry } = await import('#services/audit/record-audit-entry');
     const [outbox] = (await partition(`${tenant.tenantId}#outbox`)) as { event: DomainEvent }[];
-    const event = outbox?.event as DomainEvent;
+    const event = outbox?.event as CataloguedEvent;
     const writer = auditConsumers.find((consumer) => consumer.name === 'audit-writer');
 
     // The platform's own delivery happened already; these are the redeliveries the bus may make.

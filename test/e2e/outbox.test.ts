@@ -88,7 +88,10 @@ describe('the transactional outbox', () => {
       },
     };
 
-    const commit = commitWithEvents([change], [domainEvent('account.updated', identity, {})]);
+    const commit = commitWithEvents(
+      [change],
+      [domainEvent('webhook.ping', identity, { webhook_id: 'whk_x', message: 'Never written.' })],
+    );
 
     await expect(commit).rejects.toBeInstanceOf(WriteConflict);
     await expect(commit).rejects.toMatchObject({ failedIndexes: [0] });

@@ -82,7 +82,7 @@ describe('the event catalogue', () => {
 
   it('holds every event type a service emits (scanned from the domainEvent calls under services/)', async () => {
     const { types, unreadable } = await emittedEventTypes();
-    const catalogued = new Set(eventCatalogue.map((event) => event.type));
+    const catalogued = new Set<string>(eventCatalogue.map((event) => event.type));
 
     expect(types.size).toBeGreaterThan(0);
     // A computed type cannot be checked here: pass the type to domainEvent as a string literal.
