@@ -6,7 +6,7 @@ import { hasScope, type Identity, identityFromContext } from '#shared/auth/ident
 import { config } from '#shared/config';
 import {
   AuthenticationError,
-  HttpError,
+  httpErrorOf,
   internalErrorBody,
   NotFoundError,
   PayloadTooLargeError,
@@ -255,12 +255,13 @@ function toResult(response: RouteResponse, correlationId: string): APIGatewayPro
 
 /** Caller errors go out as they are; anything else is logged and becomes a bare 500 with the correlation id. */
 export function errorResult(error: unknown, correlationId: string): APIGatewayProxyResult {
-  if (error instanceof HttpError) {
-    if (error.status >= 500) logger.error('Request failed', { error });
+  const answer = httpErrorOf(error);
+  if (answer) {
+    if (answer.status >= 500) logger.error('Request failed', { error: error as Error });
     return {
-      statusCode: error.status,
-      headers: { ...baseHeaders(correlationId), ...error.headers },
-      body: JSON.stringify(error.toBody()),
+      statusCode: answer.status,
+      headers: { ...baseHeaders(correlationId), ...answer.headers },
+      body: JSON.stringify(answer.toBody()),
     };
   }
   logger.error('Unhandled error', { error: error as Error });
