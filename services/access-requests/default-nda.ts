@@ -8,7 +8,7 @@
  * pins the hashes).
  */
 import { DEFAULT_NDA_VERSION_PATTERN, type NDA_LANGUAGES } from '#services/access-requests/schemas';
-import { sha256Hex } from '#services/access-requests/tokens';
+import { sha256Hex } from '#shared/crypto/sha256-hex';
 
 export type NdaLanguage = (typeof NDA_LANGUAGES)[number];
 

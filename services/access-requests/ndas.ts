@@ -14,10 +14,10 @@ import {
   type NdaVersionRef,
   ndaVersions,
 } from '#services/access-requests/store';
-import { sha256Hex } from '#services/access-requests/tokens';
 import { toNdaSummaryView, toNdaTextView } from '#services/access-requests/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
+import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { ConflictError, ValidationError } from '#shared/http/errors';

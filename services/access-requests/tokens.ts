@@ -1,12 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { idPattern } from '#shared/ids';
+
+// Temporary: moved to shared/crypto/sha256-hex.ts; removed once its last importers move.
+export { sha256Hex };
 
 /** The prefix of a visitor session's bearer token, so it is never mistaken for an API key or a JWT. */
 export const SESSION_TOKEN_PREFIX = 'vs_';
-
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
-}
 
 /**
  * A bearer secret that names its tenant: `<tenantId>.<32 random bytes, base64url>`. Public routes have no

@@ -1,4 +1,4 @@
-import type { DocumentContentType } from '#services/documents/sniff-content';
+import type { DocumentContentType } from '#shared/files/sniff-content';
 
 /** What an auditor's certificate comes as: a PDF or a scan. */
 export const CERTIFICATE_CONTENT_TYPES = [

@@ -1,9 +1,9 @@
 import { certificateObjectKey } from '#services/certifications/certificate-files';
 import { findCertification } from '#services/certifications/store';
-import { downloadDisposition } from '#services/documents/download-filename';
-import type { DocumentContentType } from '#services/documents/sniff-content';
 import type { Identity } from '#shared/auth/identity';
 import { presignDownload } from '#shared/aws/objects';
+import { downloadDisposition } from '#shared/files/download-filename';
+import type { DocumentContentType } from '#shared/files/sniff-content';
 import { NotFoundError } from '#shared/http/errors';
 
 /** Long enough to start a download, short enough that a leaked link is soon useless. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import {
   CERTIFICATE_CONTENT_TYPES,
@@ -12,14 +11,17 @@ import {
   findCertification,
 } from '#services/certifications/store';
 import { toCertificateFileView, toCertificationView } from '#services/certifications/view';
-// The same structure check as document uploads: a polyglot or a renamed executable is refused here too.
-import { checkFileContent } from '#services/documents/check-file-content';
 import type { Identity } from '#shared/auth/identity';
 import { removeObjects, storeObject } from '#shared/aws/objects';
 import { config } from '#shared/config';
+import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { asUpdate } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
-import { HttpError, NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
+// The same structure check as document uploads: a polyglot or a renamed executable is refused here too.
+import { checkFileContent } from '#shared/files/check-file-content';
+import { FileContentMismatchError } from '#shared/files/content-mismatch-error';
+import { mediaType } from '#shared/files/media-type';
+import { NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export { CERTIFICATE_CONTENT_TYPES, type CertificateContentType };
@@ -30,22 +32,13 @@ export { CERTIFICATE_CONTENT_TYPES, type CertificateContentType };
  */
 export const MAX_CERTIFICATE_FILE_BYTES = 4 * 1024 * 1024;
 
-/** The body's bytes are not a whole, well-formed file of the type its Content-Type declares. */
-export class CertificateContentMismatchError extends HttpError {
-  override name = 'CertificateContentMismatchError';
-  constructor(contentType: string, reason?: string) {
-    const why = reason ? `: ${reason}` : '';
-    super(415, 'unsupported_media_type', `The body is not a valid ${contentType} file${why}`, 'body');
-  }
-}
-
 function isCertificateContentType(value: string): value is CertificateContentType {
   return (CERTIFICATE_CONTENT_TYPES as readonly string[]).includes(value);
 }
 
 /**
  * Makes the upload the certification's one current file, once its bytes pass the structure check of their
- * type (PDF, PNG or JPEG; see check-file-content.ts), else 415 CertificateContentMismatchError with the reason. The new object is written under a new key before
+ * type (PDF, PNG or JPEG; see check-file-content.ts), else 415 FileContentMismatchError with the reason. The new object is written under a new key before
  * the commit, so the certification always points at bytes that exist; after the commit the replaced
  * object is deleted, and if the commit is refused the new one is.
  */
@@ -56,16 +49,16 @@ export async function uploadCertificateFile(
   now = new Date(),
 ): Promise<CertificationItem> {
   // The pipeline already enforced the allowlist; narrowing here keeps the type honest.
-  const contentType = upload.contentTypeHeader?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const contentType = mediaType(upload.contentTypeHeader) ?? '';
   if (!isCertificateContentType(contentType)) throw new UnsupportedMediaTypeError(CERTIFICATE_CONTENT_TYPES);
   const verdict = await checkFileContent(contentType, upload.bytes);
-  if (!verdict.valid) throw new CertificateContentMismatchError(contentType, verdict.reason);
+  if (!verdict.valid) throw new FileContentMismatchError(contentType, verdict.reason);
 
   const current = await findCertification(identity.tenantId, certificationId);
   if (!current) throw new NotFoundError('No such certification', 'id');
   checkIfMatch(upload.ifMatch, current.version);
 
-  const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
+  const sha256 = sha256Hex(upload.bytes);
   const file: CertificateFile = {
     fileId: ulid(),
     contentType,

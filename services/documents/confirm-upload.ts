@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { checkFileContent } from '#services/documents/check-file-content';
 import { FileTooLargeError, MAX_PRESIGNED_UPLOAD_BYTES } from '#services/documents/create-upload-url';
 import {
   copyDocumentObject,
@@ -14,7 +13,6 @@ import {
   newStoredVersion,
   refuseWhenVersionsFull,
 } from '#services/documents/document-versions';
-import { type DocumentContentType, prefixMatchesType } from '#services/documents/sniff-content';
 import {
   type DocumentItem,
   type DocumentUploadItem,
@@ -28,25 +26,14 @@ import { removeObjects } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asUpdate, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
+import { checkFileContent } from '#shared/files/check-file-content';
+import { FileContentMismatchError } from '#shared/files/content-mismatch-error';
+import { type DocumentContentType, prefixMatchesType } from '#shared/files/sniff-content';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { checkIfMatch } from '#shared/http/etag';
 
 /** Enough of a file to judge its type: OOXML part names sit in the first few local headers of the ZIP. */
 export const SNIFF_BYTES = 64 * 1024;
-
-/** The staged object's bytes are not a whole, well-formed file of the type the upload declared. */
-export class UploadContentMismatchError extends HttpError {
-  override name = 'UploadContentMismatchError';
-  constructor(contentType: string, reason?: string) {
-    const why = reason ? `: ${reason}` : '';
-    super(
-      415,
-      'unsupported_media_type',
-      `The uploaded file is not a valid ${contentType} file${why}`,
-      'upload_id',
-    );
-  }
-}
 
 /**
  * Checks the staged object against what the upload declared and returns its SHA-256, page count and
@@ -69,7 +56,8 @@ async function verifyStagedObject(
   }
   const contentType = upload.contentType as DocumentContentType;
   const prefix = await readObjectPrefix(key, object.etag, Math.min(object.size, SNIFF_BYTES));
-  if (!prefixMatchesType(contentType, prefix)) throw new UploadContentMismatchError(contentType);
+  if (!prefixMatchesType(contentType, prefix))
+    throw new FileContentMismatchError(contentType, undefined, 'upload_id');
 
   const hash = createHash('sha256');
   const chunks: Buffer[] = [];
@@ -86,7 +74,7 @@ async function verifyStagedObject(
     throw new ValidationError('The uploaded file does not match the declared sha256', 'sha256');
   }
   const verdict = await checkFileContent(contentType, Buffer.concat(chunks, streamed));
-  if (!verdict.valid) throw new UploadContentMismatchError(contentType, verdict.reason);
+  if (!verdict.valid) throw new FileContentMismatchError(contentType, verdict.reason, 'upload_id');
   return { sha256, pages: verdict.pages, encrypted: verdict.encrypted };
 }
 

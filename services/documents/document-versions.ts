@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { type DocumentItem, documents, type StoredVersion } from '#services/documents/store';
 import { toDocumentView, toVersionView } from '#services/documents/view';
@@ -12,9 +11,8 @@ import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 /** Versions live in the document's item (400 KB max); this keeps it far below that. */
 export const MAX_DOCUMENT_VERSIONS = 100;
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+// Temporary: moved to shared/crypto/sha256-hex.ts; removed once its last importer moves.
+export { sha256Hex } from '#shared/crypto/sha256-hex';
 
 /** A new version's record; `pages` and `encrypted` are kept only when the structure check reported them (PDFs). */
 export function newStoredVersion(

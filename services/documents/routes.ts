@@ -15,12 +15,8 @@ import {
   MIN_DOWNLOAD_URL_TTL_SECONDS,
 } from '#services/documents/document-download-url';
 import {
-  MAX_IMAGE_PIXELS,
   MAX_WATERMARK_BYTES,
   MAX_WATERMARK_PAGES,
-  MAX_ZIP_ENTRIES,
-  MAX_ZIP_ENTRY_RATIO,
-  MAX_ZIP_UNCOMPRESSED_BYTES,
   WATERMARK_TIME_BUDGET_MS,
 } from '#services/documents/file-limits';
 import {
@@ -37,11 +33,17 @@ import {
   listDocumentsQuery,
   updateDocumentBody,
 } from '#services/documents/schemas';
-import { DOCUMENT_CONTENT_TYPES } from '#services/documents/sniff-content';
 import { type DocumentItem, findDocument, listDocuments } from '#services/documents/store';
 import { updateDocument } from '#services/documents/update-document';
 import { MAX_DOCUMENT_BYTES, uploadDocumentFile } from '#services/documents/upload-document-file';
 import { toDocumentView, toVersionView } from '#services/documents/view';
+import {
+  MAX_IMAGE_PIXELS,
+  MAX_ZIP_ENTRIES,
+  MAX_ZIP_ENTRY_RATIO,
+  MAX_ZIP_UNCOMPRESSED_BYTES,
+} from '#shared/files/file-limits';
+import { DOCUMENT_CONTENT_TYPES } from '#shared/files/sniff-content';
 import { BULK_MAX_BODY_BYTES, bulkRouteDescription } from '#shared/http/bulk-schemas';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';

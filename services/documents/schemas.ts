@@ -4,8 +4,8 @@ import {
   MAX_DOWNLOAD_URL_TTL_SECONDS,
   MIN_DOWNLOAD_URL_TTL_SECONDS,
 } from '#services/documents/download-url-limits';
-import { DOCUMENT_CONTENT_TYPES } from '#services/documents/sniff-content';
 import type { WatermarkSkippedReason } from '#services/documents/watermark';
+import { DOCUMENT_CONTENT_TYPES } from '#shared/files/sniff-content';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';

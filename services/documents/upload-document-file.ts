@@ -1,21 +1,23 @@
-import { checkFileContent } from '#services/documents/check-file-content';
 import { documentObjectKey } from '#services/documents/document-files';
 import {
   commitNewVersion,
   newStoredVersion,
   refuseWhenVersionsFull,
-  sha256Hex,
 } from '#services/documents/document-versions';
-import {
-  DOCUMENT_CONTENT_TYPES,
-  type DocumentContentType,
-  isDocumentContentType,
-} from '#services/documents/sniff-content';
 import { type DocumentItem, findDocument } from '#services/documents/store';
 import { refuseUnstampableUpload } from '#services/documents/watermark-limits';
 import type { Identity } from '#shared/auth/identity';
 import { storeObject } from '#shared/aws/objects';
-import { HttpError, NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
+import { sha256Hex } from '#shared/crypto/sha256-hex';
+import { checkFileContent } from '#shared/files/check-file-content';
+import { FileContentMismatchError } from '#shared/files/content-mismatch-error';
+import { mediaType } from '#shared/files/media-type';
+import {
+  DOCUMENT_CONTENT_TYPES,
+  type DocumentContentType,
+  isDocumentContentType,
+} from '#shared/files/sniff-content';
+import { NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
 import { checkIfMatch } from '#shared/http/etag';
 
 /**
@@ -25,23 +27,10 @@ import { checkIfMatch } from '#shared/http/etag';
  */
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
 
-/** The body's bytes are not a whole, well-formed file of the type its Content-Type declares. */
-export class ContentMismatchError extends HttpError {
-  override name = 'ContentMismatchError';
-  constructor(contentType: string, reason?: string) {
-    const why = reason ? `: ${reason}` : '';
-    super(415, 'unsupported_media_type', `The body is not a valid ${contentType} file${why}`, 'body');
-  }
-}
-
-function mediaTypeOf(header: string | undefined): string {
-  return header?.split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
 /**
  * Stores an upload as a new version (a new object; earlier versions stay) and makes it the current file.
  * The bytes must pass the structure check of their type (check-file-content.ts), else 415
- * ContentMismatchError with the reason; a restricted or NDA-gated document takes a PDF only within the
+ * FileContentMismatchError with the reason; a restricted or NDA-gated document takes a PDF only within the
  * watermark limits (file-limits.ts), else 413 UnstampablePdfError. The object is written before the
  * commit, so a committed version always has its bytes; if the commit is refused, the object just written
  * is removed again.
@@ -53,10 +42,10 @@ export async function uploadDocumentFile(
   now = new Date(),
 ): Promise<DocumentItem> {
   // The pipeline already enforced the allowlist; narrowing here keeps the type honest.
-  const contentType = mediaTypeOf(upload.contentTypeHeader);
+  const contentType = mediaType(upload.contentTypeHeader) ?? '';
   if (!isDocumentContentType(contentType)) throw new UnsupportedMediaTypeError(DOCUMENT_CONTENT_TYPES);
   const verdict = await checkFileContent(contentType as DocumentContentType, upload.bytes);
-  if (!verdict.valid) throw new ContentMismatchError(contentType, verdict.reason);
+  if (!verdict.valid) throw new FileContentMismatchError(contentType, verdict.reason);
 
   const current = await findDocument(identity.tenantId, documentId);
   if (!current) throw new NotFoundError('No such document', 'id');

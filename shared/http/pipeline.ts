@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { hasScope, type Identity, identityFromContext } from '#shared/auth/identity';
 import { config } from '#shared/config';
+import { mediaType } from '#shared/files/media-type';
 import {
   AuthenticationError,
   httpErrorOf,
@@ -118,10 +119,6 @@ function authorize(route: Route, event: APIGatewayProxyEvent): Identity | undefi
     throw new PermissionError(`This operation requires the scope ${route.scope}`);
   }
   return identity;
-}
-
-function mediaType(contentType: string | undefined): string | undefined {
-  return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
 }
 
 function readBody(route: Route, event: APIGatewayProxyEvent, headers: Record<string, string>) {

@@ -6,7 +6,7 @@ import {
   isDefaultNdaVersion,
 } from '#services/access-requests/default-nda';
 import { NDA_LANGUAGES, submitAccessRequestBody } from '#services/access-requests/schemas';
-import { sha256Hex } from '#services/access-requests/tokens';
+import { sha256Hex } from '#shared/crypto/sha256-hex';
 
 // An acceptance records a default's version and hash: a shipped revision's text must never change.
 // Changing the text means appending a revision (default-en-2), then adding its hash here.

@@ -11,8 +11,8 @@ import {
   MAX_ZIP_ENTRY_RATIO,
   MAX_ZIP_UNCOMPRESSED_BYTES,
   ZIP_RATIO_GRACE_BYTES,
-} from '#services/documents/file-limits';
-import type { FileVerdict } from '#services/documents/file-verdict';
+} from '#shared/files/file-limits';
+import type { FileVerdict } from '#shared/files/file-verdict';
 
 /** The package kinds accepted, by the part that holds the content and its content type in `[Content_Types].xml`. */
 export const OOXML_KINDS = {

@@ -1,12 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { checkFileContent } from '#services/documents/check-file-content';
-import { checkPdf } from '#services/documents/check-pdf';
-import {
-  MAX_IMAGE_PIXELS,
-  MAX_ZIP_ENTRIES,
-  MAX_ZIP_UNCOMPRESSED_BYTES,
-} from '#services/documents/file-limits';
+import { checkFileContent } from '#shared/files/check-file-content';
+import { checkPdf } from '#shared/files/check-pdf';
+import { MAX_IMAGE_PIXELS, MAX_ZIP_ENTRIES, MAX_ZIP_UNCOMPRESSED_BYTES } from '#shared/files/file-limits';
 import {
   DOCX,
   docx,
@@ -19,7 +15,7 @@ import {
   XLSX,
   xlsx,
   zip,
-} from './file-fixtures.ts';
+} from '../documents/file-fixtures.ts';
 
 const withHtml = (bytes: Buffer) => Buffer.concat([bytes, html]);
 

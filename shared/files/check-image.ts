@@ -4,8 +4,8 @@
  * segment and scan), within MAX_IMAGE_PIXELS, and the file must end where the format says it ends: the
  * IEND chunk for PNG, the EOI marker for JPEG. Nothing (such as HTML) may follow.
  */
-import { MAX_IMAGE_PIXELS } from '#services/documents/file-limits';
-import type { FileVerdict } from '#services/documents/file-verdict';
+import { MAX_IMAGE_PIXELS } from '#shared/files/file-limits';
+import type { FileVerdict } from '#shared/files/file-verdict';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Length, type, CRC: the 12 bytes around every chunk's data (PNG spec §5.3). */

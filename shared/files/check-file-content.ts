@@ -4,8 +4,8 @@
  * well-kept parser that is loaded only when a file of its type arrives (so other operations' bundles do
  * not pay for it). Pure: no I/O, no AWS.
  */
-import type { FileVerdict } from '#services/documents/file-verdict';
-import { contentMatchesType, type DocumentContentType } from '#services/documents/sniff-content';
+import type { FileVerdict } from '#shared/files/file-verdict';
+import { contentMatchesType, type DocumentContentType } from '#shared/files/sniff-content';
 
 export type { FileVerdict };
 
@@ -21,17 +21,17 @@ export async function checkFileContent(
 ): Promise<FileVerdict> {
   switch (contentType) {
     case 'application/pdf':
-      return (await import('#services/documents/check-pdf')).checkPdf(bytes);
+      return (await import('#shared/files/check-pdf')).checkPdf(bytes);
     case 'image/png':
-      return (await import('#services/documents/check-image')).checkPng(bytes);
+      return (await import('#shared/files/check-image')).checkPng(bytes);
     case 'image/jpeg':
-      return (await import('#services/documents/check-image')).checkJpeg(bytes);
+      return (await import('#shared/files/check-image')).checkJpeg(bytes);
     case 'text/plain':
       return contentMatchesType('text/plain', bytes)
         ? { valid: true, pages: null }
         : { valid: false, reason: 'it is not UTF-8 text without NUL bytes' };
     case 'application/vnd.openxmlformats-officedocument.wordprocessingml.document':
     case 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet':
-      return (await import('#services/documents/check-ooxml')).checkOoxml(contentType, bytes);
+      return (await import('#shared/files/check-ooxml')).checkOoxml(contentType, bytes);
   }
 }

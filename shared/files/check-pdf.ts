@@ -3,8 +3,8 @@
  * marker closes it (ISO 32000-1 §7.5.5: "The last line of the file shall contain only the end-of-file
  * marker"), and pdf-lib parses every object in between, strictly, and finds a page tree with pages.
  */
-import { PDF_CHECK_TIME_BUDGET_MS } from '#services/documents/file-limits';
-import type { FileVerdict } from '#services/documents/file-verdict';
+import { PDF_CHECK_TIME_BUDGET_MS } from '#shared/files/file-limits';
+import type { FileVerdict } from '#shared/files/file-verdict';
 
 const HEADER = /^%PDF-[12]\.\d/;
 const EOF_MARKER = Buffer.from('%%EOF', 'latin1');

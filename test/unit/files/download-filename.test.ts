@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { downloadDisposition } from '#services/documents/download-filename';
 import { attachmentDisposition, MAX_UTF8_STEM_BYTES, rfc8187Value } from '#shared/content-disposition';
+import { downloadDisposition } from '#shared/files/download-filename';
 
 /** The two names a client reads from the header: the quoted ASCII one and the decoded RFC 8187 one. */
 function namesIn(header: string): { filename: string; filenameStar: string | null } {
