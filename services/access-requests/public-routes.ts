@@ -19,7 +19,7 @@ import {
   grantedDownload,
   visitorOf,
 } from '#services/access-requests/visitor-access';
-import { documentDownloadUrl } from '#services/documents/schemas';
+import { documentDownloadUrl } from '#services/documents/public';
 import { listSchema } from '#shared/http/pagination';
 import { issueChallenge } from '#shared/http/proof-of-work';
 import { defineRoute } from '#shared/http/route';

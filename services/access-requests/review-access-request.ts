@@ -8,7 +8,7 @@ import {
   findAutoApproval,
 } from '#services/access-requests/store';
 import { toAccessRequestView, toGrantView, toRules } from '#services/access-requests/view';
-import { findDocument } from '#services/documents/store';
+import { findDocument } from '#services/documents/public';
 import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';

@@ -1,8 +1,14 @@
 /**
- * What the documents service offers other services (DESIGN.md, "Service boundaries"): reads only.
+ * What the documents service offers other services (DESIGN.md, "Service boundaries"): reads of its
+ * documents, and the one operation access-requests performs on them (a granted visitor's download). Every
+ * other module of services/documents/ is private; `npm run check` refuses imports of them from elsewhere.
  */
 import { documents } from '#services/documents/store';
 import { config } from '#shared/config';
+
+export { type DocumentDownload, documentDownloadForViewer } from '#services/documents/document-download-url';
+export { documentDownloadUrl } from '#services/documents/schemas';
+export { currentVersion, type DocumentItem, findDocument } from '#services/documents/store';
 
 /**
  * The ids of `documentIds` that name no document of the tenant (another tenant's ids included), in the

@@ -1,6 +1,6 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-// Read-only use of the identity store: the organization's name is the brand every mail carries.
-import { members, organizations } from '#services/identity/store';
+// The organization's name is the brand every mail carries; a member's language picks the template.
+import { memberLanguage, organizationExists, organizationName } from '#services/identity/public';
 import {
   DEFAULT_EMAIL_LANGUAGE,
   EMAIL_LANGUAGES,
@@ -25,19 +25,10 @@ export function isEmailLanguage(value: unknown): value is EmailLanguage {
 
 /** The name a tenant's mail is signed with: its organization's name. */
 export async function brandName(tenantId: string): Promise<string> {
-  const { data } = await organizations
-    .get({ orgId: tenantId })
-    .go({ table: config.tableName, attributes: ['name'] });
-  return data?.name ?? 'Trust Center';
+  return (await organizationName(tenantId)) ?? 'Trust Center';
 }
 
-/** Whether the tenant exists (public routes name it in the body and must not reach a made-up one). */
-export async function organizationExists(tenantId: string): Promise<boolean> {
-  const { data } = await organizations
-    .get({ orgId: tenantId })
-    .go({ table: config.tableName, attributes: ['orgId'] });
-  return data !== null;
-}
+export { organizationExists };
 
 /** A member's own language when the address is a member of the tenant who chose one, else the fallback. */
 export async function recipientLanguage(
@@ -45,10 +36,7 @@ export async function recipientLanguage(
   email: string,
   fallback: EmailLanguage = DEFAULT_EMAIL_LANGUAGE,
 ): Promise<EmailLanguage> {
-  const { data } = await members.query
-    .byEmail({ email, tenantId })
-    .go({ table: config.tableName, limit: 1, attributes: ['language'] });
-  const language = data[0]?.language;
+  const language = await memberLanguage(tenantId, email);
   return isEmailLanguage(language) ? language : fallback;
 }
 
