@@ -6,12 +6,13 @@ import {
   ndaRecord,
   ndaSummary,
 } from '#services/access-requests/schemas';
+import { ACCESS_LEVELS } from '#shared/access-levels';
 import { defineEvent } from '#shared/events/catalogue';
 
 const grantedDocument = z.object({
   id: z.string(),
   title: z.string(),
-  access_level: z.enum(['public', 'restricted', 'requires_nda']),
+  access_level: z.enum(ACCESS_LEVELS),
 });
 
 export const accessRequestEvents = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS_LEVELS } from '#shared/access-levels';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
@@ -302,7 +303,7 @@ export const grantedDocument = z
     id: z.string(),
     title: z.string(),
     description: z.string().nullable(),
-    access_level: z.enum(['public', 'restricted', 'requires_nda']),
+    access_level: z.enum(ACCESS_LEVELS),
     content_type: z.string().nullable(),
   })
   .meta({ id: 'GrantedDocument' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS_LEVELS } from '#shared/access-levels';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
@@ -171,7 +172,7 @@ export type NdaInput = z.output<typeof ndaInput>;
 export type AccountView = z.output<typeof account>;
 export type ContactView = z.output<typeof contact>;
 
-export const shareAccessLevel = z.enum(['public', 'restricted', 'requires_nda']);
+export const shareAccessLevel = z.enum(ACCESS_LEVELS);
 
 /** Seed 1's body, verbatim: `{"document_ids": [...], "access_level": "restricted"}`. */
 export const shareDocumentsBody = z

@@ -1,4 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
+import { ACCESS_LEVELS } from '#shared/access-levels';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 
@@ -42,7 +43,7 @@ export const accounts = new Entity(
           type: 'map',
           properties: {
             documentId: { type: 'string', required: true },
-            accessLevel: { type: ['public', 'restricted', 'requires_nda'] as const, required: true },
+            accessLevel: { type: ACCESS_LEVELS, required: true },
             sharedAt: { type: 'string', required: true },
           },
         },

@@ -5,12 +5,12 @@ import {
   MIN_DOWNLOAD_URL_TTL_SECONDS,
 } from '#services/documents/download-url-limits';
 import type { WatermarkSkippedReason } from '#services/documents/watermark';
+import { ACCESS_LEVELS } from '#shared/access-levels';
 import { DOCUMENT_CONTENT_TYPES } from '#shared/files/sniff-content';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 
-export const ACCESS_LEVELS = ['public', 'restricted', 'requires_nda'] as const;
 export const DOCUMENT_LANGUAGES = ['en', 'de', 'fr'] as const;
 
 /** Each upload is a version: `ver_` plus a ULID, so versions sort by upload time. */

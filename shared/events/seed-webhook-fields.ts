@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS_LEVELS } from '#shared/access-levels';
 import { ROLE_NAMES, type Role } from '#shared/auth/scopes';
 
 /**
@@ -38,7 +39,6 @@ const titled = (what: string) => z.string().describe(`Seed 2: the ${what}'s disp
 
 /** Certification statuses as services/certifications/certification-status.ts computes them (type-checked in tests). */
 const CERTIFICATION_STATUSES = ['valid', 'expiring', 'expired'] as const;
-const DOCUMENT_ACCESS_LEVELS = ['public', 'restricted', 'requires_nda'] as const;
 
 /** Seed 2's fields per event type it names. Keys are catalogue event types. */
 export const SEED_WEBHOOK_FIELDS = {
@@ -55,14 +55,14 @@ export const SEED_WEBHOOK_FIELDS = {
   }),
   'document.uploaded': seedFields({
     reads: z.object({
-      document: z.object({ id: z.string(), title: z.string(), access_level: z.enum(DOCUMENT_ACCESS_LEVELS) }),
+      document: z.object({ id: z.string(), title: z.string(), access_level: z.enum(ACCESS_LEVELS) }),
     }),
     fields: z.object({
       document_id: z.string().describe('Seed 2: the document id (`doc_…`), as `document.id`.'),
       name: titled('document'),
       title: z.string().describe("The document's title (seed 1's name for it), the same as `name`."),
       access_level: z
-        .enum(DOCUMENT_ACCESS_LEVELS)
+        .enum(ACCESS_LEVELS)
         .describe('Who may download it (seed 1): `public`, `restricted` or `requires_nda`.'),
       status: z
         .literal('available')
