@@ -1,4 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** How API keys and invitation tokens are stored: the one SHA-256 hex of shared/. */
+export { sha256Hex as sha256 } from '#shared/crypto/sha256-hex';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const API_KEY_PREFIX = 'sk_live_';
@@ -22,10 +25,6 @@ export function newApiKeySecret(): string {
 /** Invitation tokens travel in links; same entropy, no prefix. */
 export function newInvitationToken(): string {
   return randomBase62(43);
-}
-
-export function sha256(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
 /** What lists show of a key: enough to recognise it, never enough to use it. */

@@ -1,7 +1,8 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex as sha256 } from '#shared/crypto/sha256-hex';
 import { cursorSigningKey } from '#shared/secrets';
 
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+export { sha256 };
 
 /** The double opt-in token: random, mailed once, stored only as its SHA-256. */
 export function newConfirmToken(): { token: string; hash: string } {
