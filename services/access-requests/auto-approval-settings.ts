@@ -10,8 +10,8 @@ import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { PreconditionFailedError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { PreconditionFailedError } from '#shared/http/errors';
 import { checkIfMatch } from '#shared/http/etag';
 
 /** Replaces the tenant's auto-approval rules as a whole (PUT); `If-Match` guards against lost updates. */

@@ -2,7 +2,7 @@ import { accountDomains } from '#services/access-requests/account-lookup';
 import type { NdaRecordView } from '#services/access-requests/schemas';
 import { ndaRecordsOfAccount, ndaRecordsOfDomain } from '#services/access-requests/store';
 import { toNdaRecordView } from '#services/access-requests/view';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 
 /**
  * Every NDA acceptance that belongs to a customer account: signed from one of its email domains, or on a

@@ -19,8 +19,8 @@ import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { ConflictError, ValidationError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError, ValidationError } from '#shared/http/errors';
 
 const ATTEMPTS = 5;
 

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 
 /**
  * The organization's name, read by key from the identity service's organization item

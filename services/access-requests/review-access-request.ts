@@ -13,8 +13,8 @@ import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/errors';
 import { type DomainEvent, domainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import { checkIfMatch } from '#shared/http/etag';
 
 function alreadyDecided(item: AccessRequestItem): ConflictError {

@@ -15,8 +15,8 @@ import { toAccessRequestView, toGrantView } from '#services/access-requests/view
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import { checkIfMatch } from '#shared/http/etag';
 
 function noGrant(item: AccessRequestItem): ConflictError {

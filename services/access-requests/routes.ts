@@ -29,7 +29,7 @@ import {
 } from '#services/access-requests/store';
 import { toAccessRequestView, toAutoApprovalView, toNdaSummaryView } from '#services/access-requests/view';
 import { attachmentDisposition } from '#shared/content-disposition';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';

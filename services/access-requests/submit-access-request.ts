@@ -16,8 +16,8 @@ import {
 import { toAccessRequestView, toGrantView, toNdaRecordView, toRules } from '#services/access-requests/view';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { ValidationError } from '#shared/errors';
 import { type DomainEvent, domainEvent } from '#shared/events/envelope';
-import { ValidationError } from '#shared/http/errors';
 import { challengeReused, spendChallengeWrite, verifyProofOfWork } from '#shared/http/proof-of-work';
 import { consumeLimits, formMeters } from '#shared/http/rate-limit';
 import { newId } from '#shared/ids';

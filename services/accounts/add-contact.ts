@@ -3,8 +3,8 @@ import { type ContactInput, MAX_CONTACTS } from '#services/accounts/schemas';
 import type { AccountItem, ContactItem } from '#services/accounts/store';
 import { toContactView } from '#services/accounts/view';
 import type { Identity } from '#shared/auth/identity';
+import { ConflictError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 
 export async function addContact(

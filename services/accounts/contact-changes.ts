@@ -2,8 +2,8 @@ import { type AccountItem, accounts, type ContactItem, findAccount } from '#serv
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import type { DomainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 /** The account whose contacts are about to change; `If-Match` names the account's version. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { accountIdParams, shareAccessLevel, shareDocumentsBody } from '#services/accounts/schemas';
 import { shareDocuments } from '#services/accounts/share-documents';
 import { findAccount } from '#services/accounts/store';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 import { etagOf } from '#shared/http/etag';
 import { callerOf, defineRoute } from '#shared/http/route';
 

@@ -1,5 +1,5 @@
 import { type ContactItem, findAccount } from '#services/accounts/store';
-import { NotFoundError, ValidationError } from '#shared/http/errors';
+import { NotFoundError, ValidationError } from '#shared/errors';
 
 /**
  * One page of an account's contacts, in the order they were added. Contacts are embedded in the account

@@ -8,8 +8,8 @@ import { account, accountIdParams, createAccountBody, updateAccountBody } from '
 import { findAccount, listAccounts } from '#services/accounts/store';
 import { updateAccount } from '#services/accounts/update-account';
 import { toAccountView } from '#services/accounts/view';
+import { NotFoundError } from '#shared/errors';
 import { BULK_MAX_BODY_BYTES, bulkRouteDescription } from '#shared/http/bulk-schemas';
-import { NotFoundError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listingOf, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';

@@ -4,8 +4,8 @@ import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export type AccessLevel = 'public' | 'restricted' | 'requires_nda';

@@ -5,8 +5,8 @@ import { toAccountView } from '#services/accounts/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, type PlannedChange } from '#shared/data/outbox';
+import { NotFoundError } from '#shared/errors';
 import { changedFields, domainEvent } from '#shared/events/envelope';
-import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function updateAccount(

@@ -6,7 +6,7 @@ import {
   positionWithin,
 } from '#services/audit/store';
 import type { Identity } from '#shared/auth/identity';
-import { NotFoundError, ValidationError } from '#shared/http/errors';
+import { NotFoundError, ValidationError } from '#shared/errors';
 import { type Listing, listingOf, openCursor } from '#shared/http/pagination';
 
 /**

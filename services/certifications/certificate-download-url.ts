@@ -2,9 +2,9 @@ import { certificateObjectKey } from '#services/certifications/certificate-files
 import { findCertification } from '#services/certifications/store';
 import type { Identity } from '#shared/auth/identity';
 import { presignDownload } from '#shared/aws/objects';
+import { NotFoundError } from '#shared/errors';
 import { downloadDisposition } from '#shared/files/download-filename';
 import type { DocumentContentType } from '#shared/files/sniff-content';
-import { NotFoundError } from '#shared/http/errors';
 
 /** Long enough to start a download, short enough that a leaked link is soon useless. */
 export const CERTIFICATE_DOWNLOAD_URL_TTL_SECONDS = 300;

@@ -22,7 +22,7 @@ import {
   uploadCertificateFile,
 } from '#services/certifications/upload-certificate-file';
 import { toCertificationView } from '#services/certifications/view';
-import { NotFoundError, ValidationError } from '#shared/http/errors';
+import { NotFoundError, ValidationError } from '#shared/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';

@@ -4,8 +4,8 @@ import { toCertificationView } from '#services/certifications/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
+import { NotFoundError, ValidationError } from '#shared/errors';
 import { changedFields, domainEvent } from '#shared/events/envelope';
-import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function updateCertification(

@@ -16,12 +16,12 @@ import { removeObjects, storeObject } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { asUpdate } from '#shared/data/outbox';
+import { NotFoundError, UnsupportedMediaTypeError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
 // The same structure check as document uploads: a polyglot or a renamed executable is refused here too.
 import { checkFileContent } from '#shared/files/check-file-content';
 import { FileContentMismatchError } from '#shared/files/content-mismatch-error';
 import { mediaType } from '#shared/files/media-type';
-import { NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export { CERTIFICATE_CONTENT_TYPES, type CertificateContentType };

@@ -26,10 +26,10 @@ import { removeObjects } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asUpdate, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '#shared/errors';
 import { checkFileContent } from '#shared/files/check-file-content';
 import { FileContentMismatchError } from '#shared/files/content-mismatch-error';
 import { type DocumentContentType, prefixMatchesType } from '#shared/files/sniff-content';
-import { ConflictError, HttpError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { checkIfMatch } from '#shared/http/etag';
 
 /** Enough of a file to judge its type: OOXML part names sit in the first few local headers of the ZIP. */
@@ -131,7 +131,7 @@ export async function confirmUpload(
     if (isS3PreconditionFailure(error)) {
       throw new ConflictError('The uploaded file changed while it was checked; confirm again', 'upload_id');
     }
-    if (error instanceof HttpError && error.status !== 409) await removeObjects([stagedKey]);
+    if (error instanceof DomainError && !(error instanceof ConflictError)) await removeObjects([stagedKey]);
     throw error;
   }
 

@@ -6,8 +6,8 @@ import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
+import { NotFoundError, PayloadTooLargeError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { HttpError, NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 
 /**
@@ -21,15 +21,14 @@ export const UPLOAD_URL_TTL_SECONDS = 15 * 60;
 export const CONFIRM_GRACE_SECONDS = 60 * 60;
 
 /** A file larger than the presigned upload accepts; `param` names the field or object that is too large. */
-export class FileTooLargeError extends HttpError {
+export class FileTooLargeError extends PayloadTooLargeError {
   override name = 'FileTooLargeError';
-  constructor(param: string) {
-    super(
-      413,
-      'payload_too_large',
-      `The file exceeds the limit of ${MAX_PRESIGNED_UPLOAD_BYTES} bytes`,
+  constructor(param: string, options?: ErrorOptions) {
+    super(MAX_PRESIGNED_UPLOAD_BYTES, {
+      ...options,
       param,
-    );
+      message: `The file exceeds the limit of ${MAX_PRESIGNED_UPLOAD_BYTES} bytes`,
+    });
   }
 }
 

@@ -11,8 +11,8 @@ import type { Identity } from '#shared/auth/identity';
 import { removeObjects } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asDelete } from '#shared/data/outbox';
+import { NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 /**

@@ -5,8 +5,8 @@ import type { Identity } from '#shared/auth/identity';
 import { removeObjects } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { ConflictError, PreconditionFailedError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 
 /** Versions live in the document's item (400 KB max); this keeps it far below that. */
 export const MAX_DOCUMENT_VERSIONS = 100;

@@ -37,6 +37,7 @@ import { type DocumentItem, findDocument, listDocuments } from '#services/docume
 import { updateDocument } from '#services/documents/update-document';
 import { MAX_DOCUMENT_BYTES, uploadDocumentFile } from '#services/documents/upload-document-file';
 import { toDocumentView, toVersionView } from '#services/documents/view';
+import { NotFoundError, ValidationError } from '#shared/errors';
 import {
   MAX_IMAGE_PIXELS,
   MAX_ZIP_ENTRIES,
@@ -45,7 +46,6 @@ import {
 } from '#shared/files/file-limits';
 import { DOCUMENT_CONTENT_TYPES } from '#shared/files/sniff-content';
 import { BULK_MAX_BODY_BYTES, bulkRouteDescription } from '#shared/http/bulk-schemas';
-import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';

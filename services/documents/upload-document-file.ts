@@ -9,6 +9,7 @@ import { refuseUnstampableUpload } from '#services/documents/watermark-limits';
 import type { Identity } from '#shared/auth/identity';
 import { storeObject } from '#shared/aws/objects';
 import { sha256Hex } from '#shared/crypto/sha256-hex';
+import { NotFoundError, UnsupportedMediaTypeError } from '#shared/errors';
 import { checkFileContent } from '#shared/files/check-file-content';
 import { FileContentMismatchError } from '#shared/files/content-mismatch-error';
 import { mediaType } from '#shared/files/media-type';
@@ -17,7 +18,6 @@ import {
   type DocumentContentType,
   isDocumentContentType,
 } from '#shared/files/sniff-content';
-import { NotFoundError, UnsupportedMediaTypeError } from '#shared/http/errors';
 import { checkIfMatch } from '#shared/http/etag';
 
 /**

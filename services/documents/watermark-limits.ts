@@ -5,7 +5,7 @@
  * (409), and the download itself (409) for versions stored before the limits existed.
  */
 import { MAX_WATERMARK_BYTES, MAX_WATERMARK_PAGES } from '#services/documents/file-limits';
-import { HttpError } from '#shared/http/errors';
+import { ConflictError, PayloadTooLargeError } from '#shared/http/errors';
 
 /** What the limits look at: a version's type, its size in bytes, and its page count when counted. */
 export interface StampableFile {
@@ -25,15 +25,14 @@ export function watermarkLimitBreach(file: StampableFile): string | null {
 }
 
 /** A PDF uploaded to a restricted or NDA-gated document is past the watermark limits. */
-export class UnstampablePdfError extends HttpError {
+export class UnstampablePdfError extends PayloadTooLargeError {
   override name = 'UnstampablePdfError';
-  constructor(reason: string, param: string) {
-    super(
-      413,
-      'payload_too_large',
-      `The PDF cannot be accepted for this document: ${reason}. Split it, or make the document public first`,
+  constructor(reason: string, param: string, options?: ErrorOptions) {
+    super(MAX_WATERMARK_BYTES, {
+      ...options,
       param,
-    );
+      message: `The PDF cannot be accepted for this document: ${reason}. Split it, or make the document public first`,
+    });
   }
 }
 
@@ -41,10 +40,10 @@ export class UnstampablePdfError extends HttpError {
  * A restricted copy cannot be made in time (past the limits, or over the stamping time budget), so nothing
  * is served unstamped; or a change would make a document restricted whose file is past the limits.
  */
-export class WatermarkUnavailableError extends HttpError {
+export class WatermarkUnavailableError extends ConflictError {
   override name = 'WatermarkUnavailableError';
-  constructor(message: string, param: string, options?: { cause?: unknown }) {
-    super(409, 'conflict', message, param, {}, options);
+  constructor(message: string, param: string, options?: ErrorOptions) {
+    super(message, param, options);
   }
 }
 

@@ -4,7 +4,7 @@ import { createFaqBody, faq, faqIdParams, listFaqsQuery, updateFaqBody } from '#
 import { findFaq, listFaqs } from '#services/faqs/store';
 import { updateFaq } from '#services/faqs/update-faq';
 import { toFaqView } from '#services/faqs/view';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';

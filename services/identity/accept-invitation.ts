@@ -4,8 +4,8 @@ import { sha256 } from '#services/identity/secrets';
 import { type InvitationItem, invitations, type MemberItem, members } from '#services/identity/store';
 import { config } from '#shared/config';
 import { asPut, asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 
 const invalidToken = () => new NotFoundError('This invitation is invalid or has expired', 'token');

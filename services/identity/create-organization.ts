@@ -4,8 +4,8 @@ import { invitations, members, type OrganizationItem, organizations } from '#ser
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { ValidationError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ValidationError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/observability/logger';
 

@@ -3,8 +3,8 @@ import { type MemberItem, members } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { NotFoundError, PermissionError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError, PermissionError } from '#shared/http/errors';
 
 /**
  * The member record of the person calling. API keys are not people; a platform operator is a person

@@ -13,8 +13,8 @@ import { requireRoleAuthority } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { ConflictError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError } from '#shared/http/errors';
 import { logger } from '#shared/observability/logger';
 
 /** Mails an invitation's link, naming the organization the person is invited to. */

@@ -2,7 +2,7 @@ import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { recordFailedSignIn, recordSignIn, type SignInSource } from '#services/identity/sign-in-events';
 import { cognito } from '#shared/aws/cognito';
 import { config } from '#shared/config';
-import { AuthenticationError, RateLimitError } from '#shared/http/errors';
+import { AuthenticationError, RateLimitError } from '#shared/errors';
 import { consumeLimits, formMeters, limitReached } from '#shared/http/rate-limit';
 
 /** Failed sign-ins are counted under the platform's partition: before a sign-in there is no tenant. */

@@ -7,8 +7,8 @@ import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents } from '#shared/data/outbox';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
 
 /** How long a rotated key's previous secret keeps working, so deployments can switch over. */
 export const ROTATION_GRACE_HOURS = 24;

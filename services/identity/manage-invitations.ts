@@ -8,8 +8,8 @@ import { requireRoleAuthority } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asDelete, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
 
 export async function findInvitation(
   tenantId: string,

@@ -7,8 +7,8 @@ import { OWNER_ROLE, requireOwnerAuthority, requireRoleAuthority } from '#shared
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asDelete, asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import { type DomainEvent, domainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { logger } from '#shared/observability/logger';
 
 const OWNER = OWNER_ROLE;

@@ -1,7 +1,7 @@
 import { members, type OrganizationItem, organizations } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 
 /**
  * The organization a caller may address by id: an operator any, a member only their own. Anything

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { cognito } from '#shared/aws/cognito';
 import { config } from '#shared/config';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 import { logger } from '#shared/observability/logger';
 
 /**

@@ -39,7 +39,7 @@ import {
   rotatedApiKey,
 } from '#services/identity/schemas';
 import { ROLES } from '#shared/auth/scopes';
-import { ValidationError } from '#shared/http/errors';
+import { ValidationError } from '#shared/errors';
 import {
   countAll,
   listBody,

@@ -9,8 +9,8 @@ import { toEntryView } from '#services/knowledge-base/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { ConflictError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 
 export async function createEntry(

@@ -3,8 +3,8 @@ import { toEntryView } from '#services/knowledge-base/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asDelete } from '#shared/data/outbox';
+import { NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function deleteEntry(

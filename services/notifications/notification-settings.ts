@@ -16,8 +16,8 @@ import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import type { TransactItem } from '#shared/data/outbox';
+import { ValidationError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ValidationError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 import { checkOutboundUrl, OutboundRefused } from '#shared/net/outbound';
 

@@ -19,7 +19,7 @@ import {
   unsubscribe,
   type VisitorSource,
 } from '#services/notifications/subprocessor-subscriptions';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { challengeQuery, issueChallenge, proofOfWorkChallenge } from '#shared/http/proof-of-work';

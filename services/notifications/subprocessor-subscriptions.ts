@@ -11,8 +11,8 @@ import { DEFAULT_EMAIL_LANGUAGE, type EmailLanguage } from '#services/notificati
 import { config } from '#shared/config';
 import { asDelete, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
+import { NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError } from '#shared/http/errors';
 import { spendChallenge, verifyProofOfWork } from '#shared/http/proof-of-work';
 import { consumeLimits, formMeters } from '#shared/http/rate-limit';
 import { newId } from '#shared/ids';

@@ -11,7 +11,7 @@ import {
 import { findSubprocessor, listSubprocessors } from '#services/subprocessors/store';
 import { updateSubprocessor } from '#services/subprocessors/update-subprocessor';
 import { toSubprocessorView } from '#services/subprocessors/view';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';

@@ -8,8 +8,8 @@ import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { ConflictError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { ConflictError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 
 /**

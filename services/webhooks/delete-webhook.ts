@@ -4,8 +4,8 @@ import { toWebhookView } from '#services/webhooks/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asDelete } from '#shared/data/outbox';
+import { NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 /** Deletes an endpoint; its pending deliveries fail at their next attempt, its delivery log expires with time. */

@@ -2,8 +2,8 @@ import { requireWebhookAuthority } from '#services/webhooks/create-webhook';
 import { attemptDelivery, createDelivery, deliveryIdFor, refOf } from '#services/webhooks/deliver';
 import { type DeliveryItem, findWebhook } from '#services/webhooks/store';
 import type { Identity } from '#shared/auth/identity';
+import { NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError } from '#shared/http/errors';
 
 /**
  * Sends a `webhook.ping` to one endpoint now (enabled or not) and returns how it went. The ping is not put on

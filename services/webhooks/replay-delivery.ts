@@ -2,8 +2,8 @@ import { requireWebhookAuthority } from '#services/webhooks/create-webhook';
 import { attemptDelivery, createDelivery, refOf } from '#services/webhooks/deliver';
 import { type DeliveryItem, findDelivery, findWebhook } from '#services/webhooks/store';
 import type { Identity } from '#shared/auth/identity';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import type { DomainEvent } from '#shared/events/envelope';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 
 /**

@@ -5,8 +5,8 @@ import { toWebhookView } from '#services/webhooks/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
+import { NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
-import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 /** Replaces the signing secret at once (every later attempt, retries included, signs with the new one). */

@@ -20,7 +20,7 @@ import {
 import { findDelivery, findWebhook, listDeliveries, listWebhooks } from '#services/webhooks/store';
 import { updateWebhook } from '#services/webhooks/update-webhook';
 import { toDeliveryView, toWebhookView } from '#services/webhooks/view';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';

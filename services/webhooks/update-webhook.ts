@@ -6,8 +6,8 @@ import { checkWebhookUrl } from '#services/webhooks/webhook-url';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
+import { NotFoundError } from '#shared/errors';
 import { changedFields, domainEvent } from '#shared/events/envelope';
-import { NotFoundError } from '#shared/http/errors';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 export async function updateWebhook(

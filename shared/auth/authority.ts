@@ -1,6 +1,6 @@
 import { hasScope, type Identity } from '#shared/auth/identity';
 import { ROLES, type Role } from '#shared/auth/scopes';
-import { PermissionError } from '#shared/http/errors';
+import { PermissionError } from '#shared/errors';
 
 /**
  * The one authority check of the platform: a caller never creates, rotates, reveals, assigns or forwards

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { commitWithEvents, type PlannedChange, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import * as domain from '#shared/errors';
 import type { DomainEvent } from '#shared/events/envelope';
 import { BULK_CONCURRENCY, MAX_ATOMIC_BULK_OPERATIONS, NOT_ATTEMPTED } from '#shared/http/bulk-schemas';
 import {
@@ -103,9 +104,10 @@ function checkOperations<C, U>(schema: z.ZodType, items: readonly unknown[]): Ch
     try {
       operation = parseOrThrow(schema, item, location) as Operation<C, U>;
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const param = error.param === location ? location : `${location}.${error.param}`;
-      return { index, failure: { index, status: 400, error: { ...error.toBody().error, param } } };
+      const answer = error instanceof domain.ValidationError ? httpErrorOf(error) : undefined;
+      if (!answer) throw error;
+      const param = answer.param === location ? location : `${location}.${answer.param}`;
+      return { index, failure: { index, status: answer.status, error: { ...answer.toBody().error, param } } };
     }
     if (operation.op === 'update') {
       if (seenIds.has(operation.id)) {

@@ -40,92 +40,67 @@ export class HttpError extends Error {
   }
 }
 
-export class ValidationError extends HttpError {
-  override name = 'ValidationError';
-  constructor(message: string, param?: string) {
-    super(400, 'validation_error', message, param);
-  }
+/** What the HTTP layer reads on an error it answers: an HttpError, or a domain error seen through `answering`. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly type: ErrorType;
+  readonly message: string;
+  readonly param?: string | undefined;
+  readonly headers: Record<string, string>;
+  toBody(): ErrorBody;
 }
 
-export class AuthenticationError extends HttpError {
-  override name = 'AuthenticationError';
-  constructor(message = 'Missing or invalid authentication token') {
-    super(401, 'authentication_error', message);
-  }
+function mapped(error: domain.DomainError): HttpError {
+  const answer = httpErrorOf(error);
+  if (!answer) throw new TypeError(`${error.name} has no HTTP answer`);
+  return answer;
 }
 
-export class PermissionError extends HttpError {
-  override name = 'PermissionError';
-  constructor(message = 'Insufficient permissions for this operation') {
-    super(403, 'permission_error', message);
-  }
+/**
+ * A domain error class with its HTTP answer readable on it (status, type, headers, body), from the one
+ * mapping below. An instance is still the domain error (`instanceof` the domain class), so use cases that
+ * catch domain errors catch these too. For the HTTP layer and its tests; use cases import #shared/errors.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a mixin's base constructor must take any[]
+function answering<Base extends new (...args: any[]) => domain.DomainError>(base: Base) {
+  return class extends base implements HttpAnswer {
+    get status(): number {
+      return mapped(this).status;
+    }
+    get type(): ErrorType {
+      return mapped(this).type;
+    }
+    get headers(): Record<string, string> {
+      return mapped(this).headers;
+    }
+    toBody(): ErrorBody {
+      return mapped(this).toBody();
+    }
+  };
 }
 
-export class NotFoundError extends HttpError {
-  override name = 'NotFoundError';
-  constructor(message = 'The requested resource does not exist', param?: string) {
-    super(404, 'not_found', message, param);
-  }
-}
-
-export class MethodNotAllowedError extends HttpError {
-  override name = 'MethodNotAllowedError';
-  constructor(allowed: readonly string[]) {
-    super(405, 'method_not_allowed', `Method not allowed; allowed: ${allowed.join(', ')}`, undefined, {
-      Allow: allowed.join(', '),
-    });
-  }
-}
-
-export class ConflictError extends HttpError {
-  override name = 'ConflictError';
-  constructor(message: string, param?: string) {
-    super(409, 'conflict', message, param);
-  }
-}
-
-export class IdempotencyConflictError extends HttpError {
-  override name = 'IdempotencyConflictError';
-  constructor(message: string) {
-    super(409, 'idempotency_error', message, 'Idempotency-Key');
-  }
-}
-
-export class PreconditionFailedError extends HttpError {
-  override name = 'PreconditionFailedError';
-  constructor(message = 'The resource has changed since it was read; fetch it again and retry') {
-    super(412, 'precondition_failed', message, 'If-Match');
-  }
-}
-
-export class PayloadTooLargeError extends HttpError {
-  override name = 'PayloadTooLargeError';
-  constructor(limitBytes: number) {
-    super(413, 'payload_too_large', `Request body exceeds the limit of ${limitBytes} bytes`, 'body');
-  }
-}
-
-export class UnsupportedMediaTypeError extends HttpError {
-  override name = 'UnsupportedMediaTypeError';
-  constructor(expected: readonly string[]) {
-    super(
-      415,
-      'unsupported_media_type',
-      `Content-Type must be one of: ${expected.join(', ')}`,
-      'Content-Type',
-    );
-  }
-}
-
-export class RateLimitError extends HttpError {
-  override name = 'RateLimitError';
-  constructor(retryAfterSeconds: number, headers: Record<string, string> = {}) {
-    super(429, 'rate_limit_error', 'Rate limit exceeded; retry later', undefined, {
-      'Retry-After': String(retryAfterSeconds),
-      ...headers,
-    });
-  }
-}
+export const ValidationError = answering(domain.ValidationError);
+export type ValidationError = InstanceType<typeof ValidationError>;
+export const AuthenticationError = answering(domain.AuthenticationError);
+export type AuthenticationError = InstanceType<typeof AuthenticationError>;
+export const PermissionError = answering(domain.PermissionError);
+export type PermissionError = InstanceType<typeof PermissionError>;
+export const NotFoundError = answering(domain.NotFoundError);
+export type NotFoundError = InstanceType<typeof NotFoundError>;
+export const MethodNotAllowedError = answering(domain.MethodNotAllowedError);
+export type MethodNotAllowedError = InstanceType<typeof MethodNotAllowedError>;
+export const ConflictError = answering(domain.ConflictError);
+export type ConflictError = InstanceType<typeof ConflictError>;
+export const IdempotencyConflictError = answering(domain.IdempotencyConflictError);
+export type IdempotencyConflictError = InstanceType<typeof IdempotencyConflictError>;
+export const PreconditionFailedError = answering(domain.PreconditionFailedError);
+export type PreconditionFailedError = InstanceType<typeof PreconditionFailedError>;
+export const PayloadTooLargeError = answering(domain.PayloadTooLargeError);
+export type PayloadTooLargeError = InstanceType<typeof PayloadTooLargeError>;
+export const UnsupportedMediaTypeError = answering(domain.UnsupportedMediaTypeError);
+export type UnsupportedMediaTypeError = InstanceType<typeof UnsupportedMediaTypeError>;
+export const RateLimitError = answering(domain.RateLimitError);
+export type RateLimitError = InstanceType<typeof RateLimitError>;
 
 /** What a domain error answers over HTTP, besides its message and param. */
 interface Answer {

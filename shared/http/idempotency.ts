@@ -4,7 +4,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 import { epochSeconds } from '#shared/data/table';
-import { IdempotencyConflictError, ValidationError } from '#shared/http/errors';
+import { IdempotencyConflictError, ValidationError } from '#shared/errors';
 import type { RouteResponse } from '#shared/http/route';
 import { cursorSigningKey } from '#shared/secrets';
 

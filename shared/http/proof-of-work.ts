@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 import type { TransactItem } from '#shared/data/outbox';
-import { ValidationError } from '#shared/http/errors';
+import { ValidationError } from '#shared/errors';
 import { singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 import { cursorSigningKey } from '#shared/secrets';

@@ -4,7 +4,7 @@ import ipaddr from 'ipaddr.js';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 import { epochSeconds } from '#shared/data/table';
-import { RateLimitError } from '#shared/http/errors';
+import { RateLimitError } from '#shared/errors';
 
 /**
  * Limits on the public routes that make the platform send mail, counted in the one table so that every
