@@ -1,5 +1,6 @@
 import { type AccountItem, accounts, findAccount } from '#services/accounts/store';
 import { missingDocuments } from '#services/documents/public';
+import type { AccessLevel } from '#shared/access-levels';
 import { requireScopes } from '#shared/auth/authority';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
@@ -8,7 +9,6 @@ import { ConflictError, NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
-export type AccessLevel = 'public' | 'restricted' | 'requires_nda';
 export type SharedDocument = NonNullable<AccountItem['sharedDocuments']>[number];
 
 /** An account holds at most this many shares, which keeps its item far below DynamoDB's 400 KB. */
