@@ -1,3 +1,9 @@
+/**
+ * The HTTP layer of the error format. Use cases throw the domain errors of #shared/errors; `httpErrorOf`
+ * is the one mapping from those to a status, an error type and headers, used by the pipeline, the bulk
+ * runner and the local gateway.
+ */
+
 import * as domain from '#shared/errors';
 
 /** The error types of the first seed's error format, `{"error":{"type","message","param"}}`. */
@@ -19,7 +25,10 @@ export interface ErrorBody {
   error: { type: ErrorType; message: string; param?: string; correlation_id?: string };
 }
 
-/** An error meant for the caller: its status, type, message and param are exposed as they are. */
+/**
+ * An HTTP answer in the error format: what `httpErrorOf` returns, and what the HTTP layer throws itself
+ * when no domain error fits (the local gateway's request refusals, a bulk request that wrote nothing).
+ */
 export class HttpError extends Error {
   override name = 'HttpError';
   constructor(

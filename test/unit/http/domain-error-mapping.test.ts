@@ -13,6 +13,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '#shared/errors';
+import * as http from '#shared/http/errors';
 import { HttpError, httpErrorOf } from '#shared/http/errors';
 
 const why = new Error('the underlying failure');
@@ -111,6 +112,22 @@ describe('httpErrorOf maps each domain error to its status, error type and heade
     expect(httpErrorOf(new Error('boom'))).toBeUndefined();
     expect(httpErrorOf('a string')).toBeUndefined();
     expect(httpErrorOf(undefined)).toBeUndefined();
+  });
+
+  it('gives the HTTP layer the domain classes themselves, with their answer readable on them', () => {
+    const error = new http.ConflictError('The slug is taken', 'slug', { cause: why });
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({
+      name: 'ConflictError',
+      status: 409,
+      type: 'conflict',
+      headers: {},
+      cause: why,
+    });
+    expect(error.toBody()).toEqual({
+      error: { type: 'conflict', message: 'The slug is taken', param: 'slug' },
+    });
   });
 
   it('gives every domain error a name of its own', () => {
