@@ -4,8 +4,8 @@ import { accessGrants } from '#services/access-requests/store';
 import { type DocumentItem, findDocument } from '#services/documents/store';
 import { config } from '#shared/config';
 import { asPut, type TransactItem } from '#shared/data/outbox';
+import { ValidationError } from '#shared/errors';
 import type { DomainEvent } from '#shared/events/envelope';
-import { ValidationError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -21,7 +21,7 @@ import { currentVersion, findDocument } from '#services/documents/store';
 import { config } from '#shared/config';
 import { asPut, asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
-import { AuthenticationError, NotFoundError } from '#shared/http/errors';
+import { AuthenticationError, NotFoundError } from '#shared/errors';
 
 /** A visitor session lasts a working day, never beyond its grant. */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;

@@ -30,8 +30,8 @@ import type { Identity } from '#shared/auth/identity';
 import { presignDownload, storeObject } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { NotFoundError } from '#shared/errors';
 import { type DomainEvent, domainEvent } from '#shared/events/envelope';
-import { NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 
 export { DOWNLOAD_URL_TTL_SECONDS, MAX_DOWNLOAD_URL_TTL_SECONDS, MIN_DOWNLOAD_URL_TTL_SECONDS };
