@@ -1,7 +1,6 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { systemEvent } from '#services/access-requests/grants';
 import { organizationName } from '#services/access-requests/public-tenant';
-import type { AccessRequestView, GrantView } from '#services/access-requests/schemas';
+import type { AccessRequestView } from '#services/access-requests/schemas';
 import { accessMails, findGrant, magicLinks, mailSentFor } from '#services/access-requests/store';
 import { newMagicLinkToken, sha256Hex } from '#services/access-requests/tokens';
 import { findDocument } from '#services/documents/store';
@@ -9,7 +8,7 @@ import { ses } from '#shared/aws/ses';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
-import type { DomainEvent } from '#shared/events/envelope';
+import { type CataloguedEvent, type DomainEvent, domainEvent } from '#shared/events/envelope';
 import { toSingleLine } from '#shared/http/text-fields';
 import { quoteVisitorText } from '#shared/mail/visitor-text';
 
@@ -68,10 +67,9 @@ async function markSent(
       ttl: epochSeconds(now) + MARKER_RETENTION_SECONDS,
     })
     .params({ table: config.tableName });
-  const notified = systemEvent(
+  const notified = domainEvent(
     'access_request.notified',
-    event.tenant_id,
-    MAILER,
+    { tenantId: event.tenant_id, system: MAILER },
     { access_request_id: request.id, email: request.email, kind },
     now,
   );
@@ -88,7 +86,7 @@ async function markSent(
  * unsent one is useless); the marker written after the send stops any further mail for this event.
  */
 export async function mailMagicLink(
-  event: DomainEvent<string, { access_request: AccessRequestView; grant: GrantView }>,
+  event: CataloguedEvent<'access_request.approved'>,
   now: Date,
 ): Promise<void> {
   const tenantId = event.tenant_id;
@@ -142,7 +140,7 @@ export async function mailMagicLink(
  * serve whoever typed someone else's address (issue 9).
  */
 export async function mailRejection(
-  event: DomainEvent<string, { access_request: AccessRequestView }>,
+  event: CataloguedEvent<'access_request.rejected'>,
   now: Date,
 ): Promise<void> {
   if (event.actor.type === 'system' && event.actor.id === AUTO_DECISION_ACTOR) return;

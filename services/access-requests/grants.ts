@@ -5,7 +5,6 @@ import { type DocumentItem, findDocument } from '#services/documents/store';
 import { config } from '#shared/config';
 import { asPut, type TransactItem } from '#shared/data/outbox';
 import { ValidationError } from '#shared/errors';
-import type { DomainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,28 +48,4 @@ export function planGrant(
     createdAt: now.toISOString(),
   };
   return { grant, write: asPut(accessGrants.create(grant).params({ table: config.tableName })) };
-}
-
-/** A domain event raised by the platform itself (a rule, the public form, a consumer), not by a credential. */
-export function systemEvent<T extends string, D>(
-  type: T,
-  tenantId: string,
-  actorId: string,
-  data: D,
-  now: Date,
-  source?: { ip: string; userAgent?: string },
-): DomainEvent<T, D> {
-  return {
-    id: newId('event'),
-    type,
-    tenant_id: tenantId,
-    occurred_at: now.toISOString(),
-    actor: {
-      type: 'system',
-      id: actorId,
-      ...(source?.ip ? { ip: source.ip } : {}),
-      ...(source?.userAgent ? { user_agent: source.userAgent } : {}),
-    },
-    data,
-  };
 }

@@ -1,4 +1,3 @@
-import { systemEvent } from '#services/access-requests/grants';
 import type { GrantedDocumentView } from '#services/access-requests/schemas';
 import {
   type AccessGrantItem,
@@ -22,6 +21,7 @@ import { config } from '#shared/config';
 import { asPut, asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
 import { AuthenticationError, NotFoundError } from '#shared/errors';
+import { domainEvent } from '#shared/events/envelope';
 
 /** A visitor session lasts a working day, never beyond its grant. */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
@@ -72,10 +72,9 @@ export async function exchangeMagicLink(
     .set({ usedAt: now.toISOString() })
     .where(({ usedAt }, { notExists }) => notExists(usedAt))
     .params(table);
-  const event = systemEvent(
+  const event = domainEvent(
     'access.session_started',
-    tenantId,
-    'magic-link',
+    { tenantId, system: 'magic-link', source },
     {
       session: {
         grant_id: grant.grantId,
@@ -85,7 +84,6 @@ export async function exchangeMagicLink(
       },
     },
     now,
-    source,
   );
   // The grant's revocation and this exchange serialize on the grant item: a session never outlives a revoke.
   const grantStillLive = {

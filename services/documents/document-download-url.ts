@@ -31,8 +31,7 @@ import { presignDownload, storeObject } from '#shared/aws/objects';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
 import { NotFoundError } from '#shared/errors';
-import { type DomainEvent, domainEvent } from '#shared/events/envelope';
-import { newId } from '#shared/ids';
+import { domainEvent } from '#shared/events/envelope';
 
 export { DOWNLOAD_URL_TTL_SECONDS, MAX_DOWNLOAD_URL_TTL_SECONDS, MIN_DOWNLOAD_URL_TTL_SECONDS };
 
@@ -80,16 +79,12 @@ async function recordWatermarkedCopy(
     .params({ table: config.tableName });
   const data = { document_id: item.documentId, version_id: version.versionId, viewer };
   // Without a caller (the visitor flow), the documents service itself made the copy.
-  const event: DomainEvent = actor
-    ? domainEvent('document.watermarked', actor, data, now)
-    : {
-        id: newId('event'),
-        type: 'document.watermarked',
-        tenant_id: item.tenantId,
-        occurred_at: now.toISOString(),
-        actor: { type: 'system', id: 'documents' },
-        data,
-      };
+  const event = domainEvent(
+    'document.watermarked',
+    actor ?? { tenantId: item.tenantId, system: 'documents' },
+    data,
+    now,
+  );
   await commitWithEvents([asPut(put)], [event]);
 }
 
