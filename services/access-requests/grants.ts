@@ -1,7 +1,7 @@
 import type { GrantedDocumentSummary } from '#services/access-requests/events';
 import type { AccessGrantItem } from '#services/access-requests/store';
 import { accessGrants } from '#services/access-requests/store';
-import { type DocumentItem, findDocument } from '#services/documents/store';
+import { type DocumentItem, findDocument } from '#services/documents/public';
 import { config } from '#shared/config';
 import { asPut, type TransactItem } from '#shared/data/outbox';
 import { ValidationError } from '#shared/errors';

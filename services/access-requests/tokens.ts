@@ -2,9 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { idPattern } from '#shared/ids';
 
-// Temporary: moved to shared/crypto/sha256-hex.ts; removed once its last importers move.
-export { sha256Hex };
-
 /** The prefix of a visitor session's bearer token, so it is never mistaken for an API key or a JWT. */
 export const SESSION_TOKEN_PREFIX = 'vs_';
 

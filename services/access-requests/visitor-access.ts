@@ -9,15 +9,15 @@ import {
   type VisitorSessionItem,
   visitorSessions,
 } from '#services/access-requests/store';
+import { newSessionToken, openTenantToken, SESSION_TOKEN_PREFIX } from '#services/access-requests/tokens';
 import {
-  newSessionToken,
-  openTenantToken,
-  SESSION_TOKEN_PREFIX,
-  sha256Hex,
-} from '#services/access-requests/tokens';
-import { type DocumentDownload, documentDownloadForViewer } from '#services/documents/document-download-url';
-import { currentVersion, findDocument } from '#services/documents/store';
+  currentVersion,
+  type DocumentDownload,
+  documentDownloadForViewer,
+  findDocument,
+} from '#services/documents/public';
 import { config } from '#shared/config';
+import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { asPut, asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
 import { AuthenticationError, NotFoundError } from '#shared/errors';

@@ -4,14 +4,11 @@ import {
   readDocumentObject,
   watermarkedObjectKey,
 } from '#services/documents/document-files';
-import { sha256Hex } from '#services/documents/document-versions';
-import { downloadDisposition } from '#services/documents/download-filename';
 import {
   DOWNLOAD_URL_TTL_SECONDS,
   MAX_DOWNLOAD_URL_TTL_SECONDS,
   MIN_DOWNLOAD_URL_TTL_SECONDS,
 } from '#services/documents/download-url-limits';
-import type { DocumentContentType } from '#services/documents/sniff-content';
 import {
   type DocumentItem,
   documentCopies,
@@ -29,9 +26,12 @@ import { WatermarkUnavailableError, watermarkLimitBreach } from '#services/docum
 import type { Identity } from '#shared/auth/identity';
 import { presignDownload, storeObject } from '#shared/aws/objects';
 import { config } from '#shared/config';
+import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
 import { NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
+import { downloadDisposition } from '#shared/files/download-filename';
+import type { DocumentContentType } from '#shared/files/sniff-content';
 
 export { DOWNLOAD_URL_TTL_SECONDS, MAX_DOWNLOAD_URL_TTL_SECONDS, MIN_DOWNLOAD_URL_TTL_SECONDS };
 

@@ -11,9 +11,6 @@ import { domainEvent } from '#shared/events/envelope';
 /** Versions live in the document's item (400 KB max); this keeps it far below that. */
 export const MAX_DOCUMENT_VERSIONS = 100;
 
-// Temporary: moved to shared/crypto/sha256-hex.ts; removed once its last importer moves.
-export { sha256Hex } from '#shared/crypto/sha256-hex';
-
 /** A new version's record; `pages` and `encrypted` are kept only when the structure check reported them (PDFs). */
 export function newStoredVersion(
   file: { contentType: string; size: number; sha256: string; pages?: number | null; encrypted?: boolean },

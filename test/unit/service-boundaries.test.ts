@@ -69,20 +69,14 @@ describe('the service boundary rule', () => {
     expect(restrictedGroups(overrides, 'shared/**')).toEqual([['#services/**']]);
   });
 
-  // Three files still import documents' store and download module: a concurrent change to them is not
-  // committed yet. This list may only shrink; their imports move to services/documents/public.ts next.
-  it('makes no exception but the files waiting to move to documents/public.ts', async () => {
+  it('makes no exception for single files', async () => {
     const { overrides } = (await readConfig()) as { overrides: Override[] };
     const exceptions = overrides
       .filter((override) => override.includes.every((include) => !include.endsWith('/**')))
       .filter((override) => override.linter?.rules?.style?.noRestrictedImports)
       .flatMap((override) => override.includes);
 
-    expect(exceptions).toEqual([
-      'services/access-requests/access-mailer.ts',
-      'services/access-requests/grants.ts',
-      'services/access-requests/visitor-access.ts',
-    ]);
+    expect(exceptions).toEqual([]);
   });
 
   it("refuses a service's import of another service's private module, static, dynamic or re-exported", async () => {

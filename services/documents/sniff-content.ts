@@ -1,2 +1,0 @@
-// Temporary: moved to shared/files/sniff-content.ts; removed once its last importer moves.
-export type { DocumentContentType } from '#shared/files/sniff-content';
