@@ -5,7 +5,7 @@
  * (409), and the download itself (409) for versions stored before the limits existed.
  */
 import { MAX_WATERMARK_BYTES, MAX_WATERMARK_PAGES } from '#services/documents/file-limits';
-import { ConflictError, PayloadTooLargeError } from '#shared/http/errors';
+import { ConflictError, PayloadTooLargeError } from '#shared/errors';
 
 /** What the limits look at: a version's type, its size in bytes, and its page count when counted. */
 export interface StampableFile {

@@ -1,5 +1,5 @@
 import { config } from '#shared/config';
-import { ValidationError } from '#shared/http/errors';
+import { ValidationError } from '#shared/errors';
 import { checkOutboundUrl, OutboundRefused } from '#shared/net/outbound';
 
 /**

@@ -1,6 +1,6 @@
 import { commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { PreconditionFailedError } from '#shared/errors';
 import type { DomainEvent } from '#shared/events/envelope';
-import { PreconditionFailedError } from '#shared/http/errors';
 
 /** Strong ETags derived from an entity's version attribute. */
 export function etagOf(version: number): string {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { ValidationError } from '#shared/http/errors';
+import { ValidationError } from '#shared/errors';
 import { singleLine } from '#shared/http/text-fields';
 import { cursorSigningKey } from '#shared/secrets';
 

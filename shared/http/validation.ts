@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '#shared/http/errors';
+import { NotFoundError, ValidationError } from '#shared/errors';
 import { SINGLE_LINE_PATTERN } from '#shared/http/text-fields';
 
 /** The longest path segment that may name a resource; anything longer is a malformed request (400). */

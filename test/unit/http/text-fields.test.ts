@@ -57,8 +57,7 @@ describe('a single-line field', () => {
 
     expect(() => parseOrThrow(body, { name: 'Jane\r\nBcc: x@evil.example' }, 'body')).toThrow(
       expect.objectContaining({
-        status: 400,
-        type: 'validation_error',
+        name: 'ValidationError',
         param: 'name',
         message: SINGLE_LINE_MESSAGE,
       }),
