@@ -1,6 +1,6 @@
 import { accountDomains } from '#services/access-requests/account-lookup';
+import { ndaRecordsOfAccount, ndaRecordsOfDomain } from '#services/access-requests/nda-store';
 import type { NdaRecordView } from '#services/access-requests/schemas';
-import { ndaRecordsOfAccount, ndaRecordsOfDomain } from '#services/access-requests/store';
 import { toNdaRecordView } from '#services/access-requests/view';
 import { NotFoundError } from '#shared/errors';
 

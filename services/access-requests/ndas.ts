@@ -6,14 +6,14 @@ import {
   isDefaultNdaVersion,
   type NdaLanguage,
 } from '#services/access-requests/default-nda';
-import type { CreateNdaBody, NdaSummaryView, NdaTextView } from '#services/access-requests/schemas';
 import {
   currentNdaVersion,
   findNdaVersion,
   type NdaVersionItem,
   type NdaVersionRef,
   ndaVersions,
-} from '#services/access-requests/store';
+} from '#services/access-requests/nda-store';
+import type { CreateNdaBody, NdaSummaryView, NdaTextView } from '#services/access-requests/schemas';
 import { toNdaSummaryView, toNdaTextView } from '#services/access-requests/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NO_RULES } from '#services/access-requests/auto-approval';
 import { putAutoApproval } from '#services/access-requests/auto-approval-settings';
 import { ndaRecordsCsv, ndaRecordsOfCustomer } from '#services/access-requests/nda-records-export';
+import { listNdaVersions } from '#services/access-requests/nda-store';
 import { createNda, defaultNdaSummaries } from '#services/access-requests/ndas';
 import { publicAccessRoutes } from '#services/access-requests/public-routes';
 import { reviewAccessRequest } from '#services/access-requests/review-access-request';
@@ -21,12 +22,7 @@ import {
   reviewAccessRequestBody,
   revokeAccessBody,
 } from '#services/access-requests/schemas';
-import {
-  findAccessRequest,
-  findAutoApproval,
-  listAccessRequests,
-  listNdaVersions,
-} from '#services/access-requests/store';
+import { findAccessRequest, findAutoApproval, listAccessRequests } from '#services/access-requests/store';
 import { toAccessRequestView, toAutoApprovalView, toNdaSummaryView } from '#services/access-requests/view';
 import { attachmentDisposition } from '#shared/content-disposition';
 import { NotFoundError } from '#shared/errors';

@@ -1,9 +1,8 @@
 import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
+import type { NdaVersionRef } from '#services/access-requests/nda-store';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 
-/** Which NDA text an acceptance names: a tenant's version number, or a platform default's version. */
-export type NdaVersionRef = number | `default-${string}`;
 // ElectroDB types a union's base as "string" | "number" but accepts only one value; "any" stores either.
 const ANY = 'any' as never;
 
@@ -133,86 +132,6 @@ export const autoApprovalSettings = new Entity(
   options(),
 );
 
-/** NDA texts: each version immutable once written, numbered from 1. */
-export const ndaVersions = new Entity(
-  {
-    model: { entity: 'ndaVersion', version: '1', service: 'tc' },
-    attributes: {
-      tenantId: { type: 'string', required: true, readOnly: true },
-      ndaVersion: { type: 'number', required: true, readOnly: true, padding: { length: 8, char: '0' } },
-      title: { type: 'string', required: true, readOnly: true },
-      body: { type: 'string', required: true, readOnly: true },
-      language: { type: 'string', required: true, readOnly: true },
-      sha256: { type: 'string', required: true, readOnly: true },
-      createdBy: { type: 'string', required: true, readOnly: true },
-      createdAt: { type: 'string', required: true, readOnly: true },
-    },
-    indexes: {
-      byVersion: {
-        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#nda', casing: 'none' },
-        // A prefix keeps the key a string; the padding keeps versions in numeric order.
-        sk: { field: 'sk', composite: ['ndaVersion'], template: 'v${ndaVersion}', casing: 'none' },
-      },
-    },
-  },
-  options(),
-);
-
-/**
- * One record per NDA acceptance, never updated: found by the signer's email domain (gsi1) and by the
- * customer account the request matched (gsi2, only when there was one).
- */
-export const ndaRecords = new Entity(
-  {
-    model: { entity: 'ndaRecord', version: '1', service: 'tc' },
-    attributes: {
-      tenantId: { type: 'string', required: true, readOnly: true },
-      recordId: { type: 'string', required: true, readOnly: true },
-      /** A published version's number, or a platform default's `default-<lang>-<n>` (default-nda.ts). */
-      ndaVersion: { type: CustomAttributeType<NdaVersionRef>(ANY), required: true, readOnly: true },
-      ndaSha256: { type: 'string', required: true, readOnly: true },
-      signerName: { type: 'string', required: true, readOnly: true },
-      signerEmail: { type: 'string', required: true, readOnly: true },
-      signerDomain: { type: 'string', required: true, readOnly: true },
-      signerCompany: { type: 'string', required: true, readOnly: true },
-      ip: { type: 'string', required: true, readOnly: true },
-      userAgent: { type: 'string', readOnly: true },
-      acceptedAt: { type: 'string', required: true, readOnly: true },
-      requestId: { type: 'string', required: true, readOnly: true },
-      accountId: { type: 'string', readOnly: true },
-      /** The account id for gsi2, or `-` without one (ElectroDB writes no sparse index on a put). */
-      accountKey: { type: 'string', required: true, readOnly: true },
-    },
-    indexes: {
-      byId: {
-        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#nda-record', casing: 'none' },
-        sk: { field: 'sk', composite: ['recordId'], template: '${recordId}', casing: 'none' },
-      },
-      byDomain: {
-        index: 'gsi1',
-        pk: {
-          field: 'gsi1pk',
-          composite: ['tenantId', 'signerDomain'],
-          template: '${tenantId}#nda-record#domain#${signerDomain}',
-          casing: 'none',
-        },
-        sk: { field: 'gsi1sk', composite: ['recordId'], template: '${recordId}', casing: 'none' },
-      },
-      byAccount: {
-        index: 'gsi2',
-        pk: {
-          field: 'gsi2pk',
-          composite: ['tenantId', 'accountKey'],
-          template: '${tenantId}#nda-record#account#${accountKey}',
-          casing: 'none',
-        },
-        sk: { field: 'gsi2sk', composite: ['recordId'], template: '${recordId}', casing: 'none' },
-      },
-    },
-  },
-  options(),
-);
-
 /**
  * A magic link, by the SHA-256 of its token (the token itself is never stored): exchanged once for a
  * visitor session, until `expiresAt`.
@@ -271,26 +190,6 @@ export const visitorSessions = new Entity(
   options(),
 );
 
-/** Marks a proof-of-work challenge as spent: its conditional put is what makes a challenge single-use. */
-export const spentChallenges = new Entity(
-  {
-    model: { entity: 'spentChallenge', version: '1', service: 'tc' },
-    attributes: {
-      tenantId: { type: 'string', required: true, readOnly: true },
-      challengeHash: { type: 'string', required: true, readOnly: true },
-      spentAt: { type: 'string', required: true, readOnly: true },
-      ttl: { type: 'number', required: true, readOnly: true },
-    },
-    indexes: {
-      byHash: {
-        pk: { field: 'pk', composite: ['tenantId'], template: '${tenantId}#pow-spent', casing: 'none' },
-        sk: { field: 'sk', composite: ['challengeHash'], template: '${challengeHash}', casing: 'none' },
-      },
-    },
-  },
-  options(),
-);
-
 /** One per mail the access-request mailer sent, by the event it answered: what makes it send once. */
 export const accessMails = new Entity(
   {
@@ -316,8 +215,6 @@ export const accessMails = new Entity(
 export type AccessRequestItem = EntityItem<typeof accessRequests>;
 export type AccessGrantItem = EntityItem<typeof accessGrants>;
 export type AutoApprovalItem = EntityItem<typeof autoApprovalSettings>;
-export type NdaVersionItem = EntityItem<typeof ndaVersions>;
-export type NdaRecordItem = EntityItem<typeof ndaRecords>;
 export type MagicLinkItem = EntityItem<typeof magicLinks>;
 export type VisitorSessionItem = EntityItem<typeof visitorSessions>;
 
@@ -353,44 +250,6 @@ export async function findGrant(tenantId: string, grantId: string): Promise<Acce
 
 export async function findAutoApproval(tenantId: string): Promise<AutoApprovalItem | null> {
   return (await autoApprovalSettings.get({ tenantId }).go(table())).data;
-}
-
-export async function findNdaVersion(tenantId: string, ndaVersion: number): Promise<NdaVersionItem | null> {
-  return (await ndaVersions.get({ tenantId, ndaVersion }).go(table())).data;
-}
-
-/** The newest NDA version, in one language when asked. */
-export async function currentNdaVersion(tenantId: string, language?: string): Promise<NdaVersionItem | null> {
-  const { data } = await ndaVersions.query
-    .byVersion({ tenantId })
-    .where((attributes, { eq }) => (language === undefined ? '' : eq(attributes.language, language)))
-    .go({ ...table(), count: 1, order: 'desc' });
-  return data[0] ?? null;
-}
-
-/** Newest first. */
-export async function listNdaVersions(
-  tenantId: string,
-  page: { limit: number; position: string | null },
-): Promise<{ items: NdaVersionItem[]; position: string | null }> {
-  const { data, cursor } = await ndaVersions.query
-    .byVersion({ tenantId })
-    .go({ ...table(), limit: page.limit, cursor: page.position, order: 'desc' });
-  return { items: data, position: cursor };
-}
-
-export async function ndaRecordsOfDomain(tenantId: string, signerDomain: string): Promise<NdaRecordItem[]> {
-  const { data } = await ndaRecords.query
-    .byDomain({ tenantId, signerDomain })
-    .go({ ...table(), pages: 'all' });
-  return data;
-}
-
-export async function ndaRecordsOfAccount(tenantId: string, accountId: string): Promise<NdaRecordItem[]> {
-  const { data } = await ndaRecords.query
-    .byAccount({ tenantId, accountKey: accountId })
-    .go({ ...table(), pages: 'all' });
-  return data;
 }
 
 export async function findMagicLink(tenantId: string, tokenHash: string): Promise<MagicLinkItem | null> {

@@ -2,17 +2,11 @@ import { AUTO_DECISION_ACTOR } from '#services/access-requests/access-mailer';
 import { accountOfDomain } from '#services/access-requests/account-lookup';
 import { decide, emailDomainOf, NO_RULES } from '#services/access-requests/auto-approval';
 import { documentSummaries, planGrant, requestedDocuments } from '#services/access-requests/grants';
+import { type NdaRecordItem, type NdaVersionRef, ndaRecords } from '#services/access-requests/nda-store';
 import { ndaToAccept } from '#services/access-requests/ndas';
 import { publicTenant } from '#services/access-requests/public-tenant';
 import type { ReviewStatus, SubmitAccessRequestBody } from '#services/access-requests/schemas';
-import {
-  type AccessRequestItem,
-  accessRequests,
-  findAutoApproval,
-  type NdaRecordItem,
-  type NdaVersionRef,
-  ndaRecords,
-} from '#services/access-requests/store';
+import { type AccessRequestItem, accessRequests, findAutoApproval } from '#services/access-requests/store';
 import { toAccessRequestView, toGrantView, toNdaRecordView, toRules } from '#services/access-requests/view';
 import { config } from '#shared/config';
 import { asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';

@@ -1,3 +1,4 @@
+import type { NdaRecordItem, NdaVersionItem } from '#services/access-requests/nda-store';
 import type {
   AccessRequestView,
   AutoApprovalRules,
@@ -8,13 +9,7 @@ import type {
   NdaSummaryView,
   NdaTextView,
 } from '#services/access-requests/schemas';
-import type {
-  AccessGrantItem,
-  AccessRequestItem,
-  AutoApprovalItem,
-  NdaRecordItem,
-  NdaVersionItem,
-} from '#services/access-requests/store';
+import type { AccessGrantItem, AccessRequestItem, AutoApprovalItem } from '#services/access-requests/store';
 
 export function toAccessRequestView(item: AccessRequestItem): AccessRequestView {
   return {
