@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toApiKeyView } from '#services/identity/api-key-view';
+import { toApiKeyView, toCreatedOrgApiKey } from '#services/identity/api-key-view';
 import { createApiKey } from '#services/identity/create-api-key';
 import {
   listApiKeys,
@@ -163,16 +163,7 @@ export const apiKeyRoutes = [
       }
       const { organization_id: _path, ...options } = body;
       const { key, secret } = await createApiKey(creator, target.orgId, options);
-      return {
-        status: 201,
-        body: {
-          id: key.keyId,
-          name: key.name,
-          token: secret,
-          scopes: key.scopes,
-          expires_at: key.expiresAt ?? null,
-        },
-      };
+      return { status: 201, body: toCreatedOrgApiKey(key, secret) };
     },
   }),
   defineRoute({

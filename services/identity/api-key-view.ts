@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { apiKeySummary } from '#services/identity/schemas';
+import type { apiKeySummary, createdOrgApiKey } from '#services/identity/schemas';
 import type { ApiKeyItem } from '#services/identity/store';
 
 export function apiKeyStatus(key: ApiKeyItem, now = new Date()): 'active' | 'expired' | 'revoked' {
@@ -24,5 +24,16 @@ export function toApiKeyView(key: ApiKeyItem): z.output<typeof apiKeySummary> {
     revoked_at: key.revokedAt ?? null,
     request_count: key.requestCount,
     status: apiKeyStatus(key),
+  };
+}
+
+/** Seed 3's and seed 4's answer to a new key: its `token` is shown this once. */
+export function toCreatedOrgApiKey(key: ApiKeyItem, secret: string): z.output<typeof createdOrgApiKey> {
+  return {
+    id: key.keyId,
+    name: key.name,
+    token: secret,
+    scopes: key.scopes,
+    expires_at: key.expiresAt ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toApiKeyView } from '#services/identity/api-key-view';
+import { toApiKeyView, toCreatedOrgApiKey } from '#services/identity/api-key-view';
 import { OPERATOR_TENANT } from '#services/identity/authorize';
 import { createApiKey } from '#services/identity/create-api-key';
 import { listApiKeys, revokeApiKey } from '#services/identity/manage-api-keys';
@@ -46,16 +46,7 @@ export const platformKeyRoutes = [
           ? OPERATOR_TENANT
           : (await addressableOrganization(creator, organizationId, 'organization_id')).orgId;
       const { key, secret } = await createApiKey(creator, owner, options);
-      return {
-        status: 201,
-        body: {
-          id: key.keyId,
-          name: key.name,
-          token: secret,
-          scopes: key.scopes,
-          expires_at: key.expiresAt ?? null,
-        },
-      };
+      return { status: 201, body: toCreatedOrgApiKey(key, secret) };
     },
   }),
   defineRoute({
