@@ -3,6 +3,7 @@ import { ACCESS_LEVELS } from '#shared/access-levels';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
+import { LANGUAGES } from '#shared/languages';
 
 export const REVIEW_STATUSES = ['to_review', 'approved', 'rejected'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -39,7 +40,8 @@ const domain = z
     'Must be a domain name such as example.com',
   );
 
-export const NDA_LANGUAGES = ['en', 'de', 'fr'] as const;
+/** An NDA exists in each of the product's languages. */
+export const NDA_LANGUAGES = LANGUAGES;
 
 /** A platform default NDA's version: `default-<language>-<revision>` (services/access-requests/default-nda.ts). */
 export const DEFAULT_NDA_VERSION_PATTERN = `^default-(${NDA_LANGUAGES.join('|')})-[1-9][0-9]*$`;

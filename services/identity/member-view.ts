@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import {
-  type currentUser,
-  type InvitationStatus,
-  type invitation,
-  LANGUAGES,
-  type member,
-  type organizationInvitation,
-  type organizationMember,
+import type {
+  currentUser,
+  InvitationStatus,
+  invitation,
+  member,
+  organizationInvitation,
+  organizationMember,
 } from '#services/identity/schemas';
 import type { InvitationItem, MemberItem } from '#services/identity/store';
+import { LANGUAGES } from '#shared/languages';
 
 /** A pending invitation past its expiry is shown as `expired`: it can no longer be accepted, only resent. */
 export function invitationStatus(item: InvitationItem, now = new Date()): InvitationStatus {

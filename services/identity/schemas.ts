@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ALL_SCOPES, KEY_TYPES, ROLE_NAMES, ROLES, SCOPE_ALIASES } from '#shared/auth/scopes';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
+import { LANGUAGES } from '#shared/languages';
 
 export const email = z
   .email()
@@ -216,7 +217,6 @@ export type CreateApiKeyBody = z.output<typeof createApiKeyBody>;
 
 // People: the users and invitations of a tenant (seed 1's `/users`, seed 4's members and invitations).
 
-export const LANGUAGES = ['en', 'de', 'fr'] as const;
 const personName = singleLine(200);
 
 export const userIdParams = z.strictObject({ id: z.string().regex(idPattern('user'), 'Not a user id') });

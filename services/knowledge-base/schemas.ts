@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
+import { LANGUAGES } from '#shared/languages';
 
-export const LANGUAGES = ['en', 'de', 'fr'] as const;
 export const language = z.enum(LANGUAGES).meta({ id: 'KnowledgeBaseLanguage' });
 
 /** Tags are compared case-insensitively, so they are stored lower-case. */

@@ -2,6 +2,7 @@ import { Entity, type EntityItem } from 'electrodb';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 import type { TransactItem } from '#shared/data/outbox';
+import { LANGUAGES } from '#shared/languages';
 
 /** The most entries one tenant may keep: search builds its index from all of them on each request. */
 export const MAX_ENTRIES_PER_TENANT = 5000;
@@ -16,7 +17,7 @@ export const knowledgeBaseEntries = new Entity(
       question: { type: 'string', required: true },
       answer: { type: 'string', required: true },
       tags: { type: 'list', required: true, items: { type: 'string' } },
-      language: { type: ['en', 'de', 'fr'] as const, required: true },
+      language: { type: LANGUAGES, required: true },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       /** Optimistic locking: the ETag is this number. */

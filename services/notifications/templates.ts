@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/languages';
 /**
  * Every email the platform sends from a template, declared once as data: the CDK construct
  * (infra/constructs/email-templates.ts) makes one `AWS::SES::Template` per template and language, and the
@@ -5,9 +6,9 @@
  * `{{#each list}}`). SES does not escape values, so HTML parts read the escaped copy of the data under
  * `html.` (send.ts builds it) and text parts read the plain values.
  */
-export const EMAIL_LANGUAGES = ['en', 'de', 'fr'] as const;
-export type EmailLanguage = (typeof EMAIL_LANGUAGES)[number];
-export const DEFAULT_EMAIL_LANGUAGE: EmailLanguage = 'en';
+export const EMAIL_LANGUAGES = LANGUAGES;
+export type EmailLanguage = Language;
+export const DEFAULT_EMAIL_LANGUAGE: EmailLanguage = DEFAULT_LANGUAGE;
 
 export interface TemplateContent {
   subject: string;
