@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { bootstrap, type LocalResources } from '#infra/local/bootstrap';
 import { lockDataDir } from '#infra/local/data-dir-lock';
 import { type DemoTenant, demoTenant } from '#infra/local/demo-tenant';
+import { dnsRoutes, type LocalDnsServer, startDnsServer } from '#infra/local/dns-server';
 import { type ApiGatewayEmulator, startApiGateway } from '#infra/local/emulators/api-gateway';
 import { type Emulators, localAws, startEmulators } from '#infra/local/emulators/index';
 import { type Gateway, type GatewayOptions, startGateway } from '#infra/local/gateway';
@@ -140,6 +141,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let apiGateway: ApiGatewayEmulator | undefined;
   let gateway: Gateway | undefined;
   let relay: OutboxRelay | undefined;
+  let dns: LocalDnsServer | undefined;
   try {
     const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
     readiness.done(PROVISIONING.resources);
@@ -151,6 +153,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       onFlushAuthorizerCache: () => gateway?.flushAuthorizerCache(),
     });
     configureEnvironment(emulators, apiGateway, tiers, resources, secrets);
+    // Custom domains are proven by TXT records, looked up through this server (infra/local/dns-server.ts).
+    dns = await startDnsServer();
+    process.env.TC_DNS_SERVERS = dns.address;
 
     // Loaded only now, so that every SDK client is created with the emulator endpoints.
     const { routes, services, jobs } = await import('#services/registry');
@@ -183,12 +188,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     gateway = await startGateway({
       ...api,
       port: options.port,
-      localRoutes: readiness.gate(
-        localRoutes(emulators, apiGateway, readiness, capture, relay, {
+      localRoutes: readiness.gate({
+        ...localRoutes(emulators, apiGateway, readiness, capture, relay, {
           names: jobs.map((job) => job.name),
           run: runJob,
         }),
-      ),
+        ...dnsRoutes(dns),
+      }),
       onRequest: options.accessLog
         ? ({ method, path, status, ms }) => {
             if (readiness.ready) options.accessLog?.(`${method} ${path} ${status} ${ms.toFixed(1)} ms`);
@@ -196,6 +202,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         : undefined,
     });
     process.env.TC_PUBLIC_URL ??= gateway.url;
+    // The viewer's host is the Host header here (behind CloudFront, a header only CloudFront can set):
+    // `<slug>.localhost:<port>` is a tenant's default host, plain `localhost:<port>` the demo tenant.
+    process.env.TC_PLATFORM_HOST ??= `localhost:${gateway.port}`;
+    process.env.TC_VIEWER_HOST_SOURCE ??= 'host-header';
     const operator = {
       email: options.operator?.email ?? 'operator@example.com',
       password: options.operator?.password ?? secrets.generatedOperatorPassword,
@@ -207,6 +217,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await provisionOperator(operator.email, operator.password);
     readiness.done(PROVISIONING.operator);
     const demo = await demoTenant(dataDir, secrets.developmentCredentialSecret);
+    process.env.TC_APEX_TENANT_ID ??= demo.tenantId;
     await provisionOrganization({
       orgId: demo.tenantId,
       name: 'Demo Company',
@@ -216,6 +227,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     readiness.done(PROVISIONING.demoTenant);
     const started = gateway;
     const startedRelay = relay;
+    const startedDns = dns;
     if (demo.created) await seedDemoData(api, demo.credential);
     readiness.done(PROVISIONING.demoData);
     // EventBridge Scheduler's stand-in: every job of the registry on a timer, once at start to catch up.
@@ -235,6 +247,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await scheduler.stop();
         await started.close();
         await startedRelay.close();
+        await startedDns.close();
         await apiGateway?.stop();
         await emulators.stop();
         capture?.stop();
@@ -245,6 +258,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     capture?.stop();
     await gateway?.close();
     await relay?.close();
+    await dns?.close();
     await apiGateway?.stop();
     await emulators.stop();
     lock?.release();

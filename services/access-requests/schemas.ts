@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCESS_LEVELS } from '#shared/access-levels';
+import { deprecatedOrgId } from '#shared/http/deprecated-org-id';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
@@ -70,9 +71,7 @@ export const proofOfWork = z
 
 export const submitAccessRequestBody = z
   .strictObject({
-    org_id: organizationId.describe(
-      "The trust center's organization id: a visitor has no credential, so the form names the tenant.",
-    ),
+    org_id: deprecatedOrgId(),
     name: singleLine(200),
     email: z.email().max(254).toLowerCase(),
     company: singleLine(200),
@@ -97,7 +96,7 @@ export const submitAccessRequestBody = z
   })
   .meta({ id: 'SubmitAccessRequest' });
 
-export const challengeQuery = z.object({ org_id: organizationId });
+export const challengeQuery = z.object({ org_id: deprecatedOrgId() });
 
 export const powChallenge = z
   .object({
@@ -252,7 +251,7 @@ export const ndaText = ndaSummary.extend({ body: z.string() }).meta({ id: 'NdaTe
 export const listNdasQuery = z.object(pageQuery);
 
 export const currentNdaQuery = z.object({
-  org_id: organizationId,
+  org_id: deprecatedOrgId(),
   language: z
     .enum(NDA_LANGUAGES)
     .optional()
