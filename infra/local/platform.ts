@@ -160,7 +160,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const { routes, services, jobs, site } = await import('#services/registry');
     const runJob = jobRunner(jobs);
     const { authorize } = await import('#services/identity/authorize');
-    const { provisionOperator, provisionOrganization } = await import('#services/identity/provision');
+    const { provisionOperator, provisionOrganization, claimMissingSlugs } = await import(
+      '#services/identity/provision'
+    );
     relay = await startEventPipeline(emulators, resources, dataDir, log);
     const entries = new Map(services.map((service) => [service.name, service.entry]));
     const handlers = new Map<string, Promise<ApiHandler>>();
@@ -223,9 +225,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await provisionOrganization({
       orgId: demo.tenantId,
       name: 'Demo Company',
+      slug: 'demo',
       plan: 'business',
       owner: admin,
     });
+    // Organizations made before slugs were unique get their claim now, so every slug resolves by key.
+    await claimMissingSlugs();
     readiness.done(PROVISIONING.demoTenant);
     const started = gateway;
     const startedRelay = relay;
