@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACCESS_LEVELS } from '#shared/access-levels';
 import { deprecatedOrgId } from '#shared/http/deprecated-org-id';
 import { pageQuery } from '#shared/http/pagination';

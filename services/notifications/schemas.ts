@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_EMAIL_LANGUAGE, EMAIL_LANGUAGES } from '#services/notifications/templates';
 import { deprecatedOrgId } from '#shared/http/deprecated-org-id';
 import { pageQuery } from '#shared/http/pagination';

@@ -1,10 +1,12 @@
 import { request as httpRequest } from 'node:http';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type PutCommandInput, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { organizations } from '#services/identity/store';
+import { organizationSlugs, organizations } from '#services/identity/store';
 import { newId } from '#shared/ids';
 import { baseUrl, type TestTenant } from './api.ts';
 import { table, tableName } from './table.ts';
+
+type PutParams = PutCommandInput;
 
 /** The local platform's own host (`localhost:<port>`): tenants' default hosts are `<slug>.` before it. */
 export const platformHost = `localhost:${new URL(inject('baseUrl')).port}`;
@@ -24,19 +26,23 @@ export async function giveOrganization(
 ): Promise<{ slug: string; host: string }> {
   const slug = options.slug ?? uniqueSlug();
   const now = new Date().toISOString();
-  const params = organizations
+  const organization = organizations
     .create({
       orgId: tenant.tenantId,
       name: options.name ?? `Org ${slug}`,
       slug,
+      slugClaimed: true,
       plan: options.plan ?? 'business',
       ownerEmail: `owner@${slug}.example`,
       createdAt: now,
       updatedAt: now,
       version: 1,
     })
-    .params({ table: tableName }) as ConstructorParameters<typeof PutCommand>[0];
-  await table.send(new PutCommand(params));
+    .params({ table: tableName }) as PutParams;
+  const claim = organizationSlugs
+    .create({ slug, orgId: tenant.tenantId })
+    .params({ table: tableName }) as PutParams;
+  await table.send(new TransactWriteCommand({ TransactItems: [{ Put: organization }, { Put: claim }] }));
   return { slug, host: `${slug}.${platformHost}` };
 }
 
