@@ -23,14 +23,20 @@ import { DEFAULT_LANGUAGE, LANGUAGES } from '#shared/languages';
 
 type Texts = Record<string, string>;
 
-/** Per-language texts after a change: `null` removes a language, a string sets it. */
-function mergeTexts(current: unknown, changes: Partial<Record<string, string | null>> | undefined): Texts {
+/**
+ * Per-language texts after a change: `null` removes a language, a string sets it; none left is undefined
+ * (an empty map is never stored: the local stream relay cannot read one back).
+ */
+function mergeTexts(
+  current: unknown,
+  changes: Partial<Record<string, string | null>> | undefined,
+): Texts | undefined {
   const next: Texts = { ...((current as Texts | undefined) ?? {}) };
   for (const [language, text] of Object.entries(changes ?? {})) {
     if (text === null || text === undefined) delete next[language];
     else next[language] = text;
   }
-  return next;
+  return Object.keys(next).length > 0 ? next : undefined;
 }
 
 const orUndefined = <T>(value: T | null | undefined, current: T | undefined): T | undefined =>

@@ -40,15 +40,15 @@ function assetView(kind: BrandAssetKind, asset: BrandAssetItem | undefined) {
   };
 }
 
-function perLanguage(value: unknown): Partial<Record<Language, string>> {
-  const texts: Partial<Record<Language, string>> = {};
-  if (value && typeof value === 'object') {
-    for (const language of LANGUAGES) {
-      const text = (value as Record<string, unknown>)[language];
-      if (typeof text === 'string') texts[language] = text;
-    }
-  }
-  return texts;
+/** A text per language, every language present (null where none is set): never an empty map. */
+function perLanguage(value: unknown): Record<Language, string | null> {
+  const stored = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    LANGUAGES.map((language) => {
+      const text = stored[language];
+      return [language, typeof text === 'string' ? text : null];
+    }),
+  ) as Record<Language, string | null>;
 }
 
 /** The brand as the API answers it: every field, with defaults where nothing was saved. */
