@@ -1,4 +1,5 @@
 /**
  * What the access-requests service offers other services (DESIGN.md, "Service boundaries"): reads only.
  */
-export { ndaInForce } from '#services/access-requests/ndas';
+export { currentNda, ndaInForce } from '#services/access-requests/ndas';
+export type { NdaTextView } from '#services/access-requests/schemas';
