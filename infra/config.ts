@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The deployment's settings, read from `cdk.json` context (or `-c key=value` on the command line) and
