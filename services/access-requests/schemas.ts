@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ACCESS_LEVELS } from '#shared/access-levels';
 import { deprecatedOrgId } from '#shared/http/deprecated-org-id';
+import { domainNameField } from '#shared/http/domain-name';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
@@ -31,15 +32,7 @@ const organizationId = z.string().regex(idPattern('organization'), 'Not an organ
 const documentId = z.string().regex(idPattern('document'), 'Not a document id');
 
 // Lower-case host names of at least two labels, matched exactly against the part after the "@".
-const domain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .regex(
-    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/,
-    'Must be a domain name such as example.com',
-  );
+const domain = domainNameField();
 
 /** An NDA exists in each of the product's languages. */
 export const NDA_LANGUAGES = LANGUAGES;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { BRAND_FONT_IDS } from '#services/brand/fonts';
+import { domainNameField } from '#shared/http/domain-name';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { LANGUAGES } from '#shared/languages';
 import { urlField } from '#shared/openapi/url-pattern';
@@ -22,15 +23,7 @@ export const hexColor = z
  * A host name a tenant may claim: lower case, at least two labels, each a DNS label, the last alphabetic
  * (or punycode). Ports, paths, wildcards and addresses are refused.
  */
-export const domainName = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .regex(
-    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/,
-    'Must be a host name such as trust.example.com',
-  );
+export const domainName = domainNameField('trust.example.com');
 
 // One host of a list, as the published pattern states it: up to four labels of letters, digits and
 // inner hyphens (at most 63 each), the last alphabetic or punycode.
