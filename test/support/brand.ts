@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { type PutCommandInput, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type PutCommandInput, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { organizationSlugs, organizations } from '#services/identity/store';
 import { newId } from '#shared/ids';
@@ -18,7 +18,8 @@ export function uniqueSlug(prefix = 'tc'): string {
 
 /**
  * Gives a test tenant the organization item a real one has (name, slug, plan), so its default host
- * `<slug>.localhost:<port>` resolves to it. Written as the identity service stores it.
+ * `<slug>.localhost:<port>` resolves to it. Written as the identity service stores it (with its slug
+ * claim). A tenant that has one keeps it.
  */
 export async function giveOrganization(
   tenant: Pick<TestTenant, 'tenantId'>,
@@ -42,7 +43,20 @@ export async function giveOrganization(
   const claim = organizationSlugs
     .create({ slug, orgId: tenant.tenantId })
     .params({ table: tableName }) as PutParams;
-  await table.send(new TransactWriteCommand({ TransactItems: [{ Put: organization }, { Put: claim }] }));
+  try {
+    await table.send(new TransactWriteCommand({ TransactItems: [{ Put: organization }, { Put: claim }] }));
+  } catch (error) {
+    // The tenant has its organization already (a second call): answer the slug it holds.
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const { Item } = await table.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: `${tenant.tenantId}#organization`, sk: 'organization' },
+      }),
+    );
+    if (typeof Item?.slug !== 'string') throw error;
+    return { slug: Item.slug, host: `${Item.slug}.${platformHost}` };
+  }
   return { slug, host: `${slug}.${platformHost}` };
 }
 
