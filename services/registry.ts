@@ -15,6 +15,8 @@ import { notificationConsumers } from '#services/notifications/consumers';
 import { notificationJobs } from '#services/notifications/jobs';
 import { notificationRoutes } from '#services/notifications/routes';
 import { subprocessorRoutes } from '#services/subprocessors/routes';
+import { trustCenterConsumers } from '#services/trust-center/consumers';
+import { trustCenterRoutes } from '#services/trust-center/routes';
 import { webhookConsumers } from '#services/webhooks/consumers';
 import { webhookRoutes } from '#services/webhooks/routes';
 import type { Consumer } from '#shared/events/consumer';
@@ -38,6 +40,7 @@ export const routes: readonly Route[] = [
   ...auditRoutes,
   ...webhookRoutes,
   ...notificationRoutes,
+  ...trustCenterRoutes,
 ];
 
 /** One Lambda per service; its entry file exports `handler`. */
@@ -52,6 +55,12 @@ export const services = [...new Set(routes.map((route) => route.service))].map((
  */
 export const jobs: readonly Job[] = [...certificationJobs, ...notificationJobs];
 
+/**
+ * The trust-center site: every request outside `/api/` that no route claims (CloudFront's default
+ * behaviour in AWS, the local gateway's fallback), rendered on the server.
+ */
+export const site = { name: 'site', entry: 'services/site/handler.tsx' };
+
 /** The REQUEST authorizer in front of every non-public route. */
 export const authorizer = { name: 'authorizer', entry: 'services/identity/authorizer-handler.ts' };
 
@@ -64,6 +73,7 @@ export const consumers: readonly Consumer[] = [
   ...webhookConsumers,
   ...accessRequestConsumers,
   ...notificationConsumers,
+  ...trustCenterConsumers,
 ];
 
 /** One Lambda per consumer; the service's events entry runs the consumer named by `TC_CONSUMER`. */
