@@ -5,7 +5,7 @@ import type { BundleEntry } from './bundles.ts';
 /**
  * Every Lambda bundle to measure: the registry's functions (services, authorizer, consumers, jobs, the
  * webhook retries), one bundle per entry file (a service's consumers share one), and any
- * `services/<name>/*handler.ts` the registry does not name yet, so no function escapes the bench.
+ * `services/<name>/*handler.ts(x)` the registry does not name yet, so no function escapes the bench.
  */
 export async function functionBundles(root: string): Promise<BundleEntry[]> {
   const { lambdaFunctions } = await import('#services/registry');
@@ -23,7 +23,7 @@ export async function functionBundles(root: string): Promise<BundleEntry[]> {
   for (const folder of folders.filter((entry) => entry.isDirectory())) {
     for (const file of await readdir(join(root, 'services', folder.name))) {
       const entry = `services/${folder.name}/${file}`;
-      if (/handler\.ts$/.test(file) && !byEntry.has(entry))
+      if (/handler\.tsx?$/.test(file) && !byEntry.has(entry))
         byEntry.set(entry, { name: `${folder.name}/${file}`, entry, kind: 'unregistered', functions: [] });
     }
   }

@@ -90,7 +90,7 @@ export const webhookRetryFunction = { name: 'webhook-retries', entry: 'services/
 export interface LambdaFunction {
   name: string;
   entry: string;
-  kind: 'service' | 'authorizer' | 'consumer' | 'job' | 'queue';
+  kind: 'service' | 'site' | 'authorizer' | 'consumer' | 'job' | 'queue';
 }
 
 /**
@@ -100,6 +100,7 @@ export interface LambdaFunction {
 export function lambdaFunctions(): LambdaFunction[] {
   return [
     ...services.map((service) => ({ ...service, kind: 'service' as const })),
+    { ...site, kind: 'site' },
     { ...authorizer, kind: 'authorizer' },
     ...consumerFunctions.map(({ name, entry }) => ({ name, entry, kind: 'consumer' as const })),
     ...jobs.map(({ name, entry }) => ({ name, entry, kind: 'job' as const })),
