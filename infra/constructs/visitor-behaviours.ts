@@ -28,7 +28,11 @@ export function visitorPathPatterns(routes: readonly Route[]): string[] {
 }
 
 /** One cache policy per scope: the cache key is the viewer's host, its languages and the query. */
-export function visitorCachePolicy(scope: Construct, stage: string, viewerHostHeader: string): cloudfront.CachePolicy {
+export function visitorCachePolicy(
+  scope: Construct,
+  stage: string,
+  viewerHostHeader: string,
+): cloudfront.CachePolicy {
   return new cloudfront.CachePolicy(scope, 'VisitorCache', {
     cachePolicyName: `${stage}-${PRODUCT}-visitor`,
     comment: 'Trust center visitor routes: per host, language and query; TTL from the origin',
