@@ -41,7 +41,7 @@ export const fr: Catalogue = {
   'documents.request': 'Demander {title}',
   'documents.access.public': 'Public',
   'documents.access.restricted': 'Restreint',
-  'documents.access.nda': 'NDA requis',
+  'documents.access.requires_nda': 'NDA requis',
   'request.heading': 'Demander un accès',
   'request.intro':
     'Dites-nous qui vous êtes et de quels documents vous avez besoin. Nous répondons par e-mail.',
@@ -52,6 +52,7 @@ export const fr: Catalogue = {
   'request.message': 'Message (facultatif)',
   'request.website': 'Laissez ce champ vide',
   'request.nda.heading': 'Accord de confidentialité',
+  'request.nda.read': 'Lire l’accord',
   'request.nda.accept': 'J’ai lu et j’accepte l’accord de confidentialité.',
   'request.nda.hint': 'Nécessaire pour les documents marqués « NDA requis ».',
   'request.pow.label': 'Vérification anti-spam',
