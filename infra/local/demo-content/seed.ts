@@ -71,7 +71,12 @@ export async function seedDemoContent(url: string, credential: string): Promise<
         category: document.category,
         featured: document.featured,
         language: 'en',
-        // TODO(site): translations of title and description once #13's per-language content is on main.
+        translations: Object.fromEntries(
+          (['de', 'fr'] as const).map((language) => [
+            language,
+            { title: document.title[language], description: document.description[language] },
+          ]),
+        ),
       }),
     );
     const pdf = await demoPdf(document.title.en, [document.description.en, 'A demonstration document.']);
