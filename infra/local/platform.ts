@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootstrap, type LocalResources } from '#infra/local/bootstrap';
 import { lockDataDir } from '#infra/local/data-dir-lock';
+import { seedDemoContent } from '#infra/local/demo-content/seed';
 import { type DemoTenant, demoTenant } from '#infra/local/demo-tenant';
 import { dnsRoutes, type LocalDnsServer, startDnsServer } from '#infra/local/dns-server';
 import { type ApiGatewayEmulator, startApiGateway } from '#infra/local/emulators/api-gateway';
@@ -329,6 +330,7 @@ async function seedDemoData(api: Omit<GatewayOptions, 'port'>, credential: strin
   const seeding = await startGateway({ ...api, port: 0 });
   try {
     await createDemoAccount(seeding.url, credential);
+    await seedDemoContent(seeding.url, credential);
   } finally {
     await seeding.close();
   }

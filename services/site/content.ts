@@ -42,11 +42,12 @@ export async function siteBrand(tenantId: string, language?: Language): Promise<
   const languages = brand.languages?.length ? brand.languages : LANGUAGES;
   const inLanguage = (texts: Partial<Record<Language, string | null>> | undefined) =>
     (language && texts?.[language]) || texts?.[defaultLanguage] || null;
+  const { primary } = brand.colors;
   return {
     name: brand.title,
     // Only a well-formed colour reaches the page's style element.
-    primary: HEX.test(brand.colors.primary.color) ? brand.colors.primary.color : '#1f4fd1',
-    primaryText: HEX.test(brand.colors.primary.text_color) ? brand.colors.primary.text_color : '#ffffff',
+    primary: HEX.test(primary.color) ? primary.color : '#1f4fd1',
+    primaryText: HEX.test(primary.text_color) ? primary.text_color : '#ffffff',
     logoUrl: brand.logo?.url ?? null,
     faviconUrl: brand.favicon?.url ?? null,
     tagline: inLanguage(brand.tagline),
