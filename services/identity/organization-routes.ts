@@ -10,8 +10,8 @@ import {
   addressableOrganization,
   listOrganizations,
   listOwnOrganization,
-  membersCount,
   organizationsCount,
+  organizationView,
   toOrganizationView,
 } from '#services/identity/organizations';
 import { createOrganizationBody, organization, orgIdParams } from '#services/identity/schemas';
@@ -78,9 +78,7 @@ export const organizationRoutes = [
         readOffsetPage(listing, query, read),
         operator ? organizationsCount() : read({ limit: 1, position: null }).then((own) => own.items.length),
       ]);
-      const views = await Promise.all(
-        page.items.map(async (item) => toOrganizationView(item, await membersCount(item.orgId))),
-      );
+      const views = await Promise.all(page.items.map(organizationView));
       return {
         status: 200,
         body: await offsetListBody(
@@ -108,7 +106,7 @@ export const organizationRoutes = [
       const found = await addressableOrganization(callerOf(identity), params.org_id);
       return {
         status: 200,
-        body: toOrganizationView(found, await membersCount(found.orgId)),
+        body: await organizationView(found),
         headers: { ETag: etagOf(found.version) },
       };
     },
@@ -133,7 +131,7 @@ export const organizationRoutes = [
       });
       return {
         status: 200,
-        body: toOrganizationView(updated, await membersCount(updated.orgId)),
+        body: await organizationView(updated),
         headers: { ETag: etagOf(updated.version) },
       };
     },
@@ -154,7 +152,7 @@ export const organizationRoutes = [
     },
     async handler({ identity, params }) {
       const deleted = await deleteOrganization(callerOf(identity), params.org_id);
-      return { status: 202, body: toOrganizationView(deleted, await membersCount(deleted.orgId)) };
+      return { status: 202, body: await organizationView(deleted) };
     },
   }),
   defineRoute({
@@ -170,7 +168,7 @@ export const organizationRoutes = [
     responses: { 200: { description: 'The organization, active again', schema: organization } },
     async handler({ identity, params }) {
       const restored = await restoreOrganization(callerOf(identity), params.org_id);
-      return { status: 200, body: toOrganizationView(restored, await membersCount(restored.orgId)) };
+      return { status: 200, body: await organizationView(restored) };
     },
   }),
 ];
