@@ -16,6 +16,8 @@ import { notificationConsumers } from '#services/notifications/consumers';
 import { notificationJobs } from '#services/notifications/jobs';
 import { notificationRoutes } from '#services/notifications/routes';
 import { subprocessorRoutes } from '#services/subprocessors/routes';
+import { trustCenterConsumers } from '#services/trust-center/consumers';
+import { trustCenterRoutes } from '#services/trust-center/routes';
 import { webhookConsumers } from '#services/webhooks/consumers';
 import { webhookRoutes } from '#services/webhooks/routes';
 import type { Consumer } from '#shared/events/consumer';
@@ -39,6 +41,7 @@ export const routes: readonly Route[] = [
   ...auditRoutes,
   ...webhookRoutes,
   ...notificationRoutes,
+  ...trustCenterRoutes,
 ];
 
 /** One Lambda per service; its entry file exports `handler`. */
@@ -71,6 +74,7 @@ export const consumers: readonly Consumer[] = [
   ...webhookConsumers,
   ...accessRequestConsumers,
   ...notificationConsumers,
+  ...trustCenterConsumers,
 ];
 
 /** One Lambda per consumer; the service's events entry runs the consumer named by `TC_CONSUMER`. */
