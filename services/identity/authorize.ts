@@ -6,7 +6,6 @@ import { ORGANIZATION_IP_NOT_ALLOWED, organizationVerdict } from '#services/iden
 import { API_KEY_PREFIX, sameHash, sha256 } from '#services/identity/secrets';
 import { apiKeys, members } from '#services/identity/store';
 import { ensureUsageKey } from '#services/identity/usage-keys';
-import { verifyDevelopmentCredential } from '#shared/auth/development-credential';
 import { type Identity, identityToContext } from '#shared/auth/identity';
 import { OPERATOR_GROUP, ROLES, type Role } from '#shared/auth/scopes';
 import { config } from '#shared/config';
@@ -209,7 +208,12 @@ export async function resolveIdentity(
   // Behind CloudFront, the viewer's own address (shared/net/viewer-address.ts), else API Gateway's.
   const address = viewerAddress(event.headers, event.requestContext?.identity?.sourceIp ?? '');
   if (token.startsWith(API_KEY_PREFIX)) return apiKeyIdentity(token, address, now);
-  const development = verifyDevelopmentCredential(token, config.developmentCredentialSecret);
+  // Development credentials exist only where their secret is set (never in AWS): their check, and the
+  // validation library it uses, stay out of the authorizer's cold start.
+  const secret = config.developmentCredentialSecret;
+  const development = secret
+    ? (await import('#shared/auth/development-credential')).verifyDevelopmentCredential(token, secret)
+    : undefined;
   if (development) {
     if (development.principalType === 'operator') return development;
     const verdict = await organizationVerdict(development.tenantId, address);

@@ -20,7 +20,15 @@ describe('platform config from cdk.json context', () => {
       },
       manageApiGatewayLogRole: true,
       auditRetentionDays: 365,
+      traceSdkCalls: false,
     });
+  });
+
+  it('traces SDK calls only when asked: -c traceSdkCalls=true', () => {
+    expect(parseConfig({ ...cdkContext, traceSdkCalls: 'true' }).traceSdkCalls).toBe(true);
+    expect(() => parseConfig({ ...cdkContext, traceSdkCalls: 'yes' })).toThrow(
+      /traceSdkCalls: must be true or false/,
+    );
   });
 
   it('accepts values given as strings on the command line (-c key=value)', () => {
