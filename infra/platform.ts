@@ -56,6 +56,7 @@ export function addPlatform(app: App): Platform {
     sealingKey: stateful.sealingKey,
     webhookRetryQueue: api.webhookRetries.queue,
     customDomains: api.customDomains,
+    userPool: stateful.userPool,
   });
 
   // Named, not referenced (see documentsBucketName): the order must still be explicit.

@@ -1,4 +1,5 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -31,6 +32,8 @@ export interface EventsStackProps extends StackProps {
   webhookRetryQueue: sqs.IQueue;
   /** Where the domain verification job creates a distribution tenant per verified custom domain. */
   customDomains: CustomDomainTarget;
+  /** The organization purge job deletes its people's sign-ins. */
+  userPool: cognito.IUserPool;
 }
 
 /**
@@ -67,12 +70,21 @@ export class EventsStack extends Stack {
       retryQueue: props.webhookRetryQueue,
       environment: props.environment,
     });
-    // Jobs reach the table only (their events leave through the outbox); no bucket, no secret.
+    // Jobs reach the table only (their events leave through the outbox); no secret. The purge job alone
+    // also deletes a deleted tenant's files, sign-ins and usage keys.
     this.scheduledJobs = new ScheduledJobs(this, 'Jobs', {
       stage: config.stage,
       jobs,
       table: props.table,
       environment: { TC_TABLE_NAME: props.table.tableName },
+      tenantPurge: {
+        documentsBucket,
+        userPool: props.userPool,
+        environment: {
+          TC_DOCUMENTS_BUCKET: props.documentsBucketName,
+          TC_USER_POOL_ID: props.userPool.userPoolId,
+        },
+      },
     });
     // Domain verification also activates what it verified (an update of the domain item) and gives it a
     // CloudFront distribution tenant; it resolves TXT records through the system's resolver.
