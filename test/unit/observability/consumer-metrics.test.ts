@@ -1,30 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BusEvent } from '#shared/events/bus';
 import type { Consumer } from '#shared/events/consumer';
+import { captureEmf } from '../../support/emf.ts';
 
-let stdout: string[];
-
-beforeEach(() => {
-  stdout = [];
-  // Powertools writes EMF (and log lines) to stdout; keep them for the assertions and off the test log.
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.resetModules();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
-
-function metricSets(): Record<string, unknown>[] {
-  return stdout
-    .flatMap((chunk) => chunk.split('\n'))
-    .filter((line) => line.includes('"_aws"'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
+const metricSets = captureEmf();
 
 describe("a consumer function's metric set", () => {
   it('carries the event age: from the commit (occurred_at) until the consumer started on it', async () => {
