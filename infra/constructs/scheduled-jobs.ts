@@ -1,13 +1,15 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
-import { grantJobTableAccess } from '#infra/constructs/grants';
+import { grantJobTableAccess, grantTenantPurge } from '#infra/constructs/grants';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { PRODUCT } from '#infra/project';
 import type { Job, JobSchedule } from '#shared/jobs/job';
@@ -19,6 +21,12 @@ export interface ScheduledJobsProps {
   table: ITableV2;
   /** What shared/config.ts reads. */
   environment: Record<string, string>;
+  /** For jobs with `tenantPurge` access: what they delete from, and the environment naming it. */
+  tenantPurge?: {
+    documentsBucket: IBucket;
+    userPool: IUserPool;
+    environment: Record<string, string>;
+  };
 }
 
 /** How a schedule retries a failed invocation before it goes to the dead-letter queue. */
@@ -118,15 +126,25 @@ export class ScheduledJobs extends Construct {
     const functions = new Map<string, ServiceFunction>();
     const schedules = new Map<string, scheduler.Schedule>();
     for (const job of props.jobs) {
+      const purges = job.access?.includes('tenantPurge') === true;
       const fn = new ServiceFunction(this, `Job-${job.name}`, {
         serviceName: job.name,
         entry: job.entry,
         stage: props.stage,
         description: `${props.stage} ${PRODUCT} job ${job.name} (${job.service})`,
-        environment: props.environment,
-        timeout: Duration.minutes(5),
+        environment: { ...props.environment, ...(purges ? props.tenantPurge?.environment : {}) },
+        timeout: Duration.minutes(purges ? 15 : 5),
       });
       grantJobTableAccess(fn.role, props.table);
+      if (purges) {
+        if (!props.tenantPurge)
+          throw new Error(`Job ${job.name} purges tenants: give ScheduledJobs tenantPurge`);
+        grantTenantPurge(fn.role, {
+          table: props.table,
+          ...props.tenantPurge,
+          region: Stack.of(this).region,
+        });
+      }
       const schedule = new scheduler.Schedule(this, `Schedule-${job.name}`, {
         description: job.summary.slice(0, 512),
         schedule: scheduleExpressionOf(job.schedule),

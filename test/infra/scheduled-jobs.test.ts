@@ -1,6 +1,8 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JOB_RETRY_POLICY, ScheduledJobs, scheduleExpressionOf } from '#infra/constructs/scheduled-jobs';
@@ -25,6 +27,11 @@ beforeAll(() => {
     jobs,
     table,
     environment: { TC_TABLE_NAME: table.tableName },
+    tenantPurge: {
+      documentsBucket: s3.Bucket.fromBucketName(stack, 'Documents', 'trust-center-test-documents'),
+      userPool: cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_test'),
+      environment: { TC_DOCUMENTS_BUCKET: 'trust-center-test-documents', TC_USER_POOL_ID: 'us-east-1_test' },
+    },
   });
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
@@ -94,21 +101,24 @@ describe('scheduled jobs', () => {
       });
     });
 
-    it('reaches the table only: index queries, item reads and conditional puts, no updates, deletes or scans', () => {
-      const [, fn] = jobFunction(name);
-      const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
-      const actions = statements.flatMap((statement) => [statement.Action].flat());
+    it.skipIf(job.access !== undefined)(
+      'reaches the table only: index queries, item reads and conditional puts, no updates, deletes or scans',
+      () => {
+        const [, fn] = jobFunction(name);
+        const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
+        const actions = statements.flatMap((statement) => [statement.Action].flat());
 
-      expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:Query',
-      ]);
-      expect(actions.some((action) => /^(s3|secretsmanager|ses|cognito-idp):/.test(action))).toBe(false);
-      expect(fn.Properties.Environment.Variables).toMatchObject({ TC_TABLE_NAME: expect.anything() });
-      expect(fn.Properties.Environment.Variables.TC_DOCUMENTS_BUCKET).toBeUndefined();
-    });
+        expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+        ]);
+        expect(actions.some((action) => /^(s3|secretsmanager|ses|cognito-idp):/.test(action))).toBe(false);
+        expect(fn.Properties.Environment.Variables).toMatchObject({ TC_TABLE_NAME: expect.anything() });
+        expect(fn.Properties.Environment.Variables.TC_DOCUMENTS_BUCKET).toBeUndefined();
+      },
+    );
 
     it('may be invoked by its own schedule role only', () => {
       const [logicalId] = jobFunction(name);
@@ -121,6 +131,40 @@ describe('scheduled jobs', () => {
 
       expect(invokers).toHaveLength(1);
       expect(JSON.stringify(template.toJSON())).toContain('scheduler.amazonaws.com');
+    });
+  });
+
+  it('lets the organization purge job delete a tenant: scan and delete items, list and delete its files, its sign-ins and usage keys, nothing else', () => {
+    const [, fn] = jobFunction('organization-purge');
+    const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    const listing = statements.find((statement) => [statement.Action].flat().includes('s3:ListBucket')) as
+      | { Condition?: unknown }
+      | undefined;
+
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:BatchWriteItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+    ]);
+    expect(actions.filter((action) => action.startsWith('s3:')).sort()).toEqual([
+      's3:DeleteObject',
+      's3:ListBucket',
+    ]);
+    expect(listing?.Condition).toEqual({ StringLike: { 's3:prefix': ['tenants/*'] } });
+    expect(actions.filter((action) => action.startsWith('cognito-idp:')).sort()).toEqual([
+      'cognito-idp:AdminDeleteUser',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminRemoveUserFromGroup',
+    ]);
+    expect(actions.filter((action) => action.startsWith('apigateway:'))).toEqual(['apigateway:DELETE']);
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      TC_DOCUMENTS_BUCKET: expect.anything(),
+      TC_USER_POOL_ID: expect.anything(),
     });
   });
 });
