@@ -24,3 +24,11 @@ export async function missingDocuments(tenantId: string, documentIds: readonly s
   const found = new Set(data.map((item) => item.documentId));
   return documentIds.filter((id, index) => !found.has(id) && documentIds.indexOf(id) === index);
 }
+
+/** How many documents the tenant holds (billing's `documents` meter); one paged Query of ids. */
+export async function documentsCount(tenantId: string): Promise<number> {
+  const { data } = await documents.query
+    .byId({ tenantId })
+    .go({ table: config.tableName, pages: 'all', attributes: ['documentId'] });
+  return data.length;
+}
