@@ -145,10 +145,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     readiness.done(PROVISIONING.resources);
     const secrets = await loadSecrets(dataDir);
     const tiers = await planTiers();
+    const limiter = new UsagePlanLimiter(tiers);
     apiGateway = await startApiGateway({
       file: resolve(dataDir ?? emulators.dataDir, 'api-gateway.json'),
       usagePlanIds: Object.keys(tiers),
       onFlushAuthorizerCache: () => gateway?.flushAuthorizerCache(),
+      usageOf: (value, planId, day) => limiter.usage(value, planId, day),
     });
     configureEnvironment(emulators, apiGateway, tiers, resources, secrets);
 
@@ -178,7 +180,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       serviceHandler,
       authorizer: authorize,
       authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
-      usagePlans: { planOf: (value) => apiGateway?.usagePlanOf(value), limiter: new UsagePlanLimiter(tiers) },
+      usagePlans: { planOf: (value) => apiGateway?.usagePlanOf(value), limiter },
     };
     gateway = await startGateway({
       ...api,
