@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PlanSettings } from '#shared/config';
 
 /**

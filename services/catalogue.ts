@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { accessRequestEvents } from '#services/access-requests/events';
 import { accountEvents } from '#services/accounts/events';
 import { certificationEvents } from '#services/certifications/events';

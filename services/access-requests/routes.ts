@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NO_RULES } from '#services/access-requests/auto-approval';
 import { putAutoApproval } from '#services/access-requests/auto-approval-settings';
 import { ndaRecordsCsv, ndaRecordsOfCustomer } from '#services/access-requests/nda-records-export';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { accountIdParams, shareAccessLevel, shareDocumentsBody } from '#services/accounts/schemas';
 import { shareDocuments } from '#services/accounts/share-documents';
 import { findAccount } from '#services/accounts/store';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bulkAccountSchemas, bulkAccounts } from '#services/accounts/bulk-accounts';
 import { contactRoutes } from '#services/accounts/contact-routes';
 import { createAccount } from '#services/accounts/create-account';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQuery } from '#shared/http/pagination';
 import { singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';

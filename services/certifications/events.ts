@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { certificateFile, certification, updateCertificationBody } from '#services/certifications/schemas';
 import { defineEvent } from '#shared/events/catalogue';
 

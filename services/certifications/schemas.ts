@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CERTIFICATE_CONTENT_TYPES } from '#services/certifications/certificate-content-types';
 import {
   CERTIFICATION_STATUSES,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DOWNLOAD_URL_TTL_SECONDS,
   MAX_DOWNLOAD_URL_TTL_SECONDS,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { faq, updateFaqBody } from '#services/faqs/schemas';
 import { defineEvent } from '#shared/events/catalogue';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toApiKeyView, toCreatedOrgApiKey } from '#services/identity/api-key-view';
 import { createApiKey } from '#services/identity/create-api-key';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { updateCurrentUserBody } from '#services/identity/schemas';
 import { ROLE_NAMES, type Role } from '#shared/auth/scopes';
 import { defineEvent } from '#shared/events/catalogue';

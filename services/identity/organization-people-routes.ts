@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mfaEnabled } from '#services/identity/cognito-membership';
 import { inviteUser } from '#services/identity/invite-user';
 import {

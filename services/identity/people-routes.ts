@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { currentMember, updateCurrentUser } from '#services/identity/current-user';
 import { inviteUser } from '#services/identity/invite-user';
 import { listInvitations, resendInvitation, revokeInvitation } from '#services/identity/manage-invitations';

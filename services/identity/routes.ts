@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { acceptInvitation } from '#services/identity/accept-invitation';
 import { apiKeyRoutes } from '#services/identity/api-key-routes';
 import { createOrganization } from '#services/identity/create-organization';

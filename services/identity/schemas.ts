@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALL_SCOPES, KEY_TYPES, ROLE_NAMES, ROLES, SCOPE_ALIASES } from '#shared/auth/scopes';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';

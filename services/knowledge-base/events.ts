@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { entry, updateEntryBody } from '#services/knowledge-base/schemas';
 import { defineEvent } from '#shared/events/catalogue';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 import { LANGUAGES } from '#shared/languages';

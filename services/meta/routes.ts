@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '#shared/http/route';
 // The committed document, generated from the route table by `npm run openapi` (a test keeps it current).
 import document from '../../shared/openapi/openapi.json' with { type: 'json' };

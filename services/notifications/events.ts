@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS } from '#services/notifications/schemas';
 import { EMAIL_LANGUAGES } from '#services/notifications/templates';
 import { defineEvent } from '#shared/events/catalogue';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_EMAIL_LANGUAGE, EMAIL_LANGUAGES } from '#services/notifications/templates';
 import { pageQuery } from '#shared/http/pagination';
 import { proofOfWorkBody } from '#shared/http/proof-of-work';

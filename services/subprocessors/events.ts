@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { subprocessor } from '#services/subprocessors/schemas';
 import { DISCLOSED_FIELDS } from '#services/subprocessors/subprocessor-changes';
 import { defineEvent } from '#shared/events/catalogue';

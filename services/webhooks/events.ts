@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { updateWebhookBody, webhook } from '#services/webhooks/schemas';
 import { defineEvent } from '#shared/events/catalogue';
 

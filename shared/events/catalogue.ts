@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * One event type of the platform: its name, what it means, and the schema of its `data`. Services

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACCESS_LEVELS } from '#shared/access-levels';
 import { ROLE_NAMES, type Role } from '#shared/auth/scopes';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventDefinition } from '#shared/events/catalogue';
 import type { DomainEvent } from '#shared/events/envelope';
 import { webhookDataSchema } from '#shared/events/seed-webhook-fields';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorBody } from '#shared/http/error-responses';
 import { singleLine } from '#shared/http/text-fields';
 

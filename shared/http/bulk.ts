@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { commitWithEvents, type PlannedChange, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import * as domain from '#shared/errors';
 import type { DomainEvent } from '#shared/events/envelope';

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '#shared/errors';
 import { singleLine } from '#shared/http/text-fields';
 import { cursorSigningKey } from '#shared/secrets';

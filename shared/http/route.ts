@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Identity } from '#shared/auth/identity';
 import type { Scope } from '#shared/auth/scopes';
 

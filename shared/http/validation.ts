@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import { SINGLE_LINE_PATTERN } from '#shared/http/text-fields';
 

@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventDefinition } from '#shared/events/catalogue';
 import { webhookHeadersSchema, webhookPayloadSchema } from '#shared/events/webhook-payload';
 import { errorBody, errorResponsesOf } from '#shared/http/error-responses';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A URL as the published schemas state it, so that a client validating against the OpenAPI document

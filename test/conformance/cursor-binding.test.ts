@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Route } from '#shared/http/route';
 import { newTenant, type TestTenant } from '../support/api.ts';
 import { allRoutes, errorFormat, fillPath, queryFields } from './route-requests.ts';

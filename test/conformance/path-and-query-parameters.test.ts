@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Route } from '#shared/http/route';
 import { newTenant } from '../support/api.ts';
 import { allRoutes, errorFormat, fillPath, pathParameterNames } from './route-requests.ts';

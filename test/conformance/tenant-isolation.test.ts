@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Route } from '#shared/http/route';
 import { ID_PREFIXES, type IdKind } from '#shared/ids';
 import { makeAccessRequest } from '../support/access-requests.ts';

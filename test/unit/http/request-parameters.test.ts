@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_PATH_PARAMETER_LENGTH, parseOrThrow, parseQueryOrThrow } from '#shared/http/validation';
 import { idPattern } from '#shared/ids';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { accessRequestEvents } from '#services/access-requests/events';
 import type { accountEvents } from '#services/accounts/events';
 import type { CERTIFICATION_STATUSES } from '#services/certifications/certification-status';

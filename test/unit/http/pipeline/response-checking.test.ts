@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteResponse } from '#shared/http/route';
 import { invoke, route } from './invoke.ts';
 

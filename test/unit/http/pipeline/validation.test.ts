@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteRequest } from '#shared/http/route';
 import { invoke, route } from './invoke.ts';
 
