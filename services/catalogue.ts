@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { accessRequestEvents } from '#services/access-requests/events';
 import { accountEvents } from '#services/accounts/events';
+import { billingEvents } from '#services/billing/events';
 import { certificationEvents } from '#services/certifications/events';
 import { documentEvents } from '#services/documents/events';
 import { faqEvents } from '#services/faqs/events';
@@ -29,6 +30,7 @@ export const eventCatalogue = [
   ...documentEvents,
   ...webhookEvents,
   ...notificationEvents,
+  ...billingEvents,
 ] as const satisfies readonly EventDefinition[];
 
 type CataloguedEvent = (typeof eventCatalogue)[number];
@@ -69,6 +71,8 @@ export const EVENT_READ_SCOPES: Readonly<Record<string, Scope>> = {
   document: 'documents:read',
   webhook: 'webhooks:read',
   notification_settings: 'notifications:read',
+  subscription: 'organization:read',
+  invoice: 'organization:read',
 };
 
 /** The read scope of one event type; `*` (nobody but full access) when its resource is unmapped. */

@@ -4,6 +4,8 @@ import { accountConsumers } from '#services/accounts/consumers';
 import { accountRoutes } from '#services/accounts/routes';
 import { auditConsumers } from '#services/audit/consumers';
 import { auditRoutes } from '#services/audit/routes';
+import { billingJobs } from '#services/billing/jobs';
+import { billingRoutes } from '#services/billing/routes';
 import { certificationJobs } from '#services/certifications/jobs';
 import { certificationRoutes } from '#services/certifications/routes';
 import { documentRoutes } from '#services/documents/routes';
@@ -38,6 +40,7 @@ export const routes: readonly Route[] = [
   ...auditRoutes,
   ...webhookRoutes,
   ...notificationRoutes,
+  ...billingRoutes,
 ];
 
 /** One Lambda per service; its entry file exports `handler`. */
@@ -50,7 +53,7 @@ export const services = [...new Set(routes.map((route) => route.service))].map((
  * Every scheduled job, collected from the services: the CDK app gives each a function and a schedule,
  * the local platform a timer and a trigger (`POST /_local/jobs/{name}`).
  */
-export const jobs: readonly Job[] = [...certificationJobs, ...notificationJobs];
+export const jobs: readonly Job[] = [...certificationJobs, ...notificationJobs, ...billingJobs];
 
 /** The REQUEST authorizer in front of every non-public route. */
 export const authorizer = { name: 'authorizer', entry: 'services/identity/authorizer-handler.ts' };

@@ -114,3 +114,26 @@ export async function organizationApiRequests(
   }
   return total;
 }
+
+/** Every organization, a page at a time (the monthly invoice job walks them): id, name, plan, owner. */
+export async function* everyOrganization(): AsyncGenerator<{
+  orgId: string;
+  name: string;
+  plan: string;
+  ownerEmail: string;
+}> {
+  let cursor: string | null = null;
+  do {
+    const page: {
+      data: { orgId: string; name: string; plan: string; ownerEmail: string }[];
+      cursor: string | null;
+    } = await organizations.query.all({}).go({
+      table: config.tableName,
+      cursor,
+      limit: 100,
+      attributes: ['orgId', 'name', 'plan', 'ownerEmail'],
+    });
+    yield* page.data;
+    cursor = page.cursor;
+  } while (cursor);
+}

@@ -31,6 +31,7 @@ export async function memberLanguage(tenantId: string, email: string): Promise<s
 
 export {
   changeOrganizationPlan,
+  everyOrganization,
   organizationApiRequests,
   organizationPlanId,
 } from '#services/identity/organization-plan';
