@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * One run, three projects, split by what the tests need (`npx vitest run --project unit` runs one):
  * - `unit`: pure logic and the HTTP pipeline; starts nothing, needs no Java (`npm run test:unit`);
  * - `infra`: synthesizes the CDK app; starts nothing either;
- * - `platform`: local, e2e and conformance, against the local platform (emulators + gateway). Vitest runs a
+ * - `platform`: local, e2e, conformance and web (a real Chromium), against the local platform (emulators + gateway). Vitest runs a
  *   globalSetup once per project, so these share one project to start the platform once per run; each test
  *   makes its own tenant.
  */
@@ -24,7 +24,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'platform',
-          include: ['test/{local,e2e,conformance}/**/*.test.ts'],
+          include: ['test/{local,e2e,conformance,web}/**/*.test.ts'],
           globalSetup: ['test/setup/platform.ts'],
         },
       },

@@ -55,6 +55,12 @@ export const services = [...new Set(routes.map((route) => route.service))].map((
  */
 export const jobs: readonly Job[] = [...certificationJobs, ...notificationJobs, ...billingJobs];
 
+/**
+ * The trust-center site: every request outside `/api/` that no route claims (CloudFront's default
+ * behaviour in AWS, the local gateway's fallback), rendered on the server.
+ */
+export const site = { name: 'site', entry: 'services/site/handler.tsx' };
+
 /** The REQUEST authorizer in front of every non-public route. */
 export const authorizer = { name: 'authorizer', entry: 'services/identity/authorizer-handler.ts' };
 

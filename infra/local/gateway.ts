@@ -47,6 +47,11 @@ export interface GatewayOptions {
   onRequest?(line: { method: string; path: string; status: number; ms: number }): void;
   /** Usage plans as API Gateway applies them: the plan of a key value, and the throttle. */
   usagePlans?: { planOf(usageIdentifierKey: string): string | undefined; limiter: UsagePlanLimiter };
+  /**
+   * What CloudFront's default behaviour does in AWS: a request outside `/api/` that matches no route goes
+   * to the site function (as a REST proxy event of `ANY /{proxy+}`), `GET /assets/…` to the built assets.
+   */
+  site?: { handler(): Promise<ApiHandler>; assets: LocalRoute };
 }
 
 export interface Gateway {
@@ -139,6 +144,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return;
       }
       const matched = match(method, url.pathname);
+      if (matched.kind === 'not-found' && options.site && !url.pathname.startsWith('/api/')) {
+        status = await serveSite(options.site, request, response, url);
+        return;
+      }
       if (matched.kind === 'not-found') throw new NotFoundError(`No route for ${method} ${url.pathname}`);
       if (matched.kind === 'method-not-allowed') throw new MethodNotAllowedError(matched.allowed);
       const body = await readBody(request);
@@ -199,6 +208,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       await closed;
     },
   };
+}
+
+/** The site's pseudo-route: API Gateway's greedy catch-all, as CloudFront's default behaviour reaches it. */
+const SITE_ROUTE = { path: '/{proxy+}', operationId: 'site', service: 'site' } as Route;
+
+async function serveSite(
+  site: NonNullable<GatewayOptions['site']>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<number> {
+  if (url.pathname.startsWith('/assets/')) {
+    await site.assets(request, response);
+    return response.statusCode;
+  }
+  const body = await readBody(request);
+  const route = { ...SITE_ROUTE, method: request.method ?? 'GET' } as Route;
+  const event = proxyEvent(request, url, route, { proxy: url.pathname.slice(1) }, body, new Set());
+  const handler = await site.handler();
+  const result = await handler(event, lambdaContext('site', event.requestContext.requestId));
+  send(response, result);
+  return result.statusCode;
 }
 
 function gatewayError(error: unknown, correlationId: string): APIGatewayProxyResult {

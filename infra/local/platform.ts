@@ -13,6 +13,7 @@ import { OutboxRelay } from '#infra/local/outbox-relay';
 import { Readiness } from '#infra/local/readiness';
 import { jobRunner, startScheduler } from '#infra/local/scheduler';
 import { type LocalSecrets, loadSecrets } from '#infra/local/secrets';
+import { siteAssets } from '#infra/local/site-assets';
 import { type PlanTier, UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import type { ApiHandler } from '#shared/http/pipeline';
 
@@ -153,12 +154,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       usageOf: (value, planId, day) => limiter.usage(value, planId, day),
     });
     configureEnvironment(emulators, apiGateway, tiers, resources, secrets);
+    // The site's assets, built with hashed names into this platform's own folder (two platforms may run).
+    const assets = await siteAssets(resolve(dataDir ?? emulators.dataDir, 'site-assets'));
+    process.env.TC_SITE_ASSETS = JSON.stringify(assets.manifest);
 
     // Loaded only now, so that every SDK client is created with the emulator endpoints.
-    const { routes, services, jobs } = await import('#services/registry');
+    const { routes, services, jobs, site } = await import('#services/registry');
     const runJob = jobRunner(jobs);
     const { authorize } = await import('#services/identity/authorize');
-    const { provisionOperator, provisionOrganization } = await import('#services/identity/provision');
+    const { provisionOperator, provisionOrganization, claimMissingSlugs } = await import(
+      '#services/identity/provision'
+    );
     relay = await startEventPipeline(emulators, resources, dataDir, log);
     const entries = new Map(services.map((service) => [service.name, service.entry]));
     const handlers = new Map<string, Promise<ApiHandler>>();
@@ -181,6 +187,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       authorizer: authorize,
       authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
       usagePlans: { planOf: (value) => apiGateway?.usagePlanOf(value), limiter },
+      site: {
+        handler: () =>
+          import(pathToFileURL(resolve(root, site.entry)).href).then(
+            (module: { handler: ApiHandler }) => module.handler,
+          ),
+        assets: assets.route,
+      },
     };
     gateway = await startGateway({
       ...api,
@@ -209,12 +222,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await provisionOperator(operator.email, operator.password);
     readiness.done(PROVISIONING.operator);
     const demo = await demoTenant(dataDir, secrets.developmentCredentialSecret);
+    // TODO(site): the brand stub's host mapping; issue #13's viewerTenant replaces it.
+    process.env.TC_SITE_STUB_TENANT = demo.tenantId;
     await provisionOrganization({
       orgId: demo.tenantId,
       name: 'Demo Company',
+      slug: 'demo',
       plan: 'business',
       owner: admin,
     });
+    // Organizations made before slugs were unique get their claim now, so every slug resolves by key.
+    await claimMissingSlugs();
     readiness.done(PROVISIONING.demoTenant);
     const started = gateway;
     const startedRelay = relay;

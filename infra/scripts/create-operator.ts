@@ -6,9 +6,9 @@
  *     npx tsx infra/scripts/create-operator.ts operator@yourcompany.com
  *
  * Uses your AWS credentials (cognito-idp:AdminCreateUser, AdminGetUser, AdminSetUserPassword,
- * AdminAddUserToGroup on that pool).
+ * AdminAddUserToGroup on that pool; and TC_TABLE_NAME's table, to claim slugs for older organizations).
  */
-import { provisionOperator } from '#services/identity/provision';
+import { claimMissingSlugs, provisionOperator } from '#services/identity/provision';
 
 const email = process.argv[2];
 const password = process.env.TC_OPERATOR_PASSWORD;
@@ -19,4 +19,10 @@ if (!email || !password || !process.env.TC_USER_POOL_ID) {
   process.exit(2);
 }
 await provisionOperator(email, password);
+// Organizations made before slugs were unique get their slug claim (idempotent, a keyed query).
+const claimed = await claimMissingSlugs().catch((error: unknown) => {
+  console.warn(`Could not claim slugs of older organizations (set TC_TABLE_NAME?): ${String(error)}`);
+  return 0;
+});
+if (claimed > 0) console.log(`Claimed a slug for ${claimed} older organization(s).`);
 console.log(`${email} is a platform operator of pool ${process.env.TC_USER_POOL_ID}.`);

@@ -34,19 +34,39 @@ export async function organizationsCount(): Promise<number> {
   return data.length;
 }
 
+/**
+ * Seed 4's organization shape. `sso_enabled`/`sso_provider` say false/null until SSO exists;
+ * `data_residency` is the deployment's region (read-only); `status` and `purge_after` are ours
+ * (lifecycle: `pending_deletion` until restored or purged).
+ */
 export function toOrganizationView(organization: OrganizationItem, count: number) {
   return {
     id: organization.orgId,
     name: organization.name,
     slug: organization.slug,
-    // Seed 4's shape; these settings are not editable yet (no SSO, no org-wide allowlist), so they say so.
-    description: null,
-    website: null,
-    timezone: 'UTC',
-    settings: { sso_enabled: false, sso_provider: null, ip_allowlist: [], data_residency: config.region },
+    description: organization.description ?? null,
+    website: organization.website ?? null,
+    timezone: organization.timezone ?? 'UTC',
+    settings: {
+      sso_enabled: false,
+      sso_provider: null,
+      ip_allowlist: organization.ipAllowlist ?? [],
+      data_residency: config.region,
+    },
     plan: organization.plan,
     members_count: count,
     created_at: organization.createdAt,
+    status: organization.status ?? 'active',
+    purge_after: organization.purgeAfter ?? null,
+  };
+}
+
+/** The caller's own organization as a one-item listing (a person or key belongs to one tenant). */
+export function listOwnOrganization(tenantId: string) {
+  return async (page: { limit: number; position: string | null }) => {
+    if (page.position !== null) return { items: [], position: null };
+    const { data } = await organizations.get({ orgId: tenantId }).go({ table: config.tableName });
+    return { items: data ? [data] : [], position: null };
   };
 }
 

@@ -1,6 +1,6 @@
 import { OPERATOR_GROUP, OPERATOR_TENANT } from '#services/identity/authorize';
-import { slugOf } from '#services/identity/create-organization';
 import { ensureCognitoUser } from '#services/identity/people';
+import { ensureSlugClaim, slugOf } from '#services/identity/slugs';
 import { members, organizations } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
@@ -30,9 +30,14 @@ export async function provisionOperator(email: string, password: string): Promis
   });
 }
 
+/**
+ * Creates the organization with its active owner if missing (the local demo tenant), and makes sure it
+ * holds `slug` (the demo tenant's `demo`) or, without one, a unique slug derived from its name.
+ */
 export async function provisionOrganization(input: {
   orgId?: string;
   name: string;
+  slug?: string;
   plan: string;
   owner: { email: string; password: string };
 }): Promise<string> {
@@ -51,7 +56,7 @@ export async function provisionOrganization(input: {
           .create({
             orgId,
             name: input.name,
-            slug: slugOf(input.name),
+            slug: input.slug ?? slugOf(input.name),
             plan: input.plan,
             ownerEmail: email,
             createdAt: now.toISOString(),
@@ -96,5 +101,8 @@ export async function provisionOrganization(input: {
     events.push(domainEvent('user.joined', actor, { user: { id: userId, email, role: 'owner' } }, now));
   }
   if (writes.length > 0) await commitWithEvents(writes, events);
+  const { data: organization } = await organizations.get({ orgId }).go({ table: config.tableName });
+  if (organization) await ensureSlugClaim(organization, input.slug);
   return orgId;
 }
+export { claimMissingSlugs } from '#services/identity/slugs';

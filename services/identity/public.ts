@@ -2,7 +2,8 @@
  * What the identity service offers other services (DESIGN.md, "Service boundaries"): reads only. Every
  * other module of services/identity/ is private; `npm run check` refuses imports of them from elsewhere.
  */
-import { members, organizations } from '#services/identity/store';
+import { ensureSlugClaim } from '#services/identity/slugs';
+import { members, organizationSlugs, organizations } from '#services/identity/store';
 import { config } from '#shared/config';
 
 /** The organization's name (the brand its mail is signed with), or null when there is no such tenant. */
@@ -13,12 +14,37 @@ export async function organizationName(tenantId: string): Promise<string | null>
   return data?.name ?? null;
 }
 
-/** Whether the tenant exists (public routes name it in the body and must not reach a made-up one). */
+/**
+ * Whether the tenant exists and is active (public routes name it and must not reach a made-up one; an
+ * organization pending deletion has gone dark for visitors too).
+ */
 export async function organizationExists(tenantId: string): Promise<boolean> {
   const { data } = await organizations
     .get({ orgId: tenantId })
-    .go({ table: config.tableName, attributes: ['orgId'] });
-  return data !== null;
+    .go({ table: config.tableName, attributes: ['orgId', 'status'] });
+  return data !== null && data.status !== 'pending_deletion';
+}
+
+/**
+ * The organization's slug (a DNS label, unique on the platform: its default host is
+ * `<slug>.<platform domain>`), or null when there is no such tenant. An organization made before slugs
+ * were claimed gets its claim now. One GetItem (two the first time).
+ */
+export async function organizationSlug(tenantId: string): Promise<string | null> {
+  const { data } = await organizations.get({ orgId: tenantId }).go({ table: config.tableName });
+  if (!data) return null;
+  return data.slugClaimed ? data.slug : ensureSlugClaim(data);
+}
+
+/**
+ * The tenant that holds this slug, or null: no such slug, or its organization is pending deletion (its
+ * site is dark). By key: the slug's claim item, then the organization; never a Scan.
+ */
+export async function tenantOfSlug(slug: string): Promise<string | null> {
+  const normalized = slug.toLowerCase();
+  const { data: claim } = await organizationSlugs.get({ slug: normalized }).go({ table: config.tableName });
+  if (!claim) return null;
+  return (await organizationExists(claim.orgId)) ? claim.orgId : null;
 }
 
 /** The language a member of the tenant with this address chose, or undefined (no such member, or none chosen). */

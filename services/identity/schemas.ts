@@ -45,10 +45,22 @@ export const orgIdParams = z.strictObject({
   org_id: z.string().regex(idPattern('organization'), 'Not an organization id'),
 });
 
+/** A DNS label (RFC 1123): lower-case letters, digits and inner hyphens, at most 63 characters. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 export const createOrganizationBody = z
   .strictObject({
     name: singleLine(200),
     email,
+    slug: z
+      .string()
+      .max(63)
+      .regex(SLUG_PATTERN, 'Not a DNS label (a-z, 0-9, inner hyphens)')
+      .optional()
+      .meta({ example: 'acme' })
+      .describe(
+        'The organization’s unique slug, a DNS label: its default host is `<slug>.<platform domain>`. Derived from the name when absent (made unique with a suffix). Names the platform keeps (`www`, `api`, `admin`, …) are refused; a taken one is a 409.',
+      ),
     plan: singleLine(40, { trim: false })
       .meta({ example: 'free' })
       .describe(
@@ -61,19 +73,34 @@ export const organization = z
   .object({
     id: z.string(),
     name: z.string(),
-    slug: z.string(),
+    slug: z
+      .string()
+      .describe('Unique on the platform, a DNS label: the default host is `<slug>.<platform domain>`.'),
     description: z.string().nullable(),
     website: z.string().nullable(),
     timezone: z.string(),
     settings: z.object({
-      sso_enabled: z.boolean(),
-      sso_provider: z.string().nullable(),
-      ip_allowlist: z.array(z.string()),
-      data_residency: z.string(),
+      sso_enabled: z.boolean().describe('Read-only; false until the platform offers SSO.'),
+      sso_provider: z.string().nullable().describe('Read-only; null until the platform offers SSO.'),
+      ip_allowlist: z
+        .array(z.string())
+        .describe(
+          'CIDR blocks (IPv4, IPv6) every credential of the organization, people and API keys alike, must call from; empty: any address. Platform operators are not bound by it.',
+        ),
+      data_residency: z.string().describe('Read-only: the AWS region the deployment keeps its data in.'),
     }),
     plan: z.string(),
-    members_count: z.number().int(),
+    members_count: z
+      .number()
+      .int()
+      .describe('Members of the organization, those invited and not yet joined (`pending_invite`) included.'),
     created_at: z.iso.datetime(),
+    status: z
+      .enum(['active', 'pending_deletion'])
+      .describe(
+        '`pending_deletion` after its deletion: every credential is refused, and the data is purged at `purge_after` unless an operator restores it.',
+      ),
+    purge_after: z.iso.datetime().nullable(),
   })
   .meta({ id: 'Organization' });
 

@@ -14,9 +14,24 @@ export const organizations = new Entity(
     attributes: {
       orgId: { type: 'string', required: true, readOnly: true },
       name: { type: 'string', required: true },
+      /** A DNS label, unique across the platform once `slugClaimed` (services/identity/slugs.ts). */
       slug: { type: 'string', required: true },
+      /** True once the `slug#<slug>` claim item exists; absent on organizations made before claims. */
+      slugClaimed: { type: 'boolean' },
       plan: { type: 'string', required: true },
       ownerEmail: { type: 'string', required: true },
+      description: { type: 'string' },
+      website: { type: 'string' },
+      /** An IANA time zone; absent means UTC. */
+      timezone: { type: 'string' },
+      /** CIDR blocks every credential of the organization must call from (people and keys); empty: any. */
+      ipAllowlist: { type: 'list', items: { type: 'string' } },
+      /** `pending_deletion` from the owner's DELETE until restored or purged; absent means active. */
+      status: { type: ['active', 'pending_deletion'] as const },
+      deletionRequestedAt: { type: 'string' },
+      deletionRequestedBy: { type: 'string' },
+      /** When the purge job may remove everything of the organization (ISO 8601). */
+      purgeAfter: { type: 'string' },
       /** The usage key the tenant's interactive sessions share (created on first sign-in). */
       usageKeyValue: { type: 'string' },
       createdAt: { type: 'string', required: true, readOnly: true },
@@ -32,6 +47,27 @@ export const organizations = new Entity(
         index: 'gsi1',
         pk: { field: 'gsi1pk', composite: [], template: 'organizations', casing: 'none' },
         sk: { field: 'gsi1sk', composite: ['orgId'], template: '${orgId}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
+/**
+ * A slug's claim: one item per slug naming the organization that holds it (platform-wide uniqueness, and
+ * slug → tenant by key). Not a tenant item: its partition key is the slug.
+ */
+export const organizationSlugs = new Entity(
+  {
+    model: { entity: 'organizationSlug', version: '1', service: 'tc' },
+    attributes: {
+      slug: { type: 'string', required: true, readOnly: true },
+      orgId: { type: 'string', required: true },
+    },
+    indexes: {
+      bySlug: {
+        pk: { field: 'pk', composite: ['slug'], template: 'slug#${slug}', casing: 'none' },
+        sk: { field: 'sk', composite: [], template: 'slug', casing: 'none' },
       },
     },
   },

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Route } from '#shared/http/route';
+import { operatorMayCall, type Route } from '#shared/http/route';
 import { newTenant, request, type TestTenant } from '../support/api.ts';
 import { allRoutes, fillPath, queryFields } from './route-requests.ts';
 
@@ -51,8 +51,12 @@ async function acceptInvitationOf(email: string): Promise<void> {
   expect(accepted.status, accepted.text).toBe(201);
 }
 
-/** The caller a route admits: the operator for operator routes, the organization's admin otherwise. */
-const callerOf = (route: Route) => (route.auth === 'operator' ? operator : member);
+/**
+ * The operator for the platform-wide lists (operator routes, and tenant routes operators call without
+ * naming an organization: `GET /organizations` lists every one to them), the organization's admin otherwise.
+ */
+const callerOf = (route: Route) =>
+  operatorMayCall(route) && !route.path.includes('{org_id}') ? operator : member;
 const pathOf = (route: Route) => fillPath(route, () => orgId);
 /** The platform-wide list grows while other suites run: it is checked for termination, not exactness. */
 const isShared = (route: Route) => !route.path.includes('{');

@@ -1,0 +1,12 @@
+/**
+ * The built assets' hashed names (web/build.ts): the deployment passes the build's manifest in
+ * `TC_SITE_ASSETS` (JSON, source name → hashed name), and every page links `/assets/<hashed name>`,
+ * which CloudFront serves from S3 (locally the gateway from the build folder) with immutable caching.
+ */
+let manifest: Record<string, string> | undefined;
+
+/** The URL of a built asset by its source name (`site.css`). */
+export function assetUrl(name: 'site.css' | 'site.js' | 'pow-worker.js'): string {
+  manifest ??= JSON.parse(process.env.TC_SITE_ASSETS ?? '{}') as Record<string, string>;
+  return `/assets/${manifest[name] ?? name}`;
+}

@@ -1,0 +1,73 @@
+/**
+ * Where the site's facts come from: the brand and host of a tenant (services/brand), its published trust
+ * center in a language (services/trust-center). The one module of the site that reads other services'
+ * content, so that their shapes meet the pages in one place.
+ */
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { brandOf, viewerTenant } from '#services/brand/public';
+import { searchTrustCenter, trustCenterOverview } from '#services/trust-center/public';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/languages';
+
+/** What the layout needs of a tenant's brand, whatever the brand service calls it. */
+export interface SiteBrand {
+  name: string;
+  /** `#rrggbb`; the text colour on it is chosen by the brand service for contrast. */
+  primary: string;
+  primaryText: string;
+  logoUrl: string | null;
+  faviconUrl: string | null;
+  tagline: string | null;
+  intro: string | null;
+  securityContact: string | null;
+  privacyPolicyUrl: string | null;
+  defaultLanguage: Language;
+  languages: readonly Language[];
+}
+
+export type Overview = Awaited<ReturnType<typeof trustCenterOverview>>;
+export type SiteDocument = Overview['documents'][number];
+export type SearchHits = Awaited<ReturnType<typeof searchTrustCenter>>;
+
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+/** The tenant whose trust center the viewer's host names; null for a host no trust center has. */
+export async function tenantOfViewer(event: APIGatewayProxyEvent): Promise<string | null> {
+  return (await viewerTenant(event))?.tenantId ?? null;
+}
+
+/** The tenant's brand in `language` (tagline and intro fall back to the brand's default language). */
+export async function siteBrand(tenantId: string, language?: Language): Promise<SiteBrand> {
+  const brand = await brandOf(tenantId);
+  const defaultLanguage = brand.default_language ?? DEFAULT_LANGUAGE;
+  const languages = brand.languages?.length ? brand.languages : LANGUAGES;
+  const inLanguage = (texts: Partial<Record<Language, string>> | undefined) =>
+    (language && texts?.[language]) || texts?.[defaultLanguage] || null;
+  return {
+    name: brand.name,
+    // Only a well-formed colour reaches the page's style element.
+    primary: HEX.test(brand.colors.primary) ? brand.colors.primary : '#1f4fd1',
+    primaryText: HEX.test(brand.colors.primary_text) ? brand.colors.primary_text : '#ffffff',
+    logoUrl: brand.logo_url,
+    faviconUrl: brand.favicon_url,
+    tagline: inLanguage(brand.tagline),
+    intro: inLanguage(brand.intro),
+    securityContact: brand.security_contact,
+    privacyPolicyUrl: brand.privacy_policy_url,
+    defaultLanguage,
+    languages,
+  };
+}
+
+/** The published trust center in `language`, with the content service's fallback to other languages. */
+export function overviewOf(tenantId: string, language: Language): Promise<Overview> {
+  return trustCenterOverview(tenantId, language);
+}
+
+/** Knowledge-base answers for a visitor's question, typo tolerant. */
+export function searchKnowledgeBase(
+  tenantId: string,
+  language: Language,
+  query: string,
+): Promise<SearchHits> {
+  return searchTrustCenter(tenantId, language, query);
+}

@@ -1,0 +1,190 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { render } from 'preact-render-to-string';
+import { type SiteBrand, siteBrand, tenantOfViewer } from '#services/site/content';
+import {
+  isSameOrigin,
+  newNonce,
+  pageHeaders,
+  redirect,
+  type SiteRequest,
+  siteRequestOf,
+} from '#services/site/http';
+import { isLanguage, negotiateLanguage, translator } from '#services/site/i18n';
+import { Layout } from '#services/site/layout.tsx';
+import type { PageResult } from '#services/site/page';
+import { href, type PageContext } from '#services/site/page-context';
+import { matchPage } from '#services/site/pages';
+import { NotFoundError } from '#shared/errors';
+import { DEFAULT_LANGUAGE, type Language } from '#shared/languages';
+import { logger } from '#shared/observability/logger';
+import { traceInvocation } from '#shared/observability/tracer';
+
+/** The origins the brand's images come from, for the page's `img-src`. */
+function imageOrigins(brand: SiteBrand): string[] {
+  return [brand.logoUrl, brand.faviconUrl].flatMap((url) => {
+    if (!url || url.startsWith('/')) return [];
+    try {
+      return [new URL(url).origin];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function htmlResult(
+  context: PageContext,
+  result: Extract<PageResult, { title: string }>,
+): APIGatewayProxyResult {
+  const html = render(
+    <Layout context={context} title={result.title}>
+      {result.body}
+    </Layout>,
+  );
+  return {
+    statusCode: result.status ?? 200,
+    headers: pageHeaders(context.nonce, imageOrigins(context.brand)),
+    body: `<!doctype html>${html}`,
+  };
+}
+
+function messagePage(context: PageContext, status: number, title: string, text: string, home = true) {
+  return htmlResult(context, {
+    status,
+    title,
+    body: (
+      <>
+        <h1>{title}</h1>
+        <p>{text}</p>
+        {home ? (
+          <p>
+            <a href={href(context.language, '')}>{context.i18n.t('notFound.home')}</a>
+          </p>
+        ) : null}
+      </>
+    ),
+  });
+}
+
+/** A host no trust center has: a plain page that names nobody, in the visitor's language. */
+function noTrustCenter(request: SiteRequest, nonce: string): APIGatewayProxyResult {
+  const language = negotiateLanguage(request.headers['accept-language']);
+  const i18n = translator(language);
+  const brand: SiteBrand = {
+    name: '',
+    primary: '#1a1d23',
+    primaryText: '#ffffff',
+    logoUrl: null,
+    faviconUrl: null,
+    tagline: null,
+    intro: null,
+    securityContact: null,
+    privacyPolicyUrl: null,
+    defaultLanguage: DEFAULT_LANGUAGE,
+    languages: [language],
+  };
+  const html = render(
+    <html lang={language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{i18n.t('noTrustCenter.title')}</title>
+      </head>
+      <body>
+        <main>
+          <h1>{i18n.t('noTrustCenter.title')}</h1>
+          <p>{i18n.t('noTrustCenter.text')}</p>
+        </main>
+      </body>
+    </html>,
+  );
+  return {
+    statusCode: 404,
+    headers: pageHeaders(nonce, imageOrigins(brand)),
+    body: `<!doctype html>${html}`,
+  };
+}
+
+/**
+ * Serves one page: the tenant from the viewer's host, the language from the path's prefix (a bare path
+ * is redirected by `Accept-Language`), then the page of the route table (pages.ts) for the method. Form
+ * posts must come from the site itself (CSRF). A page that finds nothing is the trust center's own 404.
+ */
+export async function renderSite(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const request = siteRequestOf(event);
+  const nonce = newNonce();
+  const tenantId = await tenantOfViewer(event);
+  if (!tenantId) return noTrustCenter(request, nonce);
+  const [first, ...rest] = request.path.split('/').filter((segment) => segment.length > 0);
+  if (!isLanguage(first)) {
+    const brand = await siteBrand(tenantId);
+    const language = negotiateLanguage(
+      request.headers['accept-language'],
+      brand.languages,
+      brand.defaultLanguage,
+    );
+    const search = request.query.size > 0 ? `?${request.query}` : '';
+    return redirect(`/${language}${request.path === '/' ? '' : request.path}${search}`, 302, {
+      Vary: 'Accept-Language',
+    });
+  }
+  const language: Language = first;
+  const brand = await siteBrand(tenantId, language);
+  const route = rest.join('/');
+  const context: PageContext = {
+    request,
+    tenantId,
+    brand,
+    language,
+    i18n: translator(language),
+    nonce,
+    route,
+  };
+  const { i18n } = context;
+  const notFound = () => messagePage(context, 404, i18n.t('notFound.title'), i18n.t('notFound.text'));
+  if (!brand.languages.includes(language)) return notFound();
+  const matched = matchPage(route);
+  if (!matched) return notFound();
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  const pageHandler = method === 'GET' || method === 'POST' ? matched.page[method] : undefined;
+  if (!pageHandler) {
+    const allowed = (['GET', 'POST'] as const).filter((name) => matched.page[name]);
+    return { ...notFound(), statusCode: 405, headers: { ...pageHeaders(nonce), Allow: allowed.join(', ') } };
+  }
+  if (method === 'POST' && !isSameOrigin(request)) {
+    return messagePage(context, 403, i18n.t('error.generic'), i18n.t('error.csrf'));
+  }
+  try {
+    const result = await pageHandler(context, matched.params);
+    if ('redirect' in result) return redirect(result.redirect, 303, {}, result.cookies ?? []);
+    return htmlResult(context, result);
+  } catch (error) {
+    if (error instanceof NotFoundError) return notFound();
+    logger.error('The page failed', { route: matched.page.route, error });
+    return messagePage(context, 500, i18n.t('error.generic'), i18n.t('error.generic'));
+  }
+}
+
+/** The site's Lambda entry: CloudFront's default behaviour, locally the gateway's fallback. */
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(traceInvocation())
+  .handler(async (event) => {
+    try {
+      return await renderSite(event);
+    } catch (error) {
+      logger.error('The site failed', { error });
+      return {
+        statusCode: 500,
+        headers: {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+        },
+        body: 'Internal error',
+      };
+    }
+  });

@@ -1,0 +1,15 @@
+/**
+ * What the site offers other services (DESIGN.md, "Service boundaries"): the addresses of its pages, for
+ * machine-readable indexes such as `/sitemap.xml`.
+ */
+import { LISTED_ROUTES } from '#services/site/site-map';
+import { LANGUAGES, type Language } from '#shared/languages';
+
+export { LISTED_ROUTES };
+
+/** The path of every listed page in every language (`/de/documents`), overview first. */
+export function sitePagePaths(languages: readonly Language[] = LANGUAGES): string[] {
+  return languages.flatMap((language) =>
+    LISTED_ROUTES.map((route) => `/${language}${route ? `/${route}` : ''}`),
+  );
+}

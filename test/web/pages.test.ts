@@ -1,0 +1,106 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LISTED_ROUTES } from '#services/site/public';
+import { LANGUAGES } from '#shared/languages';
+import { accessibilityViolations, launchChromium, screenshot, siteUrl, visitor } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const pages = LANGUAGES.flatMap((language) =>
+  [...LISTED_ROUTES, 'no-such-page'].map((route) => [language, route] as const),
+);
+
+describe('every page in every language', () => {
+  it.each(pages)('/%s/%s reads in its language with no accessibility violation', async (language, route) => {
+    const context = await visitor(browser);
+    const page = await context.newPage();
+
+    const response = await page.goto(`/${language}${route ? `/${route}` : ''}`);
+
+    expect(response?.status()).toBe(route === 'no-such-page' ? 404 : 200);
+    expect(await page.getAttribute('html', 'lang')).toBe(language);
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, `${language}-${route || 'overview'}`);
+    await context.close();
+  });
+});
+
+describe('languages', () => {
+  it('sends a bare path to the visitor’s language, keeping the query', async () => {
+    const response = await fetch(`${siteUrl}/search?q=backup`, {
+      headers: { 'Accept-Language': 'fr-CH, fr;q=0.9, en;q=0.5' },
+      redirect: 'manual',
+    });
+
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/fr/search?q=backup');
+    expect(response.headers.get('vary')).toBe('Accept-Language');
+  });
+
+  it('links every language version of a page and switches between them', async () => {
+    const context = await visitor(browser, { locale: 'de-DE' });
+    const page = await context.newPage();
+
+    await page.goto('/');
+    const alternates = await page.$$eval('link[rel="alternate"][hreflang]', (links) =>
+      links.map((link) => [link.getAttribute('hreflang'), new URL(link.getAttribute('href') ?? '').pathname]),
+    );
+    await page.getByRole('link', { name: 'Français' }).click();
+
+    expect(new URL(page.url()).pathname).toBe('/fr');
+    expect(alternates).toEqual([
+      ['en', '/en'],
+      ['de', '/de'],
+      ['fr', '/fr'],
+      ['x-default', '/'],
+    ]);
+    await context.close();
+  });
+});
+
+describe('security headers', () => {
+  it('allows only this answer’s nonce for scripts, no framing, and names no platform', async () => {
+    const first = await fetch(`${siteUrl}/en`);
+    const second = await fetch(`${siteUrl}/en`);
+    const html = await first.text();
+    const nonce = first.headers.get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1];
+
+    expect(nonce).toBeTruthy();
+    expect(second.headers.get('content-security-policy')).not.toContain(nonce);
+    expect(first.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(first.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(first.headers.get('referrer-policy')).toBe('same-origin');
+    expect(first.headers.get('permissions-policy')).toContain('camera=()');
+    expect(html).not.toMatch(/generator|trust center platform|trust-center-platform|powered by/i);
+    for (const script of html.match(/<script[^>]*>/g) ?? []) expect(script).toContain(`nonce="${nonce}"`);
+  });
+
+  it('refuses a form post from another site', async () => {
+    const response = await fetch(`${siteUrl}/en/access`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' },
+      body: 'token=x',
+    });
+
+    expect(response.status).toBe(403);
+  });
+
+  it('serves assets under hashed names, cached for good', async () => {
+    const html = await (await fetch(`${siteUrl}/en`)).text();
+    const css = html.match(/href="(\/assets\/site-[A-Z0-9]+\.css)"/)?.[1];
+
+    const response = await fetch(`${siteUrl}${css}`);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(response.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await fetch(`${siteUrl}/assets/site.css`)).status).toBe(404);
+  });
+});
