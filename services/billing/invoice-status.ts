@@ -34,12 +34,14 @@ async function settle(
     .set({ status: to, ...settled, version: next.version })
     .where(({ version }, { eq }) => eq(version, current.version))
     .params({ table: config.tableName });
-  const type = to === 'paid' ? 'invoice.paid' : 'invoice.voided';
+  const origin = { ...actor, tenantId };
+  const data = { invoice: toInvoiceRecord(next) };
+  const event =
+    to === 'paid'
+      ? domainEvent('invoice.paid', origin, data, now)
+      : domainEvent('invoice.voided', origin, data, now);
   try {
-    await commitWithEvents(
-      [asUpdate(update)],
-      [domainEvent(type, { ...actor, tenantId }, { invoice: toInvoiceRecord(next) }, now)],
-    );
+    await commitWithEvents([asUpdate(update)], [event]);
   } catch (error) {
     if (error instanceof WriteConflict)
       throw new ConflictError('The invoice changed meanwhile; read it again', 'invoice_id');

@@ -1,10 +1,11 @@
 /**
  * What an organization holds now, per meter, counted where the owning service keeps it: members
  * (identity, pending invitations included), documents (documents), stored bytes (the counter of
- * usage-store.ts), custom domains (the brand service's verified and pending domains, once it exists).
+ * usage-store.ts), custom domains (the brand service's hosts of the tenant less its default host).
  */
 import type { Meter } from '#services/billing/plans';
 import { storedBytes } from '#services/billing/usage-store';
+import { tenantHosts } from '#services/brand/public';
 import { documentsCount } from '#services/documents/public';
 import { membersCount } from '#services/identity/public';
 
@@ -14,8 +15,8 @@ const counters: Record<Meter, (tenantId: string) => Promise<number>> = {
   members: (tenantId) => membersCount(tenantId),
   documents: (tenantId) => documentsCount(tenantId),
   storage_bytes: (tenantId) => storedBytes(tenantId),
-  // The brand service (custom domains) is not there yet: no organization holds a custom domain.
-  custom_domains: async () => 0,
+  // tenantHosts: the default host first, then the verified custom domains.
+  custom_domains: async (tenantId) => Math.max(0, (await tenantHosts(tenantId)).length - 1),
 };
 
 /** How much of `meter` the tenant uses now. */

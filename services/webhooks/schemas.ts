@@ -73,6 +73,10 @@ export const SUBSCRIBABLE_EVENT_TYPES = [
   'subprocessor_subscription.confirmed',
   'subprocessor_subscription.cancelled',
   'subprocessor_notice.created',
+  'subscription.updated',
+  'invoice.issued',
+  'invoice.paid',
+  'invoice.voided',
 ] as const;
 
 const url = urlField(['https', 'http'], 2048).describe(
