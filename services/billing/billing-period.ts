@@ -9,9 +9,9 @@ export function monthOf(now: Date): { start: Date; end: Date; firstDay: string; 
   return { start, end, firstDay: isoDay(start), lastDay: isoDay(new Date(end.getTime() - 86_400_000)) };
 }
 
-/** `2024-01` → `inv-202401`: an organization's invoice for a month has this id. */
-export function invoiceIdOf(month: { start: Date }): string {
-  return `inv-${month.start.toISOString().slice(0, 7).replace('-', '')}`;
+/** `2024-01`: the month as an invoice's period key. */
+export function monthKeyOf(month: { start: Date }): string {
+  return month.start.toISOString().slice(0, 7);
 }
 
 /** `days` after `day` (`YYYY-MM-DD`), as a day. */

@@ -1,18 +1,18 @@
 /**
  * The monthly invoice job (use case): for the month containing `now`, one invoice per organization on a
- * paid plan, for the plan it is on when the job runs. Idempotent however often it runs: the invoice's id
- * names the month and its write is conditional. Numbers come from one deployment-wide counter, advanced
+ * paid plan, for the plan it is on when the job runs. Idempotent however often it runs: a marker item per
+ * organization and month is written, conditionally, in the invoice's transaction. Numbers come from one deployment-wide counter, advanced
  * in the same transaction as the invoice, so they have no gaps: a number exists only with its invoice.
  * Primary course per organization: 1. skip if issued; 2. read the counter; 3. render and store the PDF;
- * 4. commit counter + invoice + `invoice.issued`; on a race for the counter, retry from 2.
+ * 4. commit counter + marker + invoice + `invoice.issued`; on a race for the counter, retry from 2.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { daysAfter, invoiceIdOf, monthOf } from '#services/billing/billing-period';
+import { daysAfter, monthKeyOf, monthOf } from '#services/billing/billing-period';
 import { renderInvoicePdf } from '#services/billing/invoice-pdf';
 import { toInvoiceRecord } from '#services/billing/invoice-view';
 import { INVOICES_JOB } from '#services/billing/jobs';
 import { planById } from '#services/billing/plans';
-import { findInvoice, findSubscription, type InvoiceItem, invoices } from '#services/billing/store';
+import { findSubscription, type InvoiceItem, invoicePeriodMarker, invoices } from '#services/billing/store';
 import { everyOrganization } from '#services/identity/public';
 import { dynamo } from '#shared/aws/dynamodb';
 import { removeObjects, storeObject } from '#shared/aws/objects';
@@ -20,6 +20,7 @@ import { config } from '#shared/config';
 import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
+import { newId } from '#shared/ids';
 import { logger } from '#shared/observability/logger';
 
 /** Seed 4: issued on the 1st, due on the 30th. */
@@ -45,9 +46,12 @@ interface Organization {
 /** Issues the organization's invoice for the month; 'exists' when it was issued before. */
 async function issueInvoice(organization: Organization, now: Date): Promise<'issued' | 'exists' | 'free'> {
   const month = monthOf(now);
-  const invoiceId = invoiceIdOf(month);
   const tenantId = organization.orgId;
-  if (await findInvoice(tenantId, invoiceId)) return 'exists';
+  const marker = invoicePeriodMarker(tenantId, monthKeyOf(month));
+  const { Item: issued } = await dynamo().send(
+    new GetCommand({ TableName: config.tableName, Key: marker, ConsistentRead: true }),
+  );
+  if (issued) return 'exists';
   const plan = planById(organization.plan);
   if (plan.price.amount === 0) return 'free';
   const subscription = await findSubscription(tenantId);
@@ -55,6 +59,7 @@ async function issueInvoice(organization: Organization, now: Date): Promise<'iss
   const date = now.toISOString().slice(0, 10);
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const sequence = (await lastSequence()) + 1;
+    const invoiceId = newId('invoice');
     const item: InvoiceItem = {
       tenantId,
       invoiceId,
@@ -70,8 +75,7 @@ async function issueInvoice(organization: Organization, now: Date): Promise<'iss
       dueDate: daysAfter(date, PAYMENT_TERMS_DAYS),
       status: 'open',
       billingEmail,
-      // The number is in the key: a losing attempt never overwrites the PDF of an issued invoice.
-      pdfKey: `tenants/${tenantId}/invoices/${invoiceId}-${sequence}.pdf`,
+      pdfKey: `tenants/${tenantId}/invoices/${invoiceId}.pdf`,
       issuedAt: now.toISOString(),
       version: 1,
     };
@@ -90,6 +94,13 @@ async function issueInvoice(organization: Organization, now: Date): Promise<'iss
         },
       },
     };
+    const markMonth = {
+      Put: {
+        TableName: config.tableName,
+        Item: { ...marker, invoiceId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
     const put = asPut(invoices.create(item).params({ table: config.tableName }));
     const event = domainEvent(
       'invoice.issued',
@@ -98,7 +109,7 @@ async function issueInvoice(organization: Organization, now: Date): Promise<'iss
       now,
     );
     try {
-      await commitWithEvents([advanceCounter, put], [event]);
+      await commitWithEvents([advanceCounter, markMonth, put], [event]);
       return 'issued';
     } catch (error) {
       await removeObjects([item.pdfKey]);

@@ -6,11 +6,9 @@ import { idPattern } from '#shared/ids';
 const orgId = z.string().regex(idPattern('organization'), 'Not an organization id');
 export const orgIdParams = z.strictObject({ org_id: orgId });
 
-/** Seed 4's invoice ids name their month: `inv-202401`. */
-export const INVOICE_ID = /^inv-\d{6}$/;
 export const invoiceIdParams = z.strictObject({
   org_id: orgId,
-  invoice_id: z.string().regex(INVOICE_ID, 'Not an invoice id (inv-YYYYMM)'),
+  invoice_id: z.string().regex(idPattern('invoice'), 'Not an invoice id'),
 });
 
 const day = z.string().meta({ format: 'date', example: '2024-01-01' });
@@ -82,7 +80,7 @@ export const usage = z
 
 export const invoice = z
   .object({
-    id: z.string().meta({ example: 'inv-202401' }),
+    id: z.string().meta({ example: 'invc_01HX0000000000000000000000' }),
     number: z.string().meta({ example: 'INV-000001' }).describe('Gapless across the deployment'),
     organization_id: z.string(),
     plan: z.string(),

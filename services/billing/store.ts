@@ -31,9 +31,9 @@ export const subscriptions = new Entity(
 export const INVOICE_STATUSES = ['open', 'paid', 'void'] as const;
 
 /**
- * One invoice of an organization for one calendar month (UTC), issued by the monthly job. Its id names the
- * month (`inv-202401`, as seed 4 shows), so a second issue for the same month is refused by DynamoDB.
- * `number` is the deployment-wide gapless sequence (`sequence`) as printed (`INV-000001`).
+ * One invoice of an organization for one calendar month (UTC), issued by the monthly job. A marker item
+ * per month (`invoicePeriodMarker`), written in the invoice's transaction, refuses a second issue for the
+ * same month. `number` is the deployment-wide gapless sequence (`sequence`) as printed (`INV-000001`).
  */
 export const invoices = new Entity(
   {
@@ -72,6 +72,11 @@ export const invoices = new Entity(
   options(),
 );
 
+/** The item that holds an organization's month once invoiced; its conditional Put makes issuing idempotent. */
+export function invoicePeriodMarker(tenantId: string, month: string) {
+  return { pk: `${tenantId}#billing`, sk: `invoice-period#${month}` };
+}
+
 export type SubscriptionItem = EntityItem<typeof subscriptions>;
 export type InvoiceItem = EntityItem<typeof invoices>;
 
@@ -85,7 +90,7 @@ export async function findInvoice(tenantId: string, invoiceId: string): Promise<
   return data;
 }
 
-/** A page of the organization's invoices, newest month first. */
+/** A page of the organization's invoices, the last issued first. */
 export async function listInvoices(tenantId: string, page: { limit: number; position: string | null }) {
   const { data, cursor } = await invoices.query
     .byTenant({ tenantId })

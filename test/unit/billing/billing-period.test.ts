@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysAfter, invoiceIdOf, monthOf } from '#services/billing/billing-period';
+import { daysAfter, monthKeyOf, monthOf } from '#services/billing/billing-period';
 import { formatAmount } from '#services/billing/invoice-pdf';
 
 describe('billing periods', () => {
@@ -12,8 +12,8 @@ describe('billing periods', () => {
     expect(monthOf(new Date('2024-12-31T12:00:00Z')).end.toISOString()).toBe('2025-01-01T00:00:00.000Z');
   });
 
-  it("name their invoice as seed 4 does, and count seed 4's payment terms", () => {
-    expect(invoiceIdOf(monthOf(new Date('2024-01-15T00:00:00Z')))).toBe('inv-202401');
+  it("are keyed by their month, and count seed 4's payment terms", () => {
+    expect(monthKeyOf(monthOf(new Date('2024-01-15T00:00:00Z')))).toBe('2024-01');
     expect(daysAfter('2024-01-01', 29)).toBe('2024-01-30');
   });
 
