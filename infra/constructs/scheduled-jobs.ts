@@ -3,11 +3,12 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
-import { grantJobTableAccess } from '#infra/constructs/grants';
+import { grantDocuments, grantJobTableAccess } from '#infra/constructs/grants';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { PRODUCT } from '#infra/project';
 import type { Job, JobSchedule } from '#shared/jobs/job';
@@ -19,7 +20,20 @@ export interface ScheduledJobsProps {
   table: ITableV2;
   /** What shared/config.ts reads. */
   environment: Record<string, string>;
+  /** For the jobs that store files (JOB_EXTRA_ACCESS `documents`). */
+  documentsBucket: IBucket;
+  /** `planTiers` of the config, for the jobs that price plans (JOB_EXTRA_ACCESS `plans`). */
+  planTiers: Readonly<Record<string, unknown>>;
 }
+
+/** What a job reaches beyond reading the table and putting items (with their outbox events). */
+export type JobAccess = 'documents' | 'itemUpdates' | 'plans';
+
+/** By job name; every other job reaches the table only. */
+export const JOB_EXTRA_ACCESS: Readonly<Record<string, readonly JobAccess[]>> = {
+  // Stores each invoice's PDF, advances the invoice counter (an update in the invoice's transaction), prices plans.
+  'monthly-invoices': ['documents', 'itemUpdates', 'plans'],
+};
 
 /** How a schedule retries a failed invocation before it goes to the dead-letter queue. */
 export const JOB_RETRY_POLICY = { retryAttempts: 3, maxEventAge: Duration.hours(1) } as const;
@@ -118,15 +132,30 @@ export class ScheduledJobs extends Construct {
     const functions = new Map<string, ServiceFunction>();
     const schedules = new Map<string, scheduler.Schedule>();
     for (const job of props.jobs) {
+      const access = JOB_EXTRA_ACCESS[job.name] ?? [];
       const fn = new ServiceFunction(this, `Job-${job.name}`, {
         serviceName: job.name,
         entry: job.entry,
         stage: props.stage,
         description: `${props.stage} ${PRODUCT} job ${job.name} (${job.service})`,
-        environment: props.environment,
+        environment: {
+          ...props.environment,
+          ...(access.includes('documents') ? { TC_DOCUMENTS_BUCKET: props.documentsBucket.bucketName } : {}),
+          ...(access.includes('plans') ? { TC_PLAN_TIERS: JSON.stringify(props.planTiers) } : {}),
+        },
         timeout: Duration.minutes(5),
       });
       grantJobTableAccess(fn.role, props.table);
+      if (access.includes('documents')) grantDocuments(fn.role, props.documentsBucket);
+      if (access.includes('itemUpdates')) {
+        fn.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            sid: 'JobTableUpdates',
+            actions: ['dynamodb:UpdateItem'],
+            resources: [props.table.tableArn],
+          }),
+        );
+      }
       const schedule = new scheduler.Schedule(this, `Schedule-${job.name}`, {
         description: job.summary.slice(0, 512),
         schedule: scheduleExpressionOf(job.schedule),

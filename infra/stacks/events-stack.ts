@@ -58,12 +58,15 @@ export class EventsStack extends Stack {
       retryQueue: props.webhookRetryQueue,
       environment: props.environment,
     });
-    // Jobs reach the table only (their events leave through the outbox); no bucket, no secret.
+    // Jobs reach the table (their events leave through the outbox), no secret; JOB_EXTRA_ACCESS names the
+    // few that store files or update items.
     this.scheduledJobs = new ScheduledJobs(this, 'Jobs', {
       stage: config.stage,
       jobs,
       table: props.table,
       environment: { TC_TABLE_NAME: props.table.tableName },
+      documentsBucket,
+      planTiers: config.planTiers,
     });
   }
 }

@@ -1,9 +1,15 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { JOB_RETRY_POLICY, ScheduledJobs, scheduleExpressionOf } from '#infra/constructs/scheduled-jobs';
+import {
+  JOB_EXTRA_ACCESS,
+  JOB_RETRY_POLICY,
+  ScheduledJobs,
+  scheduleExpressionOf,
+} from '#infra/constructs/scheduled-jobs';
 import { jobs } from '#services/registry';
 import { cdkContext } from './platform-app.ts';
 
@@ -25,6 +31,8 @@ beforeAll(() => {
     jobs,
     table,
     environment: { TC_TABLE_NAME: table.tableName },
+    documentsBucket: s3.Bucket.fromBucketName(stack, 'Documents', 'trust-center-documents-test'),
+    planTiers: cdkContext.planTiers as Record<string, unknown>,
   });
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
@@ -94,21 +102,24 @@ describe('scheduled jobs', () => {
       });
     });
 
-    it('reaches the table only: index queries, item reads and conditional puts, no updates, deletes or scans', () => {
-      const [, fn] = jobFunction(name);
-      const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
-      const actions = statements.flatMap((statement) => [statement.Action].flat());
+    it.skipIf((JOB_EXTRA_ACCESS[name] ?? []).length > 0)(
+      'reaches the table only: index queries, item reads and conditional puts, no updates, deletes or scans',
+      () => {
+        const [, fn] = jobFunction(name);
+        const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
+        const actions = statements.flatMap((statement) => [statement.Action].flat());
 
-      expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:Query',
-      ]);
-      expect(actions.some((action) => /^(s3|secretsmanager|ses|cognito-idp):/.test(action))).toBe(false);
-      expect(fn.Properties.Environment.Variables).toMatchObject({ TC_TABLE_NAME: expect.anything() });
-      expect(fn.Properties.Environment.Variables.TC_DOCUMENTS_BUCKET).toBeUndefined();
-    });
+        expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+        ]);
+        expect(actions.some((action) => /^(s3|secretsmanager|ses|cognito-idp):/.test(action))).toBe(false);
+        expect(fn.Properties.Environment.Variables).toMatchObject({ TC_TABLE_NAME: expect.anything() });
+        expect(fn.Properties.Environment.Variables.TC_DOCUMENTS_BUCKET).toBeUndefined();
+      },
+    );
 
     it('may be invoked by its own schedule role only', () => {
       const [logicalId] = jobFunction(name);
@@ -121,6 +132,30 @@ describe('scheduled jobs', () => {
 
       expect(invokers).toHaveLength(1);
       expect(JSON.stringify(template.toJSON())).toContain('scheduler.amazonaws.com');
+    });
+  });
+
+  it('let the invoice job store PDFs under tenants/ and advance the invoice counter, and nothing more', () => {
+    const [, fn] = jobFunction('monthly-invoices');
+    const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions).toContain('s3:PutObject');
+    expect(actions.some((action) => /^(secretsmanager|ses|cognito-idp|apigateway):/.test(action))).toBe(
+      false,
+    );
+    expect(JSON.stringify(statements)).toContain('tenants/*');
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      TC_DOCUMENTS_BUCKET: 'trust-center-documents-test',
+      TC_PLAN_TIERS: JSON.stringify(cdkContext.planTiers),
     });
   });
 });
