@@ -17,6 +17,8 @@ import { notificationConsumers } from '#services/notifications/consumers';
 import { notificationJobs } from '#services/notifications/jobs';
 import { notificationRoutes } from '#services/notifications/routes';
 import { subprocessorRoutes } from '#services/subprocessors/routes';
+import { trustCenterConsumers } from '#services/trust-center/consumers';
+import { trustCenterRoutes } from '#services/trust-center/routes';
 import { webhookConsumers } from '#services/webhooks/consumers';
 import { webhookRoutes } from '#services/webhooks/routes';
 import type { Consumer } from '#shared/events/consumer';
@@ -41,6 +43,7 @@ export const routes: readonly Route[] = [
   ...webhookRoutes,
   ...notificationRoutes,
   ...billingRoutes,
+  ...trustCenterRoutes,
 ];
 
 /** One Lambda per service; its entry file exports `handler`. */
@@ -73,6 +76,7 @@ export const consumers: readonly Consumer[] = [
   ...webhookConsumers,
   ...accessRequestConsumers,
   ...notificationConsumers,
+  ...trustCenterConsumers,
 ];
 
 /** One Lambda per consumer; the service's events entry runs the consumer named by `TC_CONSUMER`. */

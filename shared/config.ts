@@ -109,6 +109,17 @@ export const config = {
     const days = Number(optional('TC_AUDIT_RETENTION_DAYS') ?? 365);
     return Number.isInteger(days) && days > 0 ? days : 365;
   },
+  /**
+   * Whether content changes invalidate CloudFront (`cloudfront` in AWS, where the stack sets it); unset
+   * locally, where no CDN keeps anything.
+   */
+  get cdnInvalidation(): 'cloudfront' | undefined {
+    return optional('TC_CDN_INVALIDATION') === 'cloudfront' ? 'cloudfront' : undefined;
+  },
+  /** The site distribution, invalidated whole for a host that has no distribution tenant of its own. */
+  get distributionId(): string | undefined {
+    return optional('TC_DISTRIBUTION_ID');
+  },
   /** Check every response against its declared schema; on locally and in tests, off in AWS. */
   get validateResponses(): boolean {
     return optional('TC_VALIDATE_RESPONSES') === 'true';

@@ -9,7 +9,12 @@ import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
-import { grantDocuments, grantSendEmail, grantTableData } from '#infra/constructs/grants';
+import {
+  grantCdnInvalidation,
+  grantDocuments,
+  grantSendEmail,
+  grantTableData,
+} from '#infra/constructs/grants';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { PRODUCT } from '#infra/project';
 import { type Consumer, consumerEventPattern } from '#shared/events/consumer';
@@ -55,13 +60,19 @@ export class EventConsumers extends Construct {
         stage: props.stage,
         description: `${props.stage} ${PRODUCT} ${consumer.name}: ${consumer.summary}`.slice(0, 256),
         timeout: Duration.seconds(60),
-        environment: { ...props.environment, TC_CONSUMER: consumer.name },
+        environment: {
+          ...props.environment,
+          TC_CONSUMER: consumer.name,
+          // Locally unset: there is no CDN to invalidate.
+          ...(consumer.access?.includes('cdn') ? { TC_CDN_INVALIDATION: 'cloudfront' } : {}),
+        },
       });
       grantTableData(fn.role, props.table);
       props.cursorSecret.grantRead(fn.role);
       for (const access of consumer.access ?? []) {
         if (access === 'email') grantSendEmail(fn.role, props.senderIdentity, props.stage);
         if (access === 'documents') grantDocuments(fn.role, props.documentsBucket);
+        if (access === 'cdn') grantCdnInvalidation(fn.role);
         // Outside a VPC the function reaches the internet; the SSRF guard is in code (shared/net/outbound.ts).
         if (access === 'outbound') {
           props.sealingKey.grantRead(fn.role);

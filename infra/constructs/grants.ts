@@ -239,3 +239,29 @@ export function grantAuthorizerCacheFlush(
     }),
   );
 }
+
+/**
+ * What the trust-center cache consumer does when content changes: find the CloudFront distribution tenant
+ * serving each of the tenant's hosts and invalidate it (services/trust-center/invalidate-cache.ts), or the
+ * whole distribution for a host without one. Read one tenant by domain, create invalidations; nothing else.
+ */
+export function grantCdnInvalidation(role: iam.Role): void {
+  const { account, partition } = Stack.of(role);
+  const distributions = `arn:${partition}:cloudfront::${account}:distribution/*`;
+  const distributionTenants = `arn:${partition}:cloudfront::${account}:distribution-tenant/*`;
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'CdnInvalidation',
+      actions: [
+        'cloudfront:GetDistributionTenantByDomain',
+        'cloudfront:CreateInvalidationForDistributionTenant',
+        'cloudfront:CreateInvalidation',
+      ],
+      resources: [distributions, distributionTenants],
+    }),
+  );
+  const reason =
+    'Distribution tenants are created at run time, one per verified custom domain (services/brand), and the distribution lives in the api stack, which the events stack may not reference without a cycle; the statement allows only reading a tenant by domain and creating invalidations, which change no configuration and serve no content.';
+  acknowledgeWildcardResource(role, distributions, reason);
+  acknowledgeWildcardResource(role, distributionTenants, reason);
+}

@@ -6,6 +6,7 @@ import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
+import { compactTranslations } from '#shared/translations';
 
 export async function createCertification(
   identity: Identity,
@@ -21,6 +22,7 @@ export async function createCertification(
     issuedAt: body.issued_at,
     expiresAt: body.expires_at,
     description: body.description,
+    translations: compactTranslations(body.translations),
     createdAt: timestamp,
     updatedAt: timestamp,
     version: 1,

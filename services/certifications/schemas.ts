@@ -7,8 +7,13 @@ import {
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
+import { translationsField } from '#shared/translations';
 
 const isoDate = z.iso.date('Must be a date as YYYY-MM-DD');
+
+/** The text of a certification a visitor reads in their language; framework and issuer are names. */
+export const CERTIFICATION_TRANSLATED_FIELDS = ['description'] as const;
+export const certificationTranslations = translationsField({ description: multiLine(2000) });
 
 export const createCertificationBody = z
   .strictObject({
@@ -17,6 +22,7 @@ export const createCertificationBody = z
     issued_at: isoDate,
     expires_at: isoDate.describe('Must be after issued_at.'),
     description: multiLine(2000, { min: 0 }).optional(),
+    translations: certificationTranslations.optional(),
   })
   .superRefine((body, context) => {
     if (body.expires_at <= body.issued_at) {
@@ -38,6 +44,7 @@ export const updateCertificationBody = z
       .optional()
       .describe('Must be after issued_at (the one sent, or else the stored one).'),
     description: multiLine(2000, { min: 0 }).nullable().optional(),
+    translations: certificationTranslations.optional().describe('Replaces every translation.'),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
   .meta({ id: 'UpdateCertificationRequest', minProperties: 1 });
@@ -79,6 +86,7 @@ export const certification = z
     issued_at: z.iso.date(),
     expires_at: z.iso.date(),
     description: z.string().nullable(),
+    translations: certificationTranslations.optional().describe('Absent when nothing is translated.'),
     status: certificationStatus.describe(
       'Computed on read: `expired` after expires_at, `expiring` within the window before it, else `valid`.',
     ),

@@ -16,6 +16,8 @@ export const certifications = new Entity(
       issuedAt: { type: 'string', required: true },
       expiresAt: { type: 'string', required: true },
       description: { type: 'string' },
+      /** `{language: {description}}` (shared/translations.ts); absent on items written before it existed. */
+      translations: { type: 'any' },
       /** The current certificate file; its object key is derived from the ids (see certificate-files.ts). */
       file: {
         type: 'map',

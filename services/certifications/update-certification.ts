@@ -7,6 +7,7 @@ import { asUpdate } from '#shared/data/outbox';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import { changedFields, domainEvent } from '#shared/events/envelope';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
+import { compactTranslations } from '#shared/translations';
 
 export async function updateCertification(
   identity: Identity,
@@ -26,6 +27,8 @@ export async function updateCertification(
     issuedAt: changes.issued_at ?? current.issuedAt,
     expiresAt: changes.expires_at ?? current.expiresAt,
     description: changes.description === null ? undefined : (changes.description ?? current.description),
+    translations:
+      changes.translations === undefined ? current.translations : compactTranslations(changes.translations),
     updatedAt: now.toISOString(),
     version: current.version + 1,
   };
@@ -47,6 +50,10 @@ export async function updateCertification(
     next.description === undefined
       ? patch.remove(['description'])
       : patch.set({ description: next.description });
+  patch =
+    next.translations === undefined
+      ? patch.remove(['translations'])
+      : patch.set({ translations: next.translations });
   const update = patch
     .where(({ version }, { eq }) => eq(version, current.version))
     .params({ table: config.tableName });

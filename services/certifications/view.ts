@@ -3,8 +3,13 @@ import {
   certificationStatus,
   DEFAULT_EXPIRING_WITHIN_DAYS,
 } from '#services/certifications/certification-status';
-import type { CertificateFileView, CertificationView } from '#services/certifications/schemas';
+import type {
+  CERTIFICATION_TRANSLATED_FIELDS,
+  CertificateFileView,
+  CertificationView,
+} from '#services/certifications/schemas';
 import type { CertificateFile, CertificationItem } from '#services/certifications/store';
+import { translationsOf } from '#shared/translations';
 
 export function toCertificateFileView(file: CertificateFile): CertificateFileView {
   return {
@@ -26,6 +31,7 @@ export function toCertificationView(
     issued_at: item.issuedAt,
     expires_at: item.expiresAt,
     description: item.description ?? null,
+    ...translationsOf<(typeof CERTIFICATION_TRANSLATED_FIELDS)[number]>(item.translations),
     status: certificationStatus(
       item.expiresAt,
       reading.today ?? calendarDate(new Date()),

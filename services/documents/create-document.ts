@@ -7,6 +7,7 @@ import { config } from '#shared/config';
 import { asPut, commitWithEvents, type PlannedChange } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
+import { compactTranslations } from '#shared/translations';
 
 /**
  * The document's metadata; its file comes with `PUT /api/v1/documents/{id}/file`.
@@ -39,6 +40,7 @@ export function planDocumentCreation(
     category: body.category,
     featured: body.featured,
     language: body.language,
+    translations: compactTranslations(body.translations),
     versions: [],
     createdAt: timestamp,
     updatedAt: timestamp,

@@ -3,11 +3,17 @@
  * documents, and the one operation access-requests performs on them (a granted visitor's download). Every
  * other module of services/documents/ is private; `npm run check` refuses imports of them from elsewhere.
  */
+import type { DocumentView } from '#services/documents/schemas';
 import { documents } from '#services/documents/store';
+import { toDocumentView } from '#services/documents/view';
 import { config } from '#shared/config';
 
 export { type DocumentDownload, documentDownloadForViewer } from '#services/documents/document-download-url';
-export { documentDownloadUrl } from '#services/documents/schemas';
+export {
+  DOCUMENT_TRANSLATED_FIELDS,
+  type DocumentView,
+  documentDownloadUrl,
+} from '#services/documents/schemas';
 export { currentVersion, type DocumentItem, findDocument } from '#services/documents/store';
 
 /**
@@ -31,4 +37,20 @@ export async function documentsCount(tenantId: string): Promise<number> {
     .byId({ tenantId })
     .go({ table: config.tableName, pages: 'all', attributes: ['documentId'] });
   return data.length;
+}
+
+/**
+ * The documents a trust center lists, featured first, then by title: every document that has a file (one
+ * without a file yet is still being prepared, a draft, and is never listed). Whoever lists them shows each
+ * one's access level; only the access-request flow hands out the files of restricted ones.
+ */
+export async function listedDocuments(tenantId: string): Promise<DocumentView[]> {
+  const { data } = await documents.query.byId({ tenantId }).go({ table: config.tableName, pages: 'all' });
+  return data
+    .filter((item) => item.versions.length > 0)
+    .map(toDocumentView)
+    .sort(
+      (a, b) =>
+        Number(b.featured) - Number(a.featured) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id),
+    );
 }

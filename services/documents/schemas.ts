@@ -10,6 +10,7 @@ import { DOCUMENT_CONTENT_TYPES } from '#shared/files/sniff-content';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
+import { translationsField } from '#shared/translations';
 
 export const DOCUMENT_LANGUAGES = ['en', 'de', 'fr'] as const;
 
@@ -22,6 +23,13 @@ const accessLevel = z
   .meta({ id: 'DocumentAccessLevel' });
 const language = z.enum(DOCUMENT_LANGUAGES);
 
+/** The text of a document's entry a visitor reads in their language (the file itself has `language`). */
+export const DOCUMENT_TRANSLATED_FIELDS = ['title', 'description'] as const;
+export const documentTranslations = translationsField({
+  title: singleLine(200),
+  description: multiLine(2000),
+});
+
 export const createDocumentBody = z
   .strictObject({
     title: singleLine(200).meta({ example: 'SOC 2 Type II Report' }),
@@ -30,6 +38,7 @@ export const createDocumentBody = z
     category: singleLine(100).optional().meta({ example: 'security-audits' }),
     featured: z.boolean().default(false),
     language: language.default('en'),
+    translations: documentTranslations.optional(),
   })
   .meta({ id: 'CreateDocumentRequest' });
 
@@ -41,6 +50,7 @@ export const updateDocumentBody = z
     category: singleLine(100).nullable().optional(),
     featured: z.boolean().optional(),
     language: language.optional(),
+    translations: documentTranslations.optional().describe('Replaces every translation.'),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Provide at least one field to update' })
   .meta({ id: 'UpdateDocumentRequest', minProperties: 1 });
@@ -117,6 +127,7 @@ export const document = z
     category: z.string().nullable(),
     featured: z.boolean(),
     language,
+    translations: documentTranslations.optional().describe('Absent when nothing is translated.'),
     file: documentVersion.nullable().describe('The current (newest) upload, or null before the first.'),
     watermark: documentWatermark,
     nda: documentNda

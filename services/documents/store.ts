@@ -19,6 +19,8 @@ export const documents = new Entity(
       category: { type: 'string' },
       featured: { type: 'boolean', required: true },
       language: { type: 'string', required: true },
+      /** `{language: {title, description}}` (shared/translations.ts); absent on items written before it existed. */
+      translations: { type: 'any' },
       versions: {
         type: 'list',
         required: true,

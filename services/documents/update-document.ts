@@ -8,6 +8,7 @@ import { asUpdate, type PlannedChange } from '#shared/data/outbox';
 import { NotFoundError } from '#shared/errors';
 import { changedFields, domainEvent } from '#shared/events/envelope';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
+import { compactTranslations } from '#shared/translations';
 
 export async function updateDocument(
   identity: Identity,
@@ -44,6 +45,8 @@ export function planDocumentUpdate(
     category: changes.category === null ? undefined : (changes.category ?? current.category),
     featured: changes.featured ?? current.featured,
     language: changes.language ?? current.language,
+    translations:
+      changes.translations === undefined ? current.translations : compactTranslations(changes.translations),
     updatedAt: now.toISOString(),
     version: current.version + 1,
   };
@@ -69,6 +72,10 @@ export function planDocumentUpdate(
       ? patch.remove(['description'])
       : patch.set({ description: next.description });
   patch = next.category === undefined ? patch.remove(['category']) : patch.set({ category: next.category });
+  patch =
+    next.translations === undefined
+      ? patch.remove(['translations'])
+      : patch.set({ translations: next.translations });
   const update = patch
     .where(({ version }, { eq }) => eq(version, current.version))
     .params({ table: config.tableName });

@@ -1,6 +1,11 @@
-import type { DocumentVersionView, DocumentView } from '#services/documents/schemas';
+import type {
+  DOCUMENT_TRANSLATED_FIELDS,
+  DocumentVersionView,
+  DocumentView,
+} from '#services/documents/schemas';
 import { currentVersion, type DocumentItem, type StoredVersion } from '#services/documents/store';
 import { watermarkOutlook } from '#services/documents/watermark-outlook';
+import { translationsOf } from '#shared/translations';
 
 export function toVersionView(version: StoredVersion): DocumentVersionView {
   return {
@@ -22,6 +27,7 @@ export function toDocumentView(item: DocumentItem): DocumentView {
     category: item.category ?? null,
     featured: item.featured,
     language: item.language as DocumentView['language'],
+    ...translationsOf<(typeof DOCUMENT_TRANSLATED_FIELDS)[number]>(item.translations),
     file: file ? toVersionView(file) : null,
     watermark: watermarkOutlook(item.accessLevel, file),
     created_at: item.createdAt,

@@ -9,8 +9,8 @@ import {
   searchResponse,
   updateEntryBody,
 } from '#services/knowledge-base/schemas';
-import { searchEntries } from '#services/knowledge-base/search-entries';
-import { allEntries, findEntry, listEntries } from '#services/knowledge-base/store';
+import { searchKnowledgeBase } from '#services/knowledge-base/search-knowledge-base';
+import { findEntry, listEntries } from '#services/knowledge-base/store';
 import { updateEntry } from '#services/knowledge-base/update-entry';
 import { toEntryView } from '#services/knowledge-base/view';
 import { NotFoundError } from '#shared/errors';
@@ -89,26 +89,12 @@ export const knowledgeBaseRoutes = [
     responses: { 200: { description: 'Matching entries, best first', schema: searchResponse } },
     async handler({ identity, query }) {
       const { tenantId } = callerOf(identity);
-      const entries = (await allEntries(tenantId, { language: query.language })).map(toEntryView);
-      const { hits, total } = searchEntries(entries, {
+      const body = await searchKnowledgeBase(tenantId, {
         query: query.q,
         language: query.language,
         limit: query.limit,
       });
-      return {
-        status: 200,
-        body: {
-          results: hits.map(({ entry: found, score }) => ({
-            id: found.id,
-            question: found.question,
-            answer: found.answer,
-            tags: found.tags,
-            language: found.language,
-            score,
-          })),
-          total,
-        },
-      };
+      return { status: 200, body };
     },
   }),
   defineRoute({

@@ -51,6 +51,8 @@ interface SubprocessorChangeData {
 /** Consumer of subprocessor.added|updated|removed: the change joins the tenant's open batch. */
 export async function collectSubprocessorChange(event: DomainEvent, now: Date): Promise<void> {
   const data = event.data as SubprocessorChangeData;
+  // Only translations changed: the trust center shows new words, customers have nothing to be told.
+  if (data.changes.length === 0) return;
   const change: NoticeChange = {
     subprocessor_id: data.subprocessor.id,
     name: data.subprocessor.name,

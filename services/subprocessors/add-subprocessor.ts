@@ -7,6 +7,7 @@ import { config } from '#shared/config';
 import { asPut, commitWithEvents } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
+import { compactTranslations } from '#shared/translations';
 
 export async function addSubprocessor(
   identity: Identity,
@@ -23,6 +24,7 @@ export async function addSubprocessor(
     location: body.location,
     website: body.website,
     status: body.status,
+    translations: compactTranslations(body.translations),
     createdAt: timestamp,
     updatedAt: timestamp,
     version: 1,

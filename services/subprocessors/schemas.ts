@@ -4,6 +4,7 @@ import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 import { urlField } from '#shared/openapi/url-pattern';
+import { translationsField } from '#shared/translations';
 
 export const SUBPROCESSOR_STATUSES = ['active', 'planned', 'retired'] as const;
 const status = z.enum(SUBPROCESSOR_STATUSES);
@@ -21,6 +22,9 @@ const location = z
     description: 'ISO 3166-1 alpha-2 country code (lower case is accepted and stored upper-cased).',
     example: 'DE',
   });
+/** The text of a subprocessor a visitor reads in their language; the name is a name. */
+export const SUBPROCESSOR_TRANSLATED_FIELDS = ['purpose'] as const;
+export const subprocessorTranslations = translationsField({ purpose: multiLine(1000) });
 const website = urlField(['https'], 2000);
 const dataCategories = z.array(singleLine(100)).max(50);
 const effectiveDate = z.iso
@@ -36,6 +40,7 @@ export const createSubprocessorBody = z
     location,
     website: website.optional(),
     status: status.default('active'),
+    translations: subprocessorTranslations.optional(),
     effective_date: effectiveDate,
   })
   .meta({ id: 'CreateSubprocessorRequest' });
@@ -48,6 +53,11 @@ export const updateSubprocessorBody = z
     location: location.optional(),
     website: website.nullable().optional(),
     status: status.optional(),
+    translations: subprocessorTranslations
+      .optional()
+      .describe(
+        'Replaces every translation; a change of translations alone is not announced to subscribers.',
+      ),
     effective_date: effectiveDate,
   })
   .refine((body) => Object.keys(body).some((field) => field !== 'effective_date'), {
@@ -72,6 +82,7 @@ export const subprocessor = z
     location: z.string().describe('ISO 3166-1 alpha-2 country code.'),
     website: z.string().nullable(),
     status,
+    translations: subprocessorTranslations.optional().describe('Absent when nothing is translated.'),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })

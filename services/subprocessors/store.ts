@@ -15,6 +15,8 @@ export const subprocessors = new Entity(
       location: { type: 'string', required: true },
       website: { type: 'string' },
       status: { type: 'string', required: true },
+      /** `{language: {purpose}}` (shared/translations.ts); absent on items written before it existed. */
+      translations: { type: 'any' },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       /** Optimistic locking: the ETag is this number. */

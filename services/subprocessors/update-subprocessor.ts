@@ -8,6 +8,7 @@ import { asUpdate } from '#shared/data/outbox';
 import { NotFoundError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
 import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
+import { compactTranslations } from '#shared/translations';
 
 export async function updateSubprocessor(
   identity: Identity,
@@ -28,12 +29,18 @@ export async function updateSubprocessor(
     location: changes.location ?? current.location,
     website: changes.website === null ? undefined : (changes.website ?? current.website),
     status: changes.status ?? current.status,
+    translations:
+      changes.translations === undefined ? current.translations : compactTranslations(changes.translations),
     updatedAt: now.toISOString(),
     version: current.version + 1,
   };
   const changed = subprocessorChanges(toSubprocessorView(current), toSubprocessorView(next));
-  // Nothing a customer would be told about changed: no write, no event, no new version.
-  if (changed.length === 0) return current;
+  const retranslated =
+    JSON.stringify(toSubprocessorView(next).translations) !==
+    JSON.stringify(toSubprocessorView(current).translations);
+  // Nothing changed: no write, no event, no new version. A change of translations alone is written and
+  // emitted with no disclosed change, which the subprocessor notices skip.
+  if (changed.length === 0 && !retranslated) return current;
 
   let patch = subprocessors.patch({ tenantId: identity.tenantId, subprocessorId }).set({
     name: next.name,
@@ -45,6 +52,10 @@ export async function updateSubprocessor(
     version: next.version,
   });
   patch = next.website === undefined ? patch.remove(['website']) : patch.set({ website: next.website });
+  patch =
+    next.translations === undefined
+      ? patch.remove(['translations'])
+      : patch.set({ translations: next.translations });
   const update = patch
     .where(({ version }, { eq }) => eq(version, current.version))
     .params({ table: config.tableName });

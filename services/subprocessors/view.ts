@@ -1,5 +1,6 @@
-import type { SubprocessorView } from '#services/subprocessors/schemas';
+import type { SUBPROCESSOR_TRANSLATED_FIELDS, SubprocessorView } from '#services/subprocessors/schemas';
 import type { SubprocessorItem } from '#services/subprocessors/store';
+import { translationsOf } from '#shared/translations';
 
 export function toSubprocessorView(item: SubprocessorItem): SubprocessorView {
   return {
@@ -10,6 +11,7 @@ export function toSubprocessorView(item: SubprocessorItem): SubprocessorView {
     location: item.location,
     website: item.website ?? null,
     status: item.status as SubprocessorView['status'],
+    ...translationsOf<(typeof SUBPROCESSOR_TRANSLATED_FIELDS)[number]>(item.translations),
     created_at: item.createdAt,
     updated_at: item.updatedAt,
   };

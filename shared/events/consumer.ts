@@ -2,8 +2,8 @@ import type { BusEvent } from '#shared/events/bus';
 import { EVENT_SOURCE } from '#shared/events/bus';
 import type { CataloguedEvent, EventType } from '#shared/events/envelope';
 
-/** What a consumer may reach beyond the table (its grants in AWS). */
-export type ConsumerAccess = 'email' | 'documents' | 'outbound';
+/** What a consumer may reach beyond the table (its grants in AWS); `cdn`: invalidate CloudFront. */
+export type ConsumerAccess = 'email' | 'documents' | 'outbound' | 'cdn';
 
 /**
  * A consumer of domain events, declared as data like a route: the registry collects them; CDK makes one

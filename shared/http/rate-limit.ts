@@ -23,7 +23,8 @@ export interface LimitRule {
 /** Who a limit counts: the recipient (normalized address), the source (IP, IPv6 by /64), or the whole tenant. */
 export type LimitSubject = 'recipient' | 'source' | 'tenant';
 export type PublicForm = 'access_request' | 'subprocessor_subscription' | 'sign_in';
-export type PublicLimitName = `${PublicForm}.${LimitSubject}`;
+/** The trust center's MCP server sends no mail and names no recipient: counted per source and tenant only. */
+export type PublicLimitName = `${PublicForm}.${LimitSubject}` | 'mcp.source' | 'mcp.tenant';
 
 const HOUR = 3600;
 
@@ -43,6 +44,9 @@ export const DEFAULT_PUBLIC_LIMITS: Readonly<Record<PublicLimitName, LimitRule>>
   'sign_in.recipient': { limit: 10, windowSeconds: 15 * 60 },
   'sign_in.source': { limit: 100, windowSeconds: 15 * 60 },
   'sign_in.tenant': { limit: 5000, windowSeconds: 15 * 60 },
+  // An agent makes a few calls per question; a trust center's MCP traffic is a fraction of its page views.
+  'mcp.source': { limit: 120, windowSeconds: 60 },
+  'mcp.tenant': { limit: 2000, windowSeconds: 60 },
 };
 
 /**
@@ -127,6 +131,14 @@ export function formMeters(form: PublicForm, recipient: string, sourceIp: string
     { name: `${form}.source`, subject: normalizeSource(sourceIp) },
     { name: `${form}.recipient`, subject: normalizeRecipient(recipient) },
     { name: `${form}.tenant`, subject: 'tenant' },
+  ];
+}
+
+/** The meters of one call of a trust center's MCP server: its source, then its trust center. */
+export function mcpMeters(sourceIp: string): Meter[] {
+  return [
+    { name: 'mcp.source', subject: normalizeSource(sourceIp) },
+    { name: 'mcp.tenant', subject: 'tenant' },
   ];
 }
 

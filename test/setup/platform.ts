@@ -38,6 +38,7 @@ export async function setup(project: TestProject): Promise<void> {
     'subprocessor_subscription.recipient': { limit: 3, window_seconds: 3600 },
     'subprocessor_subscription.source': { limit: 5, window_seconds: 3600 },
     'subprocessor_subscription.tenant': { limit: 8, window_seconds: 3600 },
+    'mcp.source': { limit: 30, window_seconds: 3600 },
   });
   platform = await startPlatform({
     port: 0,

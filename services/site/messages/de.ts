@@ -40,7 +40,7 @@ export const de: Catalogue = {
   'documents.request': '{title} anfragen',
   'documents.access.public': 'Öffentlich',
   'documents.access.restricted': 'Vertraulich',
-  'documents.access.nda': 'NDA erforderlich',
+  'documents.access.requires_nda': 'NDA erforderlich',
   'request.heading': 'Zugang anfragen',
   'request.intro': 'Sagen Sie uns, wer Sie sind und welche Dokumente Sie brauchen. Wir antworten per E-Mail.',
   'request.name': 'Vollständiger Name',

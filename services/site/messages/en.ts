@@ -42,7 +42,7 @@ export const en = {
   'documents.request': 'Request {title}',
   'documents.access.public': 'Public',
   'documents.access.restricted': 'Restricted',
-  'documents.access.nda': 'NDA required',
+  'documents.access.requires_nda': 'NDA required',
   'request.heading': 'Request access',
   'request.intro': 'Tell us who you are and which documents you need. We reply by email.',
   'request.name': 'Full name',

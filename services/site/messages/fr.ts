@@ -41,7 +41,7 @@ export const fr: Catalogue = {
   'documents.request': 'Demander {title}',
   'documents.access.public': 'Public',
   'documents.access.restricted': 'Restreint',
-  'documents.access.nda': 'NDA requis',
+  'documents.access.requires_nda': 'NDA requis',
   'request.heading': 'Demander un accès',
   'request.intro':
     'Dites-nous qui vous êtes et de quels documents vous avez besoin. Nous répondons par e-mail.',

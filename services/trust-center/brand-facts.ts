@@ -1,0 +1,40 @@
+/**
+ * What the trust center takes from the brand service (`brandOf`), in its own words: the one place that
+ * knows the brand's shape, so a change there touches this file only.
+ */
+import { brandOf } from '#services/trust-center/brand-stub';
+import { DEFAULT_LANGUAGE, type Language } from '#shared/languages';
+
+export interface BrandFacts {
+  title: string;
+  tagline: Partial<Record<Language, string>>;
+  intro: Partial<Record<Language, string>>;
+  logoUrl: string | null;
+  primaryColor: string | null;
+  footerText: string | null;
+  /** The address of the security team (security.txt's Contact), or null when the brand names none. */
+  securityContact: string | null;
+  privacyPolicyUrl: string | null;
+  defaultLanguage: Language;
+  /** Every language offered, the default first. */
+  languages: Language[];
+  updatedAt: string | null;
+}
+
+export async function brandFacts(tenantId: string): Promise<BrandFacts> {
+  const brand = await brandOf(tenantId);
+  const defaultLanguage = brand.default_language ?? DEFAULT_LANGUAGE;
+  return {
+    title: brand.title,
+    tagline: brand.tagline ?? {},
+    intro: brand.intro ?? {},
+    logoUrl: brand.logo_url ?? null,
+    primaryColor: brand.primary_color ?? null,
+    footerText: brand.footer_text ?? null,
+    securityContact: brand.security_contact ?? null,
+    privacyPolicyUrl: brand.privacy_policy_url ?? null,
+    defaultLanguage,
+    languages: [...new Set([defaultLanguage, ...(brand.enabled_languages ?? [])])],
+    updatedAt: brand.updated_at ?? null,
+  };
+}
