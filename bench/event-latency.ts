@@ -13,8 +13,9 @@ export interface EventLatencyRun {
 const POLL_MS = 5;
 
 /**
- * One write at a time, so each event's path is measured alone: the relay polls the stream every 100 ms
- * when idle, which bounds the figure from below in a way the Pipe (about half a second in AWS) does too.
+ * One write at a time, so each event's path is measured alone: the relay polls the stream every 50 ms
+ * when idle, which bounds the figure from below in a way the Pipe's own polling does in AWS (README,
+ * "Event pipeline latency").
  */
 export async function measureEventLatency(
   url: string,

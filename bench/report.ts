@@ -2,7 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ApiRun } from './api.ts';
 import type { BundleResult, BundleResults } from './bundles.ts';
+import type { CapacityResults } from './capacity.ts';
 import type { EventLatencyRun } from './event-latency.ts';
+import type { ListScalingResults, ListScalingSettings } from './list-scaling.ts';
 import type { MachineInfo } from './machine.ts';
 import type { RawResults, RawRun } from './raw-dynamodb.ts';
 import { ratio } from './stats.ts';
@@ -23,6 +25,7 @@ export interface Comparison {
 export interface BenchSettings {
   seededAccounts: number;
   eventWrites: number;
+  listScaling: ListScalingSettings;
   raw: {
     warmupCalls: number;
     warmupSeconds: number;
@@ -41,6 +44,8 @@ export interface BenchResults {
   api: ApiRun[];
   comparison: Comparison[];
   events: EventLatencyRun;
+  capacity: CapacityResults;
+  listScaling: ListScalingResults;
   bundles: BundleResults;
   /** 1, 5 and 15 min load averages when the run ended (the machine may be shared). */
   loadAverageAtEnd: number[];
@@ -96,14 +101,26 @@ function table(header: string[], rows: string[][], text: readonly number[] = [0]
 }
 
 function bundleRow(bundle: BundleResult): string[] {
-  const largest = bundle.largestInputs[0];
+  const largest = bundle.largestInputs
+    .slice(0, 2)
+    .filter((input) => input.kib >= 1)
+    .map((input) => `${input.name} ${input.kib.toFixed(0)}`)
+    .join(', ');
+  const over = [
+    bundle.withinBudget.size ? '' : 'size',
+    bundle.withinBudget.floorRatio === false ? 'ratio' : '',
+  ].filter(Boolean);
   return [
     bundle.name,
+    bundle.kind ?? '',
     fixed(bundle.kib, 1),
+    fixed(bundle.lazyKib, 0),
     ms(bundle.importMsMedian),
-    times(bundle.importRatioToEmpty),
-    largest && largest.kib >= 1 ? `${largest.name} ${largest.kib.toFixed(0)}` : '-',
-    bundle.sdkImports.map((name) => name.replace('@aws-sdk/', '')).join(' ') || '-',
+    bundle.floorImportMsMedian === null ? '-' : ms(bundle.floorImportMsMedian),
+    times(bundle.importRatioToFloor),
+    times(bundle.importCpuRatioToFloor),
+    over.length ? `over: ${over.join(', ')}` : 'ok',
+    largest || '-',
   ];
 }
 
@@ -159,6 +176,45 @@ export function formatReport(results: BenchResults): string {
     ),
     `  audit entry p50 / POST p50: ×${results.events.ratioP50.toFixed(2)}`,
     '',
+    `List latency flat in table size: ${results.listScaling.request}, ${settings.listScaling.requests} sequential requests (ms)`,
+    table(
+      ['tenant', 'other tenant', 'p50', 'p95', 'p99'],
+      [
+        [
+          `${results.listScaling.small.items} accounts`,
+          '-',
+          ms(results.listScaling.small.latency.p50),
+          ms(results.listScaling.small.latency.p95),
+          ms(results.listScaling.small.latency.p99),
+        ],
+        [
+          `${results.listScaling.grown.items} accounts`,
+          `${results.listScaling.grown.neighbourItems} accounts`,
+          ms(results.listScaling.grown.latency.p50),
+          ms(results.listScaling.grown.latency.p95),
+          ms(results.listScaling.grown.latency.p99),
+        ],
+      ],
+      [0, 1],
+    ),
+    `  p50 ratio ${times(results.listScaling.p50Ratio)} (the Query alone on DynamoDB Local: ${ms(results.listScaling.small.rawQuery.p50)} → ${ms(results.listScaling.grown.rawQuery.p50)} ms, ${times(results.listScaling.rawQueryP50Ratio)}); seeded ${results.listScaling.seeding.items} items in ${results.listScaling.seeding.seconds.toFixed(0)} s (${rate(results.listScaling.seeding.itemsPerSecond)} items/s, BatchWriteItem)`,
+    '',
+    `DynamoDB request units per request; USD per million requests at on-demand prices (${results.capacity.prices.region}, ${results.capacity.prices.tableClass}, since ${results.capacity.prices.effectiveSince}: $${results.capacity.prices.usdPerMillionReadRequestUnits}/M RRU, $${results.capacity.prices.usdPerMillionWriteRequestUnits}/M WRU)`,
+    table(
+      ['operation', 'request', 'RCU', 'WCU', 'USD / 1M', 'DynamoDB calls'],
+      results.capacity.operations.map((figure) => [
+        figure.operation,
+        figure.request,
+        fixed(figure.rcu, 1),
+        fixed(figure.wcu, 1),
+        fixed(figure.usdPerMillionRequests, 2),
+        Object.entries(figure.calls)
+          .map(([command, count]) => `${command.replace(/Command$/, '')}×${count}`)
+          .join(' '),
+      ]),
+      [0, 1, 5],
+    ),
+    '',
     'GET by id: API vs raw GetItem',
     table(
       ['conns', 'API p50', 'raw p50', 'p50 ratio', 'API req/s', 'raw ops/s', 'throughput ratio'],
@@ -173,11 +229,24 @@ export function formatReport(results: BenchResults): string {
       ]),
     ),
     '',
-    `Lambda bundles (esbuild ${bundles.bundling.target} ${bundles.bundling.format} minify, external ${bundles.bundling.external.join(' ')}); cold import median of ${bundles.importSamplesPerBundle} fresh node processes`,
+    `Lambda bundles (infra/bundling.ts: esbuild ${bundles.bundling.target} ${bundles.bundling.format}, minified, split; external ${bundles.bundling.external.join(' ')})`,
+    `  KiB = what a cold start loads (entry + static chunks); lazy = chunks loaded by the operations that need them.`,
+    `  import = median of ${bundles.importSamplesPerBundle} fresh node processes; floor = the same @aws-sdk/* imports alone. Budget ≤ ${bundles.budgets.kib} KiB, ≤ ×${bundles.budgets.importRatioToFloor} floor.`,
     table(
-      ['bundle', 'KiB', 'import ms', 'vs empty', 'largest input KiB', 'external @aws-sdk/* loaded'],
+      [
+        'bundle',
+        'kind',
+        'KiB',
+        'lazy',
+        'import ms',
+        'floor ms',
+        'ratio',
+        'cpu ratio',
+        'budget',
+        'largest inputs (KiB)',
+      ],
       [bundleRow(bundles.empty), ...bundles.bundles.map(bundleRow)],
-      [0, 4, 5],
+      [0, 1, 8, 9],
     ),
     '',
     `Total ${results.totalSeconds.toFixed(0)} s`,

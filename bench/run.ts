@@ -3,7 +3,10 @@ import { resolve } from 'node:path';
 import type { Platform } from '#infra/local/platform';
 import { measureApi } from './api.ts';
 import { measureBundles } from './bundles.ts';
+import { measureCapacity } from './capacity.ts';
 import { measureEventLatency } from './event-latency.ts';
+import { functionBundles } from './functions.ts';
+import { measureListScaling } from './list-scaling.ts';
 import { type LoadGenerator, startLoadGenerator } from './load-generator.ts';
 import { loadAverage, machineInfo } from './machine.ts';
 import { measureRawGetItem } from './raw-dynamodb.ts';
@@ -17,7 +20,15 @@ const bundleDir = resolve(root, 'bench/.tmp');
 
 const settings: BenchSettings = {
   seededAccounts: 200,
-  eventWrites: 100,
+  eventWrites: 500,
+  listScaling: {
+    smallTenantItems: 100,
+    grownTenantItems: 100_000,
+    neighbourItems: 500_000,
+    requests: 300,
+    warmupRequests: 50,
+    seedParallelism: 16,
+  },
   raw: { warmupCalls: 100, warmupSeconds: 8, sequentialCalls: 500, concurrency: 32, durationSeconds: 5 },
   api: {
     connections: [1, 32],
@@ -35,6 +46,15 @@ const settings: BenchSettings = {
   ],
 };
 const BUNDLE_SAMPLES = 5;
+
+// BENCH_QUICK=1: the same run at a fraction of the sizes, to try a change to the bench in a minute or two.
+if (process.env.BENCH_QUICK === '1') {
+  Object.assign(settings, { seededAccounts: 50, eventWrites: 30 });
+  Object.assign(settings.listScaling, { grownTenantItems: 2_000, neighbourItems: 5_000, requests: 50 });
+  Object.assign(settings.raw, { warmupSeconds: 1, durationSeconds: 1 });
+  Object.assign(settings.api, { durationSeconds: 1, warmupSeconds: 1 });
+  settings.notes.push('BENCH_QUICK=1: reduced sizes, figures not comparable with a full run.');
+}
 
 const progress = (line: string) => process.stderr.write(`· ${line}\n`);
 
@@ -81,8 +101,6 @@ async function main(): Promise<void> {
     },
   });
   const { tenantId, credential } = platform.demo;
-  // Imported only once the platform has pointed the SDK clients at the emulators.
-  const { authorizer, services } = await import('#services/registry');
 
   progress(`seeding ${settings.seededAccounts} accounts`);
   const ids = await seedAccounts(platform.url, credential, settings.seededAccounts);
@@ -115,13 +133,45 @@ async function main(): Promise<void> {
   progress(`event pipeline: ${settings.eventWrites} writes, each until its audit entry is readable`);
   const events = await measureEventLatency(platform.url, credential, settings.eventWrites);
 
+  progress('DynamoDB capacity of a GET by id, a list page, a create and a share');
+  const capacity = await measureCapacity(platform.url, tenantId, credential);
+
+  // Last on the platform: 600,000 seeded items would keep the relay reading the stream for minutes.
+  await fetch(`${platform.url}/_local/relay/stop`, { method: 'POST' });
+  const { issueDevelopmentCredential } = await import('#shared/auth/development-credential');
+  const { newId } = await import('#shared/ids');
+  const caller = () => {
+    const id = newId('organization');
+    const claims = { tenantId: id, principalId: 'usr_bench', role: 'admin', scopes: ['*'] };
+    return { tenantId: id, credential: issueDevelopmentCredential(claims, developmentSecret) };
+  };
+  const developmentSecret = platform.secrets.developmentCredentialSecret;
+  const listScaling = await measureListScaling({
+    url: platform.url,
+    table: {
+      endpoint: requiredEnv('TC_ENDPOINT_DYNAMODB'),
+      region: requiredEnv('AWS_REGION'),
+      name: platform.resources.tableName,
+    },
+    tenant: caller(),
+    neighbour: caller(),
+    settings: settings.listScaling,
+    progress,
+  });
+
   progress('stopping the platform');
   await platform.stop();
   platform = undefined;
 
   progress('bundling the Lambda entries');
-  const entries = [...services.map((service) => ({ name: service.name, entry: service.entry })), authorizer];
-  const bundles = await measureBundles(root, entries, bundleDir, BUNDLE_SAMPLES, progress);
+  const entries = await functionBundles(root);
+  const bundles = await measureBundles(
+    root,
+    entries,
+    bundleDir,
+    process.env.BENCH_QUICK === '1' ? 1 : BUNDLE_SAMPLES,
+    progress,
+  );
 
   const results = {
     machine,
@@ -130,6 +180,8 @@ async function main(): Promise<void> {
     api,
     comparison: compare(raw, api),
     events,
+    capacity,
+    listScaling,
     bundles,
     loadAverageAtEnd: loadAverage(),
     totalSeconds: (performance.now() - started) / 1000,

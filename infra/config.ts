@@ -31,6 +31,11 @@ export interface PlatformConfig {
   manageApiGatewayLogRole: boolean;
   /** Days an audit log entry is kept before DynamoDB's TTL removes it. */
   auditRetentionDays: number;
+  /**
+   * X-Ray subsegments for every handler and AWS SDK call (Powertools tracer), on top of Lambda's own
+   * active tracing; off by default: it adds ~115 KiB and its load time to every cold start.
+   */
+  traceSdkCalls: boolean;
 }
 
 /** One plan of the deployment (cdk.json `planTiers.<id>`); the services read the same shape. */
@@ -149,6 +154,7 @@ const contextSchema = z
         .max(36_500, 'must be at most 36500 days (100 years)')
         .default(365),
     ),
+    traceSdkCalls: fromCommandLine(z.boolean({ error: 'must be true or false' }).default(false)),
   })
   .refine((config) => config.domainName === undefined || config.certificateArn !== undefined, {
     message: 'is required when domainName is set (an ACM certificate in us-east-1 covering the domain)',
@@ -164,6 +170,7 @@ export const CONTEXT_KEYS = [
   'planTiers',
   'manageApiGatewayLogRole',
   'auditRetentionDays',
+  'traceSdkCalls',
 ] as const;
 
 /** Validates raw context values; throws a ConfigError naming every bad key. */

@@ -85,3 +85,28 @@ export const consumerFunctions = consumers.map((consumer) => ({
   service: consumer.service,
   entry: `services/${consumer.service}/events-handler.ts`,
 }));
+
+/** The function that makes webhook deliveries' retry attempts, fed by a queue (infra/constructs/webhook-retries.ts). */
+export const webhookRetryFunction = { name: 'webhook-retries', entry: 'services/webhooks/retry-handler.ts' };
+
+/** A Lambda function the CDK app deploys: its name, entry file and what invokes it. */
+export interface LambdaFunction {
+  name: string;
+  entry: string;
+  kind: 'service' | 'site' | 'authorizer' | 'consumer' | 'job' | 'queue';
+}
+
+/**
+ * Every Lambda function of the platform, for what measures them all (`npm run bench`). The consumers of
+ * one service share one entry file and so one bundle; each is still its own function.
+ */
+export function lambdaFunctions(): LambdaFunction[] {
+  return [
+    ...services.map((service) => ({ ...service, kind: 'service' as const })),
+    { ...site, kind: 'site' },
+    { ...authorizer, kind: 'authorizer' },
+    ...consumerFunctions.map(({ name, entry }) => ({ name, entry, kind: 'consumer' as const })),
+    ...jobs.map(({ name, entry }) => ({ name, entry, kind: 'job' as const })),
+    { ...webhookRetryFunction, kind: 'queue' },
+  ];
+}

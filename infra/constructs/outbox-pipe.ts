@@ -82,7 +82,9 @@ export class OutboxPipe extends Construct {
           // From the oldest record the stream holds: events written before the pipe existed are not lost.
           startingPosition: 'TRIM_HORIZON',
           batchSize: 10,
-          maximumBatchingWindowInSeconds: 1,
+          // No waiting to fill a batch: a quiet trust center's event would otherwise wait up to this long
+          // (it was 1 s). Busy streams still batch, from what each poll finds.
+          maximumBatchingWindowInSeconds: 0,
           maximumRetryAttempts: 10,
           onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
           deadLetterConfig: { arn: this.deadLetters.queueArn },

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
+import { lambdaBundling } from '#infra/bundling';
+import { readConfig } from '#infra/config';
 import { PRODUCT, projectRoot } from '#infra/project';
 
 export interface ServiceFunctionProps {
@@ -23,11 +25,32 @@ export interface ServiceFunctionProps {
 const LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
 
 /**
- * ESM bundles still meet CommonJS dependencies that call `require` (the AWS SDK's transitive ones);
- * Node's ESM scope has none, so the bundle defines it before anything runs.
+ * The function's code: its entry bundled by the local esbuild with infra/bundling.ts's options (ESM, code
+ * splitting, so operations load their heavy modules on first use). The SDK is bundled too, to ship the
+ * exact versions the tests ran against rather than whichever the runtime carries. The asset hash is the
+ * output's, as NodejsFunction's is.
  */
-const REQUIRE_SHIM =
-  "import { createRequire as __tcCreateRequire } from 'node:module';const require = __tcCreateRequire(import.meta.url);";
+function bundledCode(entry: string): lambda.Code {
+  return lambda.Code.fromAsset(projectRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never used: bundling is local only (esbuild is a dev dependency); CDK requires an image anyway.
+      image: DockerImage.fromRegistry('esbuild-is-local'),
+      local: {
+        tryBundle(outputDir) {
+          buildSync({
+            ...lambdaBundling,
+            entryPoints: [join(projectRoot, entry)],
+            outdir: outputDir,
+            sourcemap: true,
+            sourcesContent: false,
+          });
+          return true;
+        },
+      },
+    },
+  });
+}
 
 /**
  * One Lambda function of the platform: Node.js 24 on Graviton, an ESM bundle built by the local esbuild,
@@ -35,7 +58,7 @@ const REQUIRE_SHIM =
  * rest resource by resource.
  */
 export class ServiceFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -52,11 +75,9 @@ export class ServiceFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(projectRoot, props.entry),
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+    this.function = new lambda.Function(this, 'Function', {
+      code: bundledCode(props.entry),
+      handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
@@ -71,20 +92,9 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: PRODUCT,
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        // Lambda's active tracing is always on; subsegments per SDK call only with -c traceSdkCalls=true.
+        TC_TRACE_SDK_CALLS: String(readConfig(this).traceSdkCalls),
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: REQUIRE_SHIM,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        // Ship the exact SDK versions the tests ran against, not whichever the runtime carries.
-        bundleAwsSDK: true,
-        externalModules: [],
       },
     });
 

@@ -10,6 +10,7 @@ import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
 import { grantTableData } from '#infra/constructs/grants';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { PRODUCT } from '#infra/project';
+import { webhookRetryFunction } from '#services/registry';
 
 export interface WebhookRetriesProps {
   stage: string;
@@ -70,8 +71,8 @@ export class WebhookRetries extends Construct {
     };
 
     this.function = new ServiceFunction(this, 'Function', {
-      serviceName: 'webhook-retries',
-      entry: 'services/webhooks/retry-handler.ts',
+      serviceName: webhookRetryFunction.name,
+      entry: webhookRetryFunction.entry,
       stage: props.stage,
       description: `${props.stage} ${PRODUCT} webhook-retries: attempts webhook deliveries whose retry came due`,
       timeout: FUNCTION_TIMEOUT,

@@ -31,7 +31,7 @@ export interface OutboxRelayOptions {
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** Keeps each shard's position here across restarts; undefined keeps it in memory (tests). */
   checkpointFile?: string;
-  /** Milliseconds between polls while idle. */
+  /** Milliseconds between polls while every shard is caught up (default 50). */
   pollIntervalMs?: number;
   log?: (line: string) => void;
   /** Called with every bus detail before it is published; a returned string is a catalogue violation. */
@@ -44,6 +44,15 @@ interface ShardState {
   iterator?: string;
   closed?: boolean;
 }
+
+/** What one poll did: stream records read (of any kind) and outbox events published. */
+interface PollResult {
+  records: number;
+  published: number;
+}
+
+/** A safety net: shards are also discovered whenever one closes (DynamoDB rolls shards over every few hours). */
+const SHARD_REFRESH_MS = 5_000;
 
 interface Checkpoint {
   streamArn: string;
@@ -69,7 +78,9 @@ export class OutboxRelay {
   #streamArn: string | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
-  #polling: Promise<number> | undefined;
+  #polling: Promise<PollResult> | undefined;
+  /** When the shard list was last read (performance.now()); it is read again once a shard closes, or after SHARD_REFRESH_MS. */
+  #shardsReadAt = Number.NEGATIVE_INFINITY;
   #published = 0;
   #lastError: string | undefined;
 
@@ -129,25 +140,32 @@ export class OutboxRelay {
     if (!this.#running) throw new Error('The outbox relay is stopped');
     let total = 0;
     for (;;) {
-      const published = await this.#pollExclusive();
+      const { records, published } = await this.#pollExclusive();
       total += published;
-      if (published === 0 && (await this.#pollExclusive()) === 0) return total;
+      // Caught up only when no shard had a record left: a page may hold no outbox item at all (the
+      // consumers' own writes, entities), and the outbox items behind it are still to come.
+      if (records === 0) return total;
     }
   }
 
+  /**
+   * The next poll comes at once while the stream had records (a page of other items is no sign of being
+   * caught up: the backlog behind it would otherwise drain at one page per idle interval), after the idle
+   * interval once it is caught up, and after a second on an error.
+   */
   #schedule(delayMs: number): void {
     if (!this.#running) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       void this.#pollExclusive()
-        .then((published) => this.#schedule(published > 0 ? 0 : (this.#options.pollIntervalMs ?? 100)))
+        .then(({ records }) => this.#schedule(records > 0 ? 0 : (this.#options.pollIntervalMs ?? 50)))
         .catch(() => this.#schedule(1000));
     }, delayMs);
     this.#timer.unref();
   }
 
   /** One poll at a time: the timer's and drain()'s polls take turns. */
-  async #pollExclusive(): Promise<number> {
+  async #pollExclusive(): Promise<PollResult> {
     while (this.#polling) await this.#polling.catch(() => 0);
     const polling = this.#poll().finally(() => {
       if (this.#polling === polling) this.#polling = undefined;
@@ -156,16 +174,21 @@ export class OutboxRelay {
     return polling;
   }
 
-  async #poll(): Promise<number> {
+  async #poll(): Promise<PollResult> {
     try {
       await this.#discoverShards();
-      let published = 0;
+      const result: PollResult = { records: 0, published: 0 };
       for (const [shardId, state] of this.#shards) {
-        if (!state.closed) published += await this.#readShard(shardId, state);
+        if (state.closed) continue;
+        const read = await this.#readShard(shardId, state);
+        result.records += read.records;
+        result.published += read.published;
+        // A closed shard has children to read from: list them on the next poll.
+        if (state.closed) this.#shardsReadAt = Number.NEGATIVE_INFINITY;
       }
-      if (published > 0) await this.#saveCheckpoint();
+      if (result.records > 0) await this.#saveCheckpoint();
       this.#lastError = undefined;
-      return published;
+      return result;
     } catch (error) {
       await this.#saveCheckpoint().catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
@@ -175,7 +198,9 @@ export class OutboxRelay {
     }
   }
 
+  /** Lists the stream's shards when first polled, after a shard closed, and every SHARD_REFRESH_MS. */
   async #discoverShards(): Promise<void> {
+    if (performance.now() - this.#shardsReadAt < SHARD_REFRESH_MS) return;
     if (!this.#streamArn) {
       const table = await this.#dynamodb.send(
         new DescribeTableCommand({ TableName: this.#options.tableName }),
@@ -187,9 +212,10 @@ export class OutboxRelay {
     for (const shard of description.StreamDescription?.Shards ?? []) {
       if (shard.ShardId && !this.#shards.has(shard.ShardId)) this.#shards.set(shard.ShardId, {});
     }
+    this.#shardsReadAt = performance.now();
   }
 
-  async #readShard(shardId: string, state: ShardState): Promise<number> {
+  async #readShard(shardId: string, state: ShardState): Promise<PollResult> {
     if (!state.iterator) {
       const iterator = await this.#streams.send(
         new GetShardIteratorCommand({
@@ -203,7 +229,7 @@ export class OutboxRelay {
       state.iterator = iterator.ShardIterator;
       if (!state.iterator) {
         state.closed = true;
-        return 0;
+        return { records: 0, published: 0 };
       }
     }
     let page: GetRecordsCommandOutput;
@@ -212,13 +238,14 @@ export class OutboxRelay {
     } catch (error) {
       if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) {
         state.iterator = undefined;
-        return 0;
+        return { records: 0, published: 0 };
       }
       throw error;
     }
-    let count: number;
+    const records = page.Records ?? [];
+    let published: number;
     try {
-      count = await this.#publish(page.Records ?? [], state);
+      published = await this.#publish(records, state);
     } catch (error) {
       // Resume after the last record the bus accepted, not from this page's start.
       state.iterator = undefined;
@@ -226,7 +253,7 @@ export class OutboxRelay {
     }
     state.iterator = page.NextShardIterator;
     if (!state.iterator) state.closed = true;
-    return count;
+    return { records: records.length, published };
   }
 
   async #publish(records: StreamRecord[], state: ShardState): Promise<number> {

@@ -5,7 +5,6 @@ import { ipAllowed } from '#services/identity/ip-allowlist';
 import { API_KEY_PREFIX, sameHash, sha256 } from '#services/identity/secrets';
 import { apiKeys, members, organizations } from '#services/identity/store';
 import { ensureUsageKey } from '#services/identity/usage-keys';
-import { verifyDevelopmentCredential } from '#shared/auth/development-credential';
 import { type Identity, identityToContext } from '#shared/auth/identity';
 import { OPERATOR_GROUP, ROLES, type Role } from '#shared/auth/scopes';
 import { config } from '#shared/config';
@@ -201,7 +200,12 @@ export async function resolveIdentity(
   if (!token) return undefined;
   if (token.startsWith(API_KEY_PREFIX))
     return apiKeyIdentity(token, event.requestContext?.identity?.sourceIp ?? '', now);
-  const development = verifyDevelopmentCredential(token, config.developmentCredentialSecret);
+  // Development credentials exist only where their secret is set (never in AWS): their check, and the
+  // validation library it uses, stay out of the authorizer's cold start.
+  const secret = config.developmentCredentialSecret;
+  const development = secret
+    ? (await import('#shared/auth/development-credential')).verifyDevelopmentCredential(token, secret)
+    : undefined;
   if (development) return development;
   if (token.split('.').length === 3) return userIdentity(token);
   return undefined;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MEMBER_STATUSES, type MemberStatus } from '#services/identity/member-statuses';
 import { ALL_SCOPES, KEY_TYPES, ROLE_NAMES, ROLES, SCOPE_ALIASES } from '#shared/auth/scopes';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
@@ -116,8 +117,7 @@ export const acceptInvitationBody = z
  * A person's standing in a tenant: `pending_invite` from the invitation (seed 4's add-member answer) until
  * it is accepted, `active` after; `disabled` cannot sign in.
  */
-export const MEMBER_STATUSES = ['active', 'disabled', 'pending_invite'] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export { MEMBER_STATUSES, type MemberStatus };
 
 export const member = z
   .object({

@@ -1,5 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
-import { MEMBER_STATUSES } from '#services/identity/schemas';
+import { MEMBER_STATUSES } from '#services/identity/member-statuses';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 

@@ -1,8 +1,9 @@
 /**
  * Use case: a trust center's content changed, so what CDNs keep of its hosts is stale. 1. Find the tenant's
  * hosts (default host, verified custom domains). 2. In AWS, for each host, invalidate `/*` of the CloudFront
- * distribution tenant serving it (multi-tenant distribution), or of the whole distribution when no tenant of
- * its own serves the host. 3. Locally no CDN keeps anything: nothing to do (ETags are content hashes, so a
+ * distribution tenant serving it (multi-tenant distribution: the custom domain's own tenant, or the wildcard
+ * tenant of the default hosts), or of the platform's own distribution (`TC_DISTRIBUTION_ID`) when no
+ * distribution tenant serves the host. 3. Locally no CDN keeps anything: nothing to do (ETags are content hashes, so a
  * browser revalidating after its minute gets the new answer at once).
  *
  * Idempotent: the CallerReference is the event id and the host, so a redelivered event makes CloudFront
@@ -57,8 +58,19 @@ export async function invalidateTrustCenter(
   return made;
 }
 
-/** The id of the distribution tenant serving `host`, or undefined when none does. */
+/**
+ * The id of the distribution tenant serving `host`: its own (a custom domain), else the wildcard one of its
+ * parent domain (default hosts share `*.<platform domain>`, so invalidating one invalidates them all);
+ * undefined when none does.
+ */
 async function distributionTenantOf(host: string): Promise<string | undefined> {
+  const parent = host.split('.').slice(1).join('.');
+  return (
+    (await tenantByDomain(host)) ?? (parent.includes('.') ? await tenantByDomain(`*.${parent}`) : undefined)
+  );
+}
+
+async function tenantByDomain(host: string): Promise<string | undefined> {
   try {
     const found = await cloudFront().send(new GetDistributionTenantByDomainCommand({ Domain: host }));
     return found.DistributionTenant?.Id;

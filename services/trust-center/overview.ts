@@ -4,7 +4,6 @@
  * item to its public fields, translated into the visitor's language where a translation exists, else in the
  * default language. 3. Date it by its newest change.
  */
-import { currentNda } from '#services/access-requests/public';
 import {
   allCertifications,
   CERTIFICATION_TRANSLATED_FIELDS,
@@ -60,6 +59,8 @@ export async function trustCenterOverview(
 ): Promise<TrustCenterOverview> {
   const content = await trustCenterContent(tenantId);
   const { brand } = content;
+  // The platform's default NDA texts weigh 20 KiB: loaded by the overview only, not by every visitor route.
+  const { currentNda } = await import('#services/access-requests/public');
   const nda = await currentNda(tenantId, language);
   return {
     language,

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { issueDevelopmentCredential } from '#shared/auth/development-credential';
 import { request } from '../support/api.ts';
-import { errorFormat, fillPath, protectedRoutes } from './route-requests.ts';
+import { errorFormat, fillPath, protectedRoutes, visitorRoutes } from './route-requests.ts';
 
 /** Every non-public route in the route table, without or with an invalid credential → 401 in the error format. */
 let sent = 0;
@@ -44,5 +44,21 @@ describe.each(protectedRoutes.map((route) => [`${route.method} ${route.path}`, r
         expect(errorFormat.parse(response.body).error.type).toBe('authentication_error');
       },
     );
+  },
+);
+
+// The other side of the rule: a visitor route never asks for a credential, whatever it then answers.
+describe.each(visitorRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+  '%s (visitor)',
+  (_, route) => {
+    it('answers without a credential, never 401 or 403', async () => {
+      const path = fillPath(route, () => 'acc_00000000000000000000000000');
+
+      const response = await request(route.method, path, { body: route.request?.body ? {} : undefined });
+      sent += 1;
+
+      expect(response.status, response.text).not.toBe(401);
+      expect(response.status, response.text).not.toBe(403);
+    });
   },
 );

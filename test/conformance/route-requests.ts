@@ -5,6 +5,10 @@ import type { Route } from '#shared/http/route';
 /** Everything a conformance suite needs to know about the API comes from the route table. */
 export const allRoutes: readonly Route[] = routes;
 export const protectedRoutes = allRoutes.filter((route) => route.auth !== 'public');
+/** The trust center's visitor routes: public, the tenant named by the host, no credential of any kind. */
+export const visitorRoutes = allRoutes.filter(
+  (route) => route.auth === 'public' && route.service === 'trust-center',
+);
 
 export function pathParameterNames(route: Route): string[] {
   return [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');

@@ -5,7 +5,8 @@ import { ID_PREFIXES, type IdKind } from '#shared/ids';
 import { makeAccessRequest } from '../support/access-requests.ts';
 import { newTenant, type TestTenant } from '../support/api.ts';
 import { makeSubprocessorSubscription } from '../support/subprocessor-subscriptions.ts';
-import { allRoutes, fillPath, pathParameterNames, queryFields } from './route-requests.ts';
+import { requestOnHost, trustCenterHost } from '../support/trust-center.ts';
+import { allRoutes, fillPath, pathParameterNames, queryFields, visitorRoutes } from './route-requests.ts';
 
 /**
  * Every route of the route table, called with a second tenant's credential against the first tenant's
@@ -233,3 +234,59 @@ describe.each(tenantRoutes.map((route) => [`${route.method} ${route.path}`, rout
     }
   },
 );
+
+// Visitor routes take no credential: the host names the tenant. On another tenant's host they show
+// nothing of this one. Which query and body they need is read from their schemas (a search term, a
+// JSON-RPC call for the MCP server).
+
+function visitorRequest(route: Route): { path: string; body?: string; headers: Record<string, string> } {
+  const query = queryFields(route).includes('q') ? '?q=isolated' : '';
+  if (route.method !== 'POST') return { path: `${route.path}${query}`, headers: {} };
+  return {
+    path: route.path,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'list_subprocessors', arguments: {} },
+    }),
+  };
+}
+
+describe.each(visitorRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+  '%s on a host',
+  (_, route) => {
+    it("shows nothing of a tenant on another tenant's host", async () => {
+      const { path, ...options } = visitorRequest(route);
+
+      const response = await requestOnHost(route.method, await trustCenterHost(stranger), path, options);
+      sent += 1;
+
+      expect(response.status, response.text).toBeLessThan(400);
+      for (const id of ownerIds.values()) expect(response.text).not.toContain(id);
+    });
+  },
+);
+
+describe("visitor routes on the owner's host", () => {
+  it('show its content, so the isolation checks above can fail', async () => {
+    const host = await trustCenterHost(owner);
+    const answers = await Promise.all(
+      visitorRoutes.map((route) => {
+        const { path, ...options } = visitorRequest(route);
+        return requestOnHost(route.method, host, path, options);
+      }),
+    );
+    sent += answers.length;
+
+    const shown = [...ownerIds.values()].filter((id) => answers.some((answer) => answer.text.includes(id)));
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        ownerIds.get('certification'),
+        ownerIds.get('subprocessor'),
+        ownerIds.get('knowledgeBase'),
+      ]),
+    );
+  });
+});

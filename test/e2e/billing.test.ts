@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { request, type TestTenant } from '../support/api.ts';
 import { operator, organizationOn } from '../support/organizations.ts';
+import { pdfText } from '../support/pdf.ts';
 import { uniqueEmail } from '../support/people.ts';
 
 interface Subscription {
@@ -29,17 +28,6 @@ interface Usage {
   storage_bytes: { limit: number; used: number };
   members: { limit: number; used: number };
   documents: { limit: number; used: number };
-}
-
-const standardFontDataUrl = fileURLToPath(
-  new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url),
-);
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl }).promise;
-  const content = await (await pdf.getPage(1)).getTextContent();
-  await pdf.destroy();
-  return content.items.map((item) => ('str' in item ? item.str : '')).join('\n');
 }
 
 /** An API key of the organization, minted by an operator (metered on its own usage key). */

@@ -89,6 +89,8 @@ describe('functions', () => {
         expect(fn.Properties.Environment.Variables).toMatchObject({
           POWERTOOLS_METRICS_NAMESPACE: 'trust-center',
           POWERTOOLS_SERVICE_NAME: expect.any(String),
+          // SDK-call subsegments are opt-in (-c traceSdkCalls=true): they cost every cold start.
+          TC_TRACE_SDK_CALLS: 'false',
         });
         expect(xrayRoles).toContain(fn.Properties.Role['Fn::GetAtt'][0]);
       }
@@ -435,6 +437,8 @@ describe('events', () => {
         FilterCriteria: { Filters: [{ Pattern: JSON.stringify(OUTBOX_FILTER) }] },
         DynamoDBStreamParameters: Match.objectLike({
           StartingPosition: 'TRIM_HORIZON',
+          // An event never waits for a batch to fill (README, "Event pipeline latency").
+          MaximumBatchingWindowInSeconds: 0,
           DeadLetterConfig: { Arn: Match.anyValue() },
         }),
       },

@@ -31,6 +31,7 @@ describe('platform config from cdk.json context', () => {
       },
       manageApiGatewayLogRole: true,
       auditRetentionDays: 365,
+      traceSdkCalls: false,
     });
   });
 
@@ -53,6 +54,13 @@ describe('platform config from cdk.json context', () => {
       }),
     ).toThrow(
       /planTiers\.pro\.limits\.members: must be a number of members, 0 or more[\s\S]*planTiers\.pro\.features\.custom_domains/,
+    );
+  });
+
+  it('traces SDK calls only when asked: -c traceSdkCalls=true', () => {
+    expect(parseConfig({ ...cdkContext, traceSdkCalls: 'true' }).traceSdkCalls).toBe(true);
+    expect(() => parseConfig({ ...cdkContext, traceSdkCalls: 'yes' })).toThrow(
+      /traceSdkCalls: must be true or false/,
     );
   });
 

@@ -1,0 +1,73 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type { Construct } from 'constructs';
+import { PRODUCT } from '#infra/project';
+import type { Route } from '#shared/http/route';
+
+/**
+ * CloudFront behaviours for the trust center's visitor routes (services/trust-center): its machine-readable
+ * documents at the root of every host (`/trust.json`, `/llms.txt`, `/.well-known/security.txt`, …, read from
+ * the route table so a new one needs no change here), its overview and search under the API, and the MCP
+ * server. They go to the API origin like `/api/*`, but GETs are cached: per viewer host (the header the
+ * viewer-host function writes) and language, for as long as the origin's `Cache-Control` says, and the
+ * trust-center consumer invalidates them when the content changes.
+ */
+export interface VisitorBehaviourOptions {
+  /** The REST API origin, with the origin-verify header. */
+  origin: cloudfront.IOrigin;
+  /** The header the viewer-host function writes (services/brand/hosts.ts). */
+  viewerHostHeader: string;
+  responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
+  functionAssociations: cloudfront.FunctionAssociation[];
+}
+
+/** The path patterns of the trust center's visitor routes: literal paths, most specific first. */
+export function visitorPathPatterns(routes: readonly Route[]): string[] {
+  const visitor = routes.filter((route) => route.auth === 'public' && route.service === 'trust-center');
+  return [...new Set(visitor.map((route) => route.path))].sort((a, b) => b.length - a.length);
+}
+
+/** One cache policy per scope: the cache key is the viewer's host, its languages and the query. */
+export function visitorCachePolicy(
+  scope: Construct,
+  stage: string,
+  viewerHostHeader: string,
+): cloudfront.CachePolicy {
+  return new cloudfront.CachePolicy(scope, 'VisitorCache', {
+    cachePolicyName: `${stage}-${PRODUCT}-visitor`,
+    comment: 'Trust center visitor routes: per host, language and query; TTL from the origin',
+    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(viewerHostHeader, 'Accept-Language'),
+    queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+    cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+    minTtl: Duration.seconds(0),
+    defaultTtl: Duration.seconds(0),
+    maxTtl: Duration.days(1),
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  });
+}
+
+/** The behaviours, by path pattern, to put before `/api/*` (CloudFront takes the first pattern that matches). */
+export function visitorBehaviours(
+  routes: readonly Route[],
+  cachePolicy: cloudfront.ICachePolicy,
+  options: VisitorBehaviourOptions,
+): Record<string, cloudfront.BehaviorOptions> {
+  const behaviours: Record<string, cloudfront.BehaviorOptions> = {};
+  for (const path of visitorPathPatterns(routes)) {
+    const readOnly = routes.every((route) => route.path !== path || route.method === 'GET');
+    behaviours[path] = {
+      origin: options.origin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      // Every method reaches the API, which answers an undeclared one 405 with `Allow` (as on /api/*).
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      // The MCP server answers POSTs, never cached.
+      cachePolicy: readOnly ? cachePolicy : cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: options.responseHeadersPolicy,
+      functionAssociations: options.functionAssociations,
+      compress: true,
+    };
+  }
+  return behaviours;
+}
