@@ -55,6 +55,7 @@ export function addPlatform(app: App): Platform {
     cursorSecret: stateful.cursorSecret,
     sealingKey: stateful.sealingKey,
     webhookRetryQueue: api.webhookRetries.queue,
+    userPool: stateful.userPool,
   });
 
   // Named, not referenced (see documentsBucketName): the order must still be explicit.

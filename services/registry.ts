@@ -10,6 +10,7 @@ import { certificationJobs } from '#services/certifications/jobs';
 import { certificationRoutes } from '#services/certifications/routes';
 import { documentRoutes } from '#services/documents/routes';
 import { faqRoutes } from '#services/faqs/routes';
+import { identityJobs } from '#services/identity/jobs';
 import { identityRoutes } from '#services/identity/routes';
 import { knowledgeBaseRoutes } from '#services/knowledge-base/routes';
 import { metaRoutes } from '#services/meta/routes';
@@ -56,7 +57,12 @@ export const services = [...new Set(routes.map((route) => route.service))].map((
  * Every scheduled job, collected from the services: the CDK app gives each a function and a schedule,
  * the local platform a timer and a trigger (`POST /_local/jobs/{name}`).
  */
-export const jobs: readonly Job[] = [...certificationJobs, ...notificationJobs, ...billingJobs];
+export const jobs: readonly Job[] = [
+  ...certificationJobs,
+  ...notificationJobs,
+  ...identityJobs,
+  ...billingJobs,
+];
 
 /**
  * The trust-center site: every request outside `/api/` that no route claims (CloudFront's default

@@ -241,6 +241,61 @@ export function grantAuthorizerCacheFlush(
 }
 
 /**
+ * What the organization purge job needs beyond every job's access: to find a tenant's items (Scan; the
+ * purge is the one reader that scans, see services/identity/tenant-data.ts) and delete them, to list and
+ * delete its files under `tenants/`, to delete its people's sign-ins and its usage keys.
+ */
+export function grantTenantPurge(
+  role: iam.Role,
+  resources: { table: ITableV2; documentsBucket: IBucket; userPool: IUserPool; region: string },
+): void {
+  const { table, documentsBucket, userPool, region } = resources;
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'PurgeTenantItems',
+      actions: ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+      resources: [table.tableArn],
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'ListTenantObjects',
+      actions: ['s3:ListBucket'],
+      resources: [documentsBucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${DOCUMENTS_PREFIX}*`] } },
+    }),
+  );
+  const tenantObjects = documentsBucket.arnForObjects(`${DOCUMENTS_PREFIX}*`);
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'DeleteTenantObjects',
+      actions: ['s3:DeleteObject'],
+      resources: [tenantObjects],
+    }),
+  );
+  acknowledgeWildcardResource(
+    role,
+    tenantObjects,
+    `The purge deletes every object of a deleted tenant; keys are tenants/<tenantId>/…, known only at run time. Delete only, under ${DOCUMENTS_PREFIX}.`,
+  );
+  userPool.grant(
+    role,
+    'cognito-idp:AdminGetUser',
+    'cognito-idp:AdminDeleteUser',
+    'cognito-idp:AdminRemoveUserFromGroup',
+  );
+  const anyKey = `arn:aws:apigateway:${region}::/apikeys/*`;
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: 'DeleteUsageKeys', actions: ['apigateway:DELETE'], resources: [anyKey] }),
+  );
+  acknowledgeWildcardResource(
+    role,
+    anyKey,
+    "The purge deletes a deleted tenant's usage keys, created at run time (ids unknown at deploy time); DELETE only. They meter and throttle, they authorize nothing.",
+  );
+}
+
+/**
  * What the trust-center cache consumer does when content changes: find the CloudFront distribution tenant
  * serving each of the tenant's hosts and invalidate it (services/trust-center/invalidate-cache.ts), or the
  * whole distribution for a host without one. Read one tenant by domain, create invalidations; nothing else.

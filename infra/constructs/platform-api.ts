@@ -14,6 +14,8 @@ export interface PlatformApiProps {
   /** The Lambda function of each service, by service name. */
   serviceFunctions: ReadonlyMap<string, lambda.IFunction>;
   authorizerFunction: lambda.IFunction;
+  /** The trust-center site: every path no route declares (`/` and `/{proxy+}`), CloudFront's default. */
+  siteFunction?: lambda.IFunction;
   authorizerCacheTtlSeconds: number;
   planTiers: Readonly<Record<string, PlanTier>>;
   /** Create the region's API Gateway CloudWatch role (AWS::ApiGateway::Account); logging needs one. */
@@ -111,6 +113,7 @@ export class PlatformApi extends Construct {
     });
 
     this.addRoutes(props);
+    if (props.siteFunction) this.addSite(props.siteFunction);
     addGatewayErrorResponses(this.restApi);
     this.usagePlans = this.addUsagePlans(props);
     this.acknowledgeFindings();
@@ -164,6 +167,32 @@ export class PlatformApi extends Construct {
       methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
     }
     for (const [path, methods] of methodsByPath) this.answerUndeclaredMethods(path, methods);
+  }
+
+  /**
+   * The site answers everything the route table does not: API Gateway prefers a declared resource to the
+   * greedy `{proxy+}`, so the API's routes keep their own integrations. Public, like the pages it serves.
+   */
+  private addSite(siteFunction: lambda.IFunction): void {
+    const integration = new apigateway.LambdaIntegration(siteFunction, {
+      proxy: true,
+      scopePermissionToMethod: false,
+    });
+    for (const resource of [this.restApi.root, this.restApi.root.addResource('{proxy+}')]) {
+      const method = resource.addMethod('ANY', integration, {
+        authorizationType: apigateway.AuthorizationType.NONE,
+      });
+      Validations.of(method).acknowledge(
+        {
+          id: 'AwsSolutions-APIG4',
+          reason: `ANY ${resource.path} is the trust-center site, read by anonymous visitors; its forms check their own proof of work, origin and visitor session.`,
+        },
+        {
+          id: 'AwsSolutions-COG4',
+          reason: `ANY ${resource.path} is the public trust-center site, read by anonymous visitors: they carry no Cognito credential for a user pool authorizer to check.`,
+        },
+      );
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,7 +9,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
-import { grantDocuments, grantJobTableAccess } from '#infra/constructs/grants';
+import { grantDocuments, grantJobTableAccess, grantTenantPurge } from '#infra/constructs/grants';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { PRODUCT } from '#infra/project';
 import type { Job, JobSchedule } from '#shared/jobs/job';
@@ -20,20 +21,15 @@ export interface ScheduledJobsProps {
   table: ITableV2;
   /** What shared/config.ts reads. */
   environment: Record<string, string>;
-  /** For the jobs that store files (JOB_EXTRA_ACCESS `documents`). */
-  documentsBucket: IBucket;
-  /** `planTiers` of the config, for the jobs that price plans (JOB_EXTRA_ACCESS `plans`). */
-  planTiers: Readonly<Record<string, unknown>>;
+  /** For jobs with `tenantPurge` access: what they delete from, and the environment naming it. */
+  /** For jobs with `invoicing` access: where PDFs go, and the plans (`planTiers` of the config). */
+  invoicing?: { documentsBucket: IBucket; planTiers: Readonly<Record<string, unknown>> };
+  tenantPurge?: {
+    documentsBucket: IBucket;
+    userPool: IUserPool;
+    environment: Record<string, string>;
+  };
 }
-
-/** What a job reaches beyond reading the table and putting items (with their outbox events). */
-export type JobAccess = 'documents' | 'itemUpdates' | 'plans';
-
-/** By job name; every other job reaches the table only. */
-export const JOB_EXTRA_ACCESS: Readonly<Record<string, readonly JobAccess[]>> = {
-  // Stores each invoice's PDF, advances the invoice counter (an update in the invoice's transaction), prices plans.
-  'monthly-invoices': ['documents', 'itemUpdates', 'plans'],
-};
 
 /** How a schedule retries a failed invocation before it goes to the dead-letter queue. */
 export const JOB_RETRY_POLICY = { retryAttempts: 3, maxEventAge: Duration.hours(1) } as const;
@@ -132,7 +128,11 @@ export class ScheduledJobs extends Construct {
     const functions = new Map<string, ServiceFunction>();
     const schedules = new Map<string, scheduler.Schedule>();
     for (const job of props.jobs) {
-      const access = JOB_EXTRA_ACCESS[job.name] ?? [];
+      const purges = job.access?.includes('tenantPurge') === true;
+      const invoices = job.access?.includes('invoicing') === true;
+      if (invoices && !props.invoicing)
+        throw new Error(`Job ${job.name} invoices: give ScheduledJobs invoicing`);
+      const invoicing = invoices && props.invoicing ? props.invoicing : undefined;
       const fn = new ServiceFunction(this, `Job-${job.name}`, {
         serviceName: job.name,
         entry: job.entry,
@@ -140,14 +140,20 @@ export class ScheduledJobs extends Construct {
         description: `${props.stage} ${PRODUCT} job ${job.name} (${job.service})`,
         environment: {
           ...props.environment,
-          ...(access.includes('documents') ? { TC_DOCUMENTS_BUCKET: props.documentsBucket.bucketName } : {}),
-          ...(access.includes('plans') ? { TC_PLAN_TIERS: JSON.stringify(props.planTiers) } : {}),
+          ...(purges ? props.tenantPurge?.environment : {}),
+          ...(invoicing
+            ? {
+                TC_DOCUMENTS_BUCKET: invoicing.documentsBucket.bucketName,
+                TC_PLAN_TIERS: JSON.stringify(invoicing.planTiers),
+              }
+            : {}),
         },
-        timeout: Duration.minutes(5),
+        timeout: Duration.minutes(purges ? 15 : 5),
       });
       grantJobTableAccess(fn.role, props.table);
-      if (access.includes('documents')) grantDocuments(fn.role, props.documentsBucket);
-      if (access.includes('itemUpdates')) {
+      if (invoicing) {
+        grantDocuments(fn.role, invoicing.documentsBucket);
+        // The invoice counter advances in the invoice's transaction.
         fn.role.addToPrincipalPolicy(
           new iam.PolicyStatement({
             sid: 'JobTableUpdates',
@@ -155,6 +161,15 @@ export class ScheduledJobs extends Construct {
             resources: [props.table.tableArn],
           }),
         );
+      }
+      if (purges) {
+        if (!props.tenantPurge)
+          throw new Error(`Job ${job.name} purges tenants: give ScheduledJobs tenantPurge`);
+        grantTenantPurge(fn.role, {
+          table: props.table,
+          ...props.tenantPurge,
+          region: Stack.of(this).region,
+        });
       }
       const schedule = new scheduler.Schedule(this, `Schedule-${job.name}`, {
         description: job.summary.slice(0, 512),

@@ -32,6 +32,7 @@ export function bootBanner(facts: BannerFacts): string {
     'value' in password ? password.value : `(from the environment: $${password.environmentVariable})`;
   return [
     `Trust center platform is up in ${facts.seconds.toFixed(1)} s`,
+    `  Site     ${base}/   (the demo trust center; another organization's at its <slug>.localhost)`,
     `  API      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`,
     `  Health   ${base}/health`,
     `  Mail     ${base}/_local/mail   (what SES would have sent)`,

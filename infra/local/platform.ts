@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootstrap, type LocalResources } from '#infra/local/bootstrap';
 import { lockDataDir } from '#infra/local/data-dir-lock';
+import { seedDemoContent } from '#infra/local/demo-content/seed';
 import { type DemoTenant, demoTenant } from '#infra/local/demo-tenant';
 import { type ApiGatewayEmulator, startApiGateway } from '#infra/local/emulators/api-gateway';
 import { type Emulators, localAws, startEmulators } from '#infra/local/emulators/index';
@@ -319,6 +320,7 @@ async function seedDemoData(api: Omit<GatewayOptions, 'port'>, credential: strin
   const seeding = await startGateway({ ...api, port: 0 });
   try {
     await createDemoAccount(seeding.url, credential);
+    await seedDemoContent(seeding.url, credential);
   } finally {
     await seeding.close();
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -23,7 +26,8 @@ import { ServiceFunction } from '#infra/constructs/service-function';
 import { SiteDistribution } from '#infra/constructs/site-distribution';
 import { WebhookRetries } from '#infra/constructs/webhook-retries';
 import { PRODUCT } from '#infra/project';
-import { authorizer, routes, services } from '#services/registry';
+import { authorizer, routes, services, site } from '#services/registry';
+import { buildSiteAssets } from '../../web/build.ts';
 
 export interface ApiStackProps extends StackProps {
   config: PlatformConfig;
@@ -73,6 +77,7 @@ export class ApiStack extends Stack {
   readonly emailTemplates: EmailTemplates;
   readonly webhookRetries: WebhookRetries;
   readonly site: SiteDistribution;
+  readonly siteFunction: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -150,11 +155,28 @@ export class ApiStack extends Stack {
     grantTableReads(this.authorizerFunction.role, props.table);
     grantAuthorizerUpdates(this.authorizerFunction.role, props.table);
 
+    // The site's assets are built at synth (hashed names); its function links them by the manifest.
+    const siteAssetsDir = mkdtempSync(join(tmpdir(), 'site-assets-'));
+    const siteAssets = buildSiteAssets(siteAssetsDir);
+    this.siteFunction = new ServiceFunction(this, 'SiteFunction', {
+      serviceName: site.name,
+      entry: site.entry,
+      stage: config.stage,
+      description: `${config.stage} ${PRODUCT} trust-center site (server-rendered pages)`,
+      environment: { ...environment, TC_SITE_ASSETS: JSON.stringify(siteAssets) },
+    });
+    // The pages call the visitor's use cases: access requests, sessions, watermarked downloads, subscriptions.
+    grantTableData(this.siteFunction.role, props.table);
+    grantDocuments(this.siteFunction.role, documentsBucket);
+    props.cursorSecret.grantRead(this.siteFunction.role);
+    grantSendEmail(this.siteFunction.role, this.senderIdentity, config.stage);
+
     this.api = new PlatformApi(this, 'Api', {
       stage: config.stage,
       routes,
       serviceFunctions: new Map([...serviceFunctions].map(([name, fn]) => [name, fn.function])),
       authorizerFunction: this.authorizerFunction.function,
+      siteFunction: this.siteFunction.function,
       authorizerCacheTtlSeconds: config.authorizerCacheTtlSeconds,
       planTiers: config.planTiers,
       manageAccountLogRole: config.manageApiGatewayLogRole,
@@ -190,7 +212,7 @@ export class ApiStack extends Stack {
     // Links in email (invitations) open the site.
     const publicUrl = `https://${config.domainName ?? this.site.distribution.distributionDomainName}`;
     this.functionEnvironment = { ...environment, TC_PUBLIC_URL: publicUrl };
-    for (const fn of [...serviceFunctions.values(), this.authorizerFunction]) {
+    for (const fn of [...serviceFunctions.values(), this.authorizerFunction, this.siteFunction]) {
       fn.function.addEnvironment('TC_PUBLIC_URL', publicUrl);
     }
 

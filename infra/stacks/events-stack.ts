@@ -1,4 +1,5 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -22,6 +23,8 @@ export interface EventsStackProps extends StackProps {
   cursorSecret: secretsmanager.ISecret;
   sealingKey: secretsmanager.ISecret;
   webhookRetryQueue: sqs.IQueue;
+  /** The organization purge job deletes its people's sign-ins. */
+  userPool: cognito.IUserPool;
 }
 
 /**
@@ -58,15 +61,22 @@ export class EventsStack extends Stack {
       retryQueue: props.webhookRetryQueue,
       environment: props.environment,
     });
-    // Jobs reach the table (their events leave through the outbox), no secret; JOB_EXTRA_ACCESS names the
-    // few that store files or update items.
+    // Jobs reach the table only (their events leave through the outbox); no secret. The purge job alone
+    // also deletes a deleted tenant's files, sign-ins and usage keys.
     this.scheduledJobs = new ScheduledJobs(this, 'Jobs', {
       stage: config.stage,
       jobs,
       table: props.table,
       environment: { TC_TABLE_NAME: props.table.tableName },
-      documentsBucket,
-      planTiers: config.planTiers,
+      invoicing: { documentsBucket, planTiers: config.planTiers },
+      tenantPurge: {
+        documentsBucket,
+        userPool: props.userPool,
+        environment: {
+          TC_DOCUMENTS_BUCKET: props.documentsBucketName,
+          TC_USER_POOL_ID: props.userPool.userPoolId,
+        },
+      },
     });
   }
 }

@@ -2,12 +2,14 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { ipAllowed } from '#services/identity/ip-allowlist';
+import { ORGANIZATION_IP_NOT_ALLOWED, organizationVerdict } from '#services/identity/organization-gate';
 import { API_KEY_PREFIX, sameHash, sha256 } from '#services/identity/secrets';
-import { apiKeys, members, organizations } from '#services/identity/store';
+import { apiKeys, members } from '#services/identity/store';
 import { ensureUsageKey } from '#services/identity/usage-keys';
 import { type Identity, identityToContext } from '#shared/auth/identity';
 import { OPERATOR_GROUP, ROLES, type Role } from '#shared/auth/scopes';
 import { config } from '#shared/config';
+import { viewerAddress } from '#shared/net/viewer-address';
 import { logger } from '#shared/observability/logger';
 
 /** API Gateway turns this exact message into a 401; any other failure becomes a 500. */
@@ -87,7 +89,7 @@ async function usageKeyOr(undefinedOnError: () => Promise<string>): Promise<stri
   }
 }
 
-async function userIdentity(token: string): Promise<Caller | undefined> {
+async function userIdentity(token: string, address: string): Promise<Caller | Refusal | undefined> {
   verifier ??= createVerifier();
   let payload: Awaited<ReturnType<typeof verifier.verify>>;
   try {
@@ -113,16 +115,16 @@ async function userIdentity(token: string): Promise<Caller | undefined> {
   if (member?.status !== 'active') return undefined;
   const role = ROLES[member.role as Role];
   if (!role) return undefined;
-  const { data: organization } = await organizations
-    .get({ orgId: member.tenantId })
-    .go({ table: config.tableName });
-  if (!organization) return undefined;
+  const verdict = await organizationVerdict(member.tenantId, address);
+  if (verdict.kind === 'refused') return { refused: ORGANIZATION_IP_NOT_ALLOWED };
+  if (verdict.kind === 'gone' || verdict.plan === undefined) return undefined;
+  const { plan } = verdict;
   // A tenant's signed-in people share one usage key, metered against the tenant's plan.
   const usageKey = await usageKeyOr(() =>
     ensureUsageKey(
       { pk: `${member.tenantId}#organization`, sk: 'organization' },
       `${member.tenantId} sessions`,
-      organization.plan,
+      plan,
     ),
   );
   return {
@@ -161,6 +163,11 @@ async function apiKeyIdentity(
   if (key.revokedAt) return undefined;
   if (key.expiresAt && new Date(key.expiresAt) <= now) return undefined;
   if (!ipAllowed(key.ipAllowlist, sourceIp)) return { refused: IP_NOT_ALLOWED };
+  if (key.tenantId !== OPERATOR_TENANT) {
+    const verdict = await organizationVerdict(key.tenantId, sourceIp);
+    if (verdict.kind === 'gone') return undefined;
+    if (verdict.kind === 'refused') return { refused: ORGANIZATION_IP_NOT_ALLOWED };
+  }
   await apiKeys
     .patch({ tenantId: key.tenantId, keyId: key.keyId })
     .set({ lastUsedAt: now.toISOString() })
@@ -198,16 +205,22 @@ export async function resolveIdentity(
 ): Promise<Caller | Refusal | undefined> {
   const token = bearerToken(event);
   if (!token) return undefined;
-  if (token.startsWith(API_KEY_PREFIX))
-    return apiKeyIdentity(token, event.requestContext?.identity?.sourceIp ?? '', now);
+  // Behind CloudFront, the viewer's own address (shared/net/viewer-address.ts), else API Gateway's.
+  const address = viewerAddress(event.headers, event.requestContext?.identity?.sourceIp ?? '');
+  if (token.startsWith(API_KEY_PREFIX)) return apiKeyIdentity(token, address, now);
   // Development credentials exist only where their secret is set (never in AWS): their check, and the
   // validation library it uses, stay out of the authorizer's cold start.
   const secret = config.developmentCredentialSecret;
   const development = secret
     ? (await import('#shared/auth/development-credential')).verifyDevelopmentCredential(token, secret)
     : undefined;
-  if (development) return development;
-  if (token.split('.').length === 3) return userIdentity(token);
+  if (development) {
+    if (development.principalType === 'operator') return development;
+    const verdict = await organizationVerdict(development.tenantId, address);
+    if (verdict.kind === 'gone') return undefined;
+    return verdict.kind === 'refused' ? { refused: ORGANIZATION_IP_NOT_ALLOWED } : development;
+  }
+  if (token.split('.').length === 3) return userIdentity(token, address);
   return undefined;
 }
 

@@ -23,6 +23,43 @@ export const identityEvents = [
     }),
   }),
   defineEvent({
+    type: 'organization.updated',
+    summary: "The organization's details or settings changed; `changed` names the fields.",
+    data: z.strictObject({
+      organization: z.object({ id: z.string(), name: z.string() }),
+      changed: z.array(z.enum(['name', 'description', 'website', 'timezone', 'ip_allowlist'])),
+    }),
+  }),
+  defineEvent({
+    type: 'organization.deleted',
+    summary:
+      'The organization was deleted by its owner or an operator: every credential is refused from now on, and its data is purged at `purge_after` unless an operator restores it.',
+    data: z.strictObject({
+      organization: z.object({ id: z.string(), name: z.string() }),
+      purge_after: z.iso.datetime(),
+    }),
+  }),
+  defineEvent({
+    type: 'organization.restored',
+    summary: 'A platform operator restored an organization pending deletion; its credentials work again.',
+    data: z.strictObject({ organization: z.object({ id: z.string(), name: z.string() }) }),
+  }),
+  defineEvent({
+    type: 'organization.purged',
+    summary:
+      'The purge job removed everything of an organization past its grace period. Recorded in the platform’s log (the organization has no log left), with what was removed.',
+    data: z.strictObject({
+      organization: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
+      removed: z.object({
+        items: z.number().int().describe('DynamoDB items of the organization.'),
+        objects: z.number().int().describe('Stored files (S3 objects) under the organization’s prefix.'),
+        people: z.number().int().describe('Sign-ins (Cognito users) of its members.'),
+        usage_keys: z.number().int().describe('API Gateway usage keys of its API keys and sessions.'),
+      }),
+    }),
+    webhook: false,
+  }),
+  defineEvent({
     type: 'user.invited',
     summary: 'Someone was invited to join the organization with a role.',
     data: z.strictObject({ invitation }),

@@ -1,14 +1,22 @@
 import * as z from 'zod';
 import { createOrganization } from '#services/identity/create-organization';
 import {
+  deleteOrganization,
+  GRACE_DAYS,
+  restoreOrganization,
+} from '#services/identity/organization-lifecycle';
+import { updateOrganizationBody } from '#services/identity/organization-schemas';
+import {
   addressableOrganization,
   listOrganizations,
   listOwnOrganization,
-  membersCount,
   organizationsCount,
+  organizationView,
   toOrganizationView,
 } from '#services/identity/organizations';
 import { createOrganizationBody, organization, orgIdParams } from '#services/identity/schemas';
+import { updateOrganization } from '#services/identity/update-organization';
+import { etagOf } from '#shared/http/etag';
 import {
   listingOf,
   offsetListBody,
@@ -70,9 +78,7 @@ export const organizationRoutes = [
         readOffsetPage(listing, query, read),
         operator ? organizationsCount() : read({ limit: 1, position: null }).then((own) => own.items.length),
       ]);
-      const views = await Promise.all(
-        page.items.map(async (item) => toOrganizationView(item, await membersCount(item.orgId))),
-      );
+      const views = await Promise.all(page.items.map(organizationView));
       return {
         status: 200,
         body: await offsetListBody(
@@ -98,7 +104,71 @@ export const organizationRoutes = [
     responses: { 200: { description: 'The organization', schema: organization } },
     async handler({ identity, params }) {
       const found = await addressableOrganization(callerOf(identity), params.org_id);
-      return { status: 200, body: toOrganizationView(found, await membersCount(found.orgId)) };
+      return {
+        status: 200,
+        body: await organizationView(found),
+        headers: { ETag: etagOf(found.version) },
+      };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'PATCH',
+    path: '/api/v1/organizations/{org_id}',
+    operationId: 'updateOrganization',
+    summary: 'Update an organization’s details and settings (seed 4)',
+    description:
+      'Name, description, website, time zone and `settings.ip_allowlist`. The allowlist binds every credential of the organization, people and API keys alike, from the next request on; one that does not cover the address you call from is refused unless `confirm_lockout` is true. Send `If-Match` with the ETag of a read to refuse the update (412) if the organization changed since.',
+    tags,
+    auth: 'tenant',
+    scope: 'organization:write',
+    request: { params: orgIdParams, body: updateOrganizationBody },
+    responses: { 200: { description: 'The organization as updated', schema: organization } },
+    async handler({ identity, params, body, headers, sourceIp }) {
+      const updated = await updateOrganization(callerOf(identity), params.org_id, body, {
+        ifMatch: headers['if-match'],
+        sourceIp,
+      });
+      return {
+        status: 200,
+        body: await organizationView(updated),
+        headers: { ETag: etagOf(updated.version) },
+      };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'DELETE',
+    path: '/api/v1/organizations/{org_id}',
+    operationId: 'deleteOrganization',
+    summary: 'Delete an organization (its owner, or an operator)',
+    description: `Every credential of the organization (people, API keys) is refused from this answer on. The organization is \`pending_deletion\` for ${GRACE_DAYS} days, during which an operator can restore it; then everything of it is purged (items, files, sign-ins, usage keys). Only the owner signed in as a person, or a platform operator, may delete it. Export first (\`POST /organizations/{org_id}/export\`) to keep a copy.`,
+    tags,
+    auth: 'tenant',
+    scope: 'organization:write',
+    request: { params: orgIdParams },
+    responses: {
+      202: { description: 'Pending deletion; `purge_after` says when it is purged', schema: organization },
+    },
+    async handler({ identity, params }) {
+      const deleted = await deleteOrganization(callerOf(identity), params.org_id);
+      return { status: 202, body: await organizationView(deleted) };
+    },
+  }),
+  defineRoute({
+    service,
+    method: 'POST',
+    path: '/api/v1/organizations/{org_id}/restore',
+    operationId: 'restoreOrganization',
+    summary: 'Restore an organization pending deletion (operators)',
+    tags,
+    auth: 'operator',
+    scope: 'organization:write',
+    request: { params: orgIdParams },
+    responses: { 200: { description: 'The organization, active again', schema: organization } },
+    async handler({ identity, params }) {
+      const restored = await restoreOrganization(callerOf(identity), params.org_id);
+      return { status: 200, body: await organizationView(restored) };
     },
   }),
 ];

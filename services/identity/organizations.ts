@@ -61,6 +61,11 @@ export function toOrganizationView(organization: OrganizationItem, count: number
   };
 }
 
+/** The organization's answer with its current `members_count` (one Query of its members). */
+export async function organizationView(organization: OrganizationItem) {
+  return toOrganizationView(organization, await membersCount(organization.orgId));
+}
+
 /** The caller's own organization as a one-item listing (a person or key belongs to one tenant). */
 export function listOwnOrganization(tenantId: string) {
   return async (page: { limit: number; position: string | null }) => {

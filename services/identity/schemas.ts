@@ -134,20 +134,22 @@ export const member = z
   })
   .meta({ id: 'Member' });
 
+/** An IP allowlist (a key's or an organization's): up to 50 IPv4/IPv6 addresses or CIDR blocks. */
+export const ipAllowlist = z
+  .array(
+    z
+      .string()
+      .max(100)
+      .regex(IP_OR_CIDR, 'Not an IP address or CIDR block')
+      .meta({ example: '203.0.113.0/24' })
+      .describe('An IPv4 or IPv6 address, or a CIDR block (`203.0.113.0/24`, `2001:db8::/32`).'),
+  )
+  .max(50);
+
 const keyOptions = {
   description: multiLine(500, { min: 0 }).optional(),
   expires_in_days: z.number().int().min(1).max(3650).optional(),
-  ip_allowlist: z
-    .array(
-      z
-        .string()
-        .max(100)
-        .regex(IP_OR_CIDR, 'Not an IP address or CIDR block')
-        .meta({ example: '203.0.113.0/24' })
-        .describe('An IPv4 or IPv6 address, or a CIDR block (`203.0.113.0/24`, `2001:db8::/32`).'),
-    )
-    .max(50)
-    .optional(),
+  ip_allowlist: ipAllowlist.optional(),
 };
 
 /** Seed 1's body (`role`), seed 2's key types (`key_type`), or seed 3's explicit `scopes`. */

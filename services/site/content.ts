@@ -42,13 +42,14 @@ export async function siteBrand(tenantId: string, language?: Language): Promise<
   const languages = brand.languages?.length ? brand.languages : LANGUAGES;
   const inLanguage = (texts: Partial<Record<Language, string>> | undefined) =>
     (language && texts?.[language]) || texts?.[defaultLanguage] || null;
+  const { primary } = brand.colors;
   return {
-    name: brand.name,
+    name: brand.title,
     // Only a well-formed colour reaches the page's style element.
-    primary: HEX.test(brand.colors.primary) ? brand.colors.primary : '#1f4fd1',
-    primaryText: HEX.test(brand.colors.primary_text) ? brand.colors.primary_text : '#ffffff',
-    logoUrl: brand.logo_url,
-    faviconUrl: brand.favicon_url,
+    primary: HEX.test(primary.color) ? primary.color : '#1f4fd1',
+    primaryText: HEX.test(primary.text_color) ? primary.text_color : '#ffffff',
+    logoUrl: brand.logo?.url ?? null,
+    faviconUrl: brand.favicon?.url ?? null,
     tagline: inLanguage(brand.tagline),
     intro: inLanguage(brand.intro),
     securityContact: brand.security_contact,

@@ -19,6 +19,8 @@ import type { PageResult } from '#services/site/page';
 import { href, type PageContext } from '#services/site/page-context';
 import { matchPage } from '#services/site/pages';
 import { NotFoundError } from '#shared/errors';
+import { httpErrorOf } from '#shared/http/errors';
+import { SECURITY_HEADERS } from '#shared/http/security-headers';
 import { DEFAULT_LANGUAGE, type Language } from '#shared/languages';
 import { logger } from '#shared/observability/logger';
 import { traceInvocation } from '#shared/observability/tracer';
@@ -108,6 +110,15 @@ function noTrustCenter(request: SiteRequest, nonce: string): APIGatewayProxyResu
   };
 }
 
+function apiNotFound(request: SiteRequest): APIGatewayProxyResult {
+  const answer = httpErrorOf(new NotFoundError(`No route for ${request.method} ${request.path}`));
+  return {
+    statusCode: 404,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(answer?.toBody()),
+  };
+}
+
 /**
  * Serves one page: the tenant from the viewer's host, the language from the path's prefix (a bare path
  * is redirected by `Accept-Language`), then the page of the route table (pages.ts) for the method. Form
@@ -115,6 +126,8 @@ function noTrustCenter(request: SiteRequest, nonce: string): APIGatewayProxyResu
  */
 export async function renderSite(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const request = siteRequestOf(event);
+  // In AWS the site is API Gateway's `{proxy+}`: an undeclared API path reaches it, and gets the API's 404.
+  if (request.path === '/api' || request.path.startsWith('/api/')) return apiNotFound(request);
   const nonce = newNonce();
   const tenantId = await tenantOfViewer(event);
   if (!tenantId) return noTrustCenter(request, nonce);

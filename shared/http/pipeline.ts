@@ -20,6 +20,7 @@ import { cursorRejection } from '#shared/http/pagination';
 import { operatorMayCall, type Route, type RouteResponse } from '#shared/http/route';
 import { SECURITY_HEADERS } from '#shared/http/security-headers';
 import { parseOrThrow, parseQueryOrThrow } from '#shared/http/validation';
+import { viewerAddress } from '#shared/net/viewer-address';
 import { logger } from '#shared/observability/logger';
 import { elapsedMs, MetricUnit, publishMetricSet } from '#shared/observability/metrics';
 import { traceInvocation } from '#shared/observability/tracer';
@@ -155,10 +156,12 @@ async function runRoute(
 ): Promise<RouteResponse> {
   const headers = lowerCaseHeaders(event);
   const caller = authorize(route, event);
+  // Behind CloudFront, the viewer's own address (when CloudFront provably sent the request).
+  const sourceIp = viewerAddress(headers, event.requestContext?.identity?.sourceIp ?? '');
   const identity = caller && {
     ...caller,
     source: {
-      ip: event.requestContext?.identity?.sourceIp ?? '',
+      ip: sourceIp,
       userAgent: headers['user-agent']?.slice(0, 512),
     },
   };
@@ -173,7 +176,7 @@ async function runRoute(
     headers,
     rawBody: route.request?.rawBody ? body.raw : undefined,
     correlationId,
-    sourceIp: event.requestContext?.identity?.sourceIp ?? '',
+    sourceIp,
   };
   const execute = async () => {
     // A store refusing the start key of a cursor the caller sent is the caller's 400, not our 500.

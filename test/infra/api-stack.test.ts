@@ -61,8 +61,8 @@ describe('functions', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     const eventFunctions = eventsTemplate.findResources('AWS::Lambda::Function');
 
-    // Each service, the authorizer, and the webhook retry function.
-    expect(Object.keys(functions)).toHaveLength(services.length + 2);
+    // Each service, the authorizer, the webhook retry function and the site.
+    expect(Object.keys(functions)).toHaveLength(services.length + 3);
     expect(Object.keys(eventFunctions)).toHaveLength(jobs.length + consumers.length);
     for (const fn of [...Object.values(functions), ...Object.values(eventFunctions)]) {
       expect(fn.Properties).toMatchObject({
@@ -199,7 +199,7 @@ describe('functions', () => {
     );
     const tableItems = statements.filter((statement) => statement.Sid === 'TableItems');
 
-    expect(tableItems).toHaveLength(services.length + 1); // and the webhook retry function
+    expect(tableItems).toHaveLength(services.length + 2); // and the webhook retry function, and the site
     for (const statement of statements) expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
     expect(statements.filter((statement) => statement.Sid === 'TableIndexes')[0].Resource).toHaveLength(2);
   });
@@ -238,7 +238,21 @@ describe('REST API', () => {
     const paths = new Set(routes.map((route) => route.path));
 
     expect(declared.map((method) => method.key).sort()).toEqual(routes.map(routeKey).sort());
-    expect(methods().filter((method) => method.properties.HttpMethod === 'ANY')).toHaveLength(paths.size);
+    // And the site's two: `/` and `/{proxy+}`.
+    expect(methods().filter((method) => method.properties.HttpMethod === 'ANY')).toHaveLength(paths.size + 2);
+  });
+
+  it('sends every path no route declares to the site, without an authorizer', () => {
+    const site = methods().filter(
+      (method) =>
+        method.properties.Integration?.Type === 'AWS_PROXY' && method.properties.HttpMethod === 'ANY',
+    );
+
+    expect(site).toHaveLength(2);
+    for (const method of site) {
+      expect(method.properties.AuthorizationType).toBe('NONE');
+      expect(JSON.stringify(method.properties.Integration.Uri)).toContain('SiteFunction');
+    }
   });
 
   it.each(routes.map((route) => [routeKey(route), route] as const))(

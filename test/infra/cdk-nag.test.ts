@@ -121,8 +121,8 @@ describe('the synthesized app', () => {
       .flatMap((stack) => Object.values(stack.template.Resources as ReturnType<Template['findResources']>))
       .filter((resource) => resource.Type === 'AWS::Lambda::Function');
 
-    // Services, jobs, consumers, the authorizer and the webhook retry function.
-    expect(functions).toHaveLength(services.length + jobs.length + consumers.length + 2);
+    // Services, jobs, consumers, the authorizer, the webhook retry function and the site.
+    expect(functions).toHaveLength(services.length + jobs.length + consumers.length + 3);
     for (const fn of functions) {
       const bundle = join(
         assembly.directory,

@@ -1,15 +1,11 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  JOB_EXTRA_ACCESS,
-  JOB_RETRY_POLICY,
-  ScheduledJobs,
-  scheduleExpressionOf,
-} from '#infra/constructs/scheduled-jobs';
+import { JOB_RETRY_POLICY, ScheduledJobs, scheduleExpressionOf } from '#infra/constructs/scheduled-jobs';
 import { jobs } from '#services/registry';
 import { cdkContext } from './platform-app.ts';
 
@@ -31,8 +27,15 @@ beforeAll(() => {
     jobs,
     table,
     environment: { TC_TABLE_NAME: table.tableName },
-    documentsBucket: s3.Bucket.fromBucketName(stack, 'Documents', 'trust-center-documents-test'),
-    planTiers: cdkContext.planTiers as Record<string, unknown>,
+    invoicing: {
+      documentsBucket: s3.Bucket.fromBucketName(stack, 'InvoiceDocuments', 'trust-center-test-documents'),
+      planTiers: cdkContext.planTiers as Record<string, unknown>,
+    },
+    tenantPurge: {
+      documentsBucket: s3.Bucket.fromBucketName(stack, 'Documents', 'trust-center-test-documents'),
+      userPool: cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_test'),
+      environment: { TC_DOCUMENTS_BUCKET: 'trust-center-test-documents', TC_USER_POOL_ID: 'us-east-1_test' },
+    },
   });
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
@@ -102,7 +105,7 @@ describe('scheduled jobs', () => {
       });
     });
 
-    it.skipIf((JOB_EXTRA_ACCESS[name] ?? []).length > 0)(
+    it.skipIf(job.access !== undefined)(
       'reaches the table only: index queries, item reads and conditional puts, no updates, deletes or scans',
       () => {
         const [, fn] = jobFunction(name);
@@ -135,6 +138,40 @@ describe('scheduled jobs', () => {
     });
   });
 
+  it('lets the organization purge job delete a tenant: scan and delete items, list and delete its files, its sign-ins and usage keys, nothing else', () => {
+    const [, fn] = jobFunction('organization-purge');
+    const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    const listing = statements.find((statement) => [statement.Action].flat().includes('s3:ListBucket')) as
+      | { Condition?: unknown }
+      | undefined;
+
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:BatchWriteItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+    ]);
+    expect(actions.filter((action) => action.startsWith('s3:')).sort()).toEqual([
+      's3:DeleteObject',
+      's3:ListBucket',
+    ]);
+    expect(listing?.Condition).toEqual({ StringLike: { 's3:prefix': ['tenants/*'] } });
+    expect(actions.filter((action) => action.startsWith('cognito-idp:')).sort()).toEqual([
+      'cognito-idp:AdminDeleteUser',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminRemoveUserFromGroup',
+    ]);
+    expect(actions.filter((action) => action.startsWith('apigateway:'))).toEqual(['apigateway:DELETE']);
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      TC_DOCUMENTS_BUCKET: expect.anything(),
+      TC_USER_POOL_ID: expect.anything(),
+    });
+  });
+
   it('let the invoice job store PDFs under tenants/ and advance the invoice counter, and nothing more', () => {
     const [, fn] = jobFunction('monthly-invoices');
     const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
@@ -147,14 +184,13 @@ describe('scheduled jobs', () => {
       'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);
-    expect(actions).not.toContain('dynamodb:DeleteItem');
     expect(actions).toContain('s3:PutObject');
     expect(actions.some((action) => /^(secretsmanager|ses|cognito-idp|apigateway):/.test(action))).toBe(
       false,
     );
     expect(JSON.stringify(statements)).toContain('tenants/*');
     expect(fn.Properties.Environment.Variables).toMatchObject({
-      TC_DOCUMENTS_BUCKET: 'trust-center-documents-test',
+      TC_DOCUMENTS_BUCKET: 'trust-center-test-documents',
       TC_PLAN_TIERS: JSON.stringify(cdkContext.planTiers),
     });
   });

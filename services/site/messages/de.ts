@@ -50,6 +50,7 @@ export const de: Catalogue = {
   'request.message': 'Nachricht (optional)',
   'request.website': 'Dieses Feld leer lassen',
   'request.nda.heading': 'Geheimhaltungsvereinbarung',
+  'request.nda.read': 'Vereinbarung lesen',
   'request.nda.accept': 'Ich habe die Geheimhaltungsvereinbarung gelesen und akzeptiere sie.',
   'request.nda.hint': 'Nötig für Dokumente mit „NDA erforderlich“.',
   'request.pow.label': 'Spam-Schutz',

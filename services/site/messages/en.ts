@@ -52,6 +52,7 @@ export const en = {
   'request.message': 'Message (optional)',
   'request.website': 'Leave this field empty',
   'request.nda.heading': 'Non-disclosure agreement',
+  'request.nda.read': 'Read the agreement',
   'request.nda.accept': 'I have read and accept the non-disclosure agreement.',
   'request.nda.hint': 'Needed for documents marked “NDA required”.',
   'request.pow.label': 'Anti-spam check',

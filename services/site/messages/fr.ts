@@ -52,6 +52,7 @@ export const fr: Catalogue = {
   'request.message': 'Message (facultatif)',
   'request.website': 'Laissez ce champ vide',
   'request.nda.heading': 'Accord de confidentialité',
+  'request.nda.read': 'Lire l’accord',
   'request.nda.accept': 'J’ai lu et j’accepte l’accord de confidentialité.',
   'request.nda.hint': 'Nécessaire pour les documents marqués « NDA requis ».',
   'request.pow.label': 'Vérification anti-spam',

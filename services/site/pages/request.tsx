@@ -1,12 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-import {
-  currentNda,
-  type NdaTextView,
-  submitAccessRequest,
-  submitAccessRequestBody,
-} from '#services/access-requests/public';
-import { overviewOf, type SiteDocument } from '#services/site/content';
+import { submitAccessRequest, submitAccessRequestBody } from '#services/access-requests/public';
+import { type Overview, overviewOf, type SiteDocument } from '#services/site/content';
 import {
   ErrorSummary,
   Field,
@@ -41,7 +36,7 @@ interface RequestForm {
 function RequestAccessForm(props: {
   context: PageContext;
   documents: SiteDocument[];
-  nda: NdaTextView;
+  nda: Overview['nda'];
   challenge: Challenge;
   form: RequestForm;
 }) {
@@ -106,7 +101,7 @@ function RequestAccessForm(props: {
         <legend>{i18n.t('request.nda.heading')}</legend>
         <input type="hidden" name="nda_version" value={String(nda.version)} />
         <details class="nda" open lang={nda.language}>
-          <summary>{nda.title}</summary>
+          <summary>{i18n.t('request.nda.read')}</summary>
           <div class="nda-text">{nda.body}</div>
         </details>
         <label class="check">
@@ -157,9 +152,8 @@ function RequestAccessForm(props: {
 
 async function renderForm(context: PageContext, form: RequestForm, status = 200) {
   const { i18n, language, tenantId } = context;
-  const [overview, nda, challenge] = await Promise.all([
+  const [overview, challenge] = await Promise.all([
     overviewOf(tenantId, language),
-    currentNda(tenantId, language),
     issueChallenge(tenantId, 'access-request'),
   ]);
   const requestable = overview.documents.filter((document) => document.access_level !== 'public');
@@ -176,7 +170,7 @@ async function renderForm(context: PageContext, form: RequestForm, status = 200)
           <RequestAccessForm
             context={context}
             documents={requestable}
-            nda={nda}
+            nda={overview.nda}
             challenge={challenge}
             form={form}
           />
