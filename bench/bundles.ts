@@ -82,7 +82,7 @@ const EMPTY_HANDLER = 'export const handler = async () => ({});\n';
 
 // Prints the import time of the module at argv[1] (a file URL): wall ms, and CPU ms (user + system).
 const IMPORT_PROBE =
-  'const t = performance.now(); const c = process.cpuUsage(); await import(process.argv[1]); const u = process.cpuUsage(c); process.stdout.write(`${performance.now() - t} ${(u.user + u.system) / 1000}`);';
+  'const t = performance.now(); const c = process.cpuUsage(); await import(process.argv[1]); const u = process.cpuUsage(c); process.stdout.write((performance.now() - t) + " " + (u.user + u.system) / 1000);';
 
 interface Built {
   entry: BundleEntry;

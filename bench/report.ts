@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ApiRun } from './api.ts';
 import type { BundleResult, BundleResults } from './bundles.ts';
-import type { CapacityResults } from './capacity.ts';
+import type { CapacityFigure, CapacityResults } from './capacity.ts';
 import type { EventLatencyRun } from './event-latency.ts';
 import type { ListScalingResults, ListScalingSettings } from './list-scaling.ts';
 import type { MachineInfo } from './machine.ts';
@@ -44,7 +44,10 @@ export interface BenchResults {
   api: ApiRun[];
   comparison: Comparison[];
   events: EventLatencyRun;
-  capacity: CapacityResults;
+  /** Request units per operation (issue 12's `{operation, rcu, wcu}`, with the calls and the price). */
+  capacity: CapacityFigure[];
+  /** The price table the monthly figures use, with its date, and what the figures leave out. */
+  capacityPrices: Omit<CapacityResults, 'operations'>;
   listScaling: ListScalingResults;
   bundles: BundleResults;
   /** 1, 5 and 15 min load averages when the run ended (the machine may be shared). */
@@ -199,10 +202,10 @@ export function formatReport(results: BenchResults): string {
     ),
     `  p50 ratio ${times(results.listScaling.p50Ratio)} (the Query alone on DynamoDB Local: ${ms(results.listScaling.small.rawQuery.p50)} → ${ms(results.listScaling.grown.rawQuery.p50)} ms, ${times(results.listScaling.rawQueryP50Ratio)}); seeded ${results.listScaling.seeding.items} items in ${results.listScaling.seeding.seconds.toFixed(0)} s (${rate(results.listScaling.seeding.itemsPerSecond)} items/s, BatchWriteItem)`,
     '',
-    `DynamoDB request units per request; USD per million requests at on-demand prices (${results.capacity.prices.region}, ${results.capacity.prices.tableClass}, since ${results.capacity.prices.effectiveSince}: $${results.capacity.prices.usdPerMillionReadRequestUnits}/M RRU, $${results.capacity.prices.usdPerMillionWriteRequestUnits}/M WRU)`,
+    `DynamoDB request units per request; USD per million requests at on-demand prices (${results.capacityPrices.prices.region}, ${results.capacityPrices.prices.tableClass}, since ${results.capacityPrices.prices.effectiveSince}: $${results.capacityPrices.prices.usdPerMillionReadRequestUnits}/M RRU, $${results.capacityPrices.prices.usdPerMillionWriteRequestUnits}/M WRU)`,
     table(
       ['operation', 'request', 'RCU', 'WCU', 'USD / 1M', 'DynamoDB calls'],
-      results.capacity.operations.map((figure) => [
+      results.capacity.map((figure) => [
         figure.operation,
         figure.request,
         fixed(figure.rcu, 1),

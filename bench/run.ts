@@ -134,7 +134,11 @@ async function main(): Promise<void> {
   const events = await measureEventLatency(platform.url, credential, settings.eventWrites);
 
   progress('DynamoDB capacity of a GET by id, a list page, a create and a share');
-  const capacity = await measureCapacity(platform.url, tenantId, credential);
+  const { operations: capacity, ...capacityPrices } = await measureCapacity(
+    platform.url,
+    tenantId,
+    credential,
+  );
 
   // Last on the platform: 600,000 seeded items would keep the relay reading the stream for minutes.
   await fetch(`${platform.url}/_local/relay/stop`, { method: 'POST' });
@@ -181,6 +185,7 @@ async function main(): Promise<void> {
     comparison: compare(raw, api),
     events,
     capacity,
+    capacityPrices,
     listScaling,
     bundles,
     loadAverageAtEnd: loadAverage(),

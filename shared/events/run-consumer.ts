@@ -76,7 +76,9 @@ const OUTCOME_METRIC = {
 /**
  * The Lambda entry of a service's consumers: each consumer is its own function in AWS, told which one it
  * is by `TC_CONSUMER`. A thrown error fails the invocation, so EventBridge retries and then dead-letters.
- * Each event publishes one metric set (consumer, event type; processed, skipped or failed, and the latency).
+ * Each event publishes one metric set (consumer, event type; processed, skipped or failed, the latency,
+ * and `EventAge`: ms from the change's commit, the envelope's `occurred_at`, until this consumer started on
+ * it, i.e. the whole pipeline of stream, pipe, bus and invocation; README, "Events").
  */
 export function consumersHandler(consumers: readonly Consumer[]) {
   const handle = async (busEvent: BusEvent): Promise<void> => {
@@ -85,6 +87,7 @@ export function consumersHandler(consumers: readonly Consumer[]) {
     if (!consumer) throw new Error(`No consumer named ${name ?? '(TC_CONSUMER unset)'} in this function`);
     logger.appendKeys({ consumer: consumer.name, eventId: (busEvent.detail as { id?: string }).id });
     const started = performance.now();
+    const age = Date.now() - Date.parse(String((busEvent.detail as { occurred_at?: unknown }).occurred_at));
     let outcome: ConsumerOutcome | 'failed' = 'failed';
     try {
       outcome = await runConsumer(consumer, busEvent);
@@ -93,6 +96,7 @@ export function consumersHandler(consumers: readonly Consumer[]) {
       publishMetricSet({ consumer: consumer.name, event_type: busEvent['detail-type'] }, [
         { name: OUTCOME_METRIC[outcome], unit: MetricUnit.Count, value: 1 },
         { name: 'EventLatency', unit: MetricUnit.Milliseconds, value: elapsedMs(started) },
+        ...(Number.isFinite(age) ? [{ name: 'EventAge', unit: MetricUnit.Milliseconds, value: age }] : []),
       ]);
     }
   };

@@ -103,7 +103,13 @@ export async function seedDemoContent(url: string, credential: string): Promise<
       });
     }
   }
-  for (const subprocessor of DEMO_SUBPROCESSORS) await call('POST', '/api/v1/subprocessors', subprocessor);
+  for (const { purpose, ...subprocessor } of DEMO_SUBPROCESSORS) {
+    await call('POST', '/api/v1/subprocessors', {
+      ...subprocessor,
+      purpose: purpose.en,
+      translations: { de: { purpose: purpose.de }, fr: { purpose: purpose.fr } },
+    });
+  }
   for (const language of LANGUAGES) {
     await call('POST', '/api/v1/ndas', { ...DEMO_NDA[language], language });
   }

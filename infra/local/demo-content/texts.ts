@@ -192,28 +192,28 @@ export const DEMO_KNOWLEDGE_BASE: readonly { question: InLanguages; answer: InLa
 export const DEMO_SUBPROCESSORS = [
   {
     name: 'Amazon Web Services EMEA SARL',
-    purpose: 'Hosting and storage',
+    purpose: { en: 'Hosting and storage', de: 'Hosting und Speicherung', fr: 'Hébergement et stockage' },
     data_categories: ['Customer data', 'Account data'],
     location: 'DE',
     website: 'https://aws.amazon.com',
   },
   {
     name: 'Postmark (ActiveCampaign)',
-    purpose: 'Transactional email',
+    purpose: { en: 'Transactional email', de: 'Transaktionale E-Mails', fr: 'E-mails transactionnels' },
     data_categories: ['Account data'],
     location: 'US',
     website: 'https://postmarkapp.com',
   },
   {
     name: 'Zendesk',
-    purpose: 'Customer support',
+    purpose: { en: 'Customer support', de: 'Kundensupport', fr: 'Support client' },
     data_categories: ['Account data', 'Support tickets'],
     location: 'IE',
     website: 'https://www.zendesk.com',
   },
   {
     name: 'Datadog',
-    purpose: 'Monitoring and logs',
+    purpose: { en: 'Monitoring and logs', de: 'Monitoring und Logs', fr: 'Supervision et journaux' },
     data_categories: ['Usage data'],
     location: 'US',
     website: 'https://www.datadoghq.com',

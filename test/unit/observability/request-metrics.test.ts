@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Route, RouteResponse } from '#shared/http/route';
+import { captureEmf } from '../../support/emf.ts';
 
 /** One EMF document as Powertools Metrics prints it: metric values and dimensions at the top level. */
 interface EmfDocument {
@@ -14,29 +15,7 @@ interface EmfDocument {
   [key: string]: unknown;
 }
 
-let stdout: string[];
-
-beforeEach(() => {
-  stdout = [];
-  // Powertools writes EMF (and log lines) to stdout; keep them for the assertions and off the test log.
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.resetModules();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
-
-function emfDocuments(): EmfDocument[] {
-  return stdout
-    .flatMap((chunk) => chunk.split('\n'))
-    .filter((line) => line.includes('"_aws"'))
-    .map((line) => JSON.parse(line) as EmfDocument);
-}
+const emfDocuments = captureEmf<EmfDocument>();
 
 function route(operationId: string, auth: Route['auth'], answer: () => Promise<RouteResponse>): Route {
   return {

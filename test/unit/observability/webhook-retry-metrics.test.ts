@@ -1,29 +1,8 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { captureEmf } from '../../support/emf.ts';
 
-let stdout: string[];
-
-beforeEach(() => {
-  stdout = [];
-  // Powertools writes EMF (and log lines) to stdout; keep them for the assertions and off the test log.
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.resetModules();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
-
-function metricSets(): Record<string, unknown>[] {
-  return stdout
-    .flatMap((chunk) => chunk.split('\n'))
-    .filter((line) => line.includes('"_aws"'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
+const metricSets = captureEmf();
 
 const context = { functionName: 'webhook-retries', awsRequestId: 'req-1' } as Context;
 
