@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import * as z from 'zod';
+import type { PlanSettings } from '#shared/config';
 
 /**
  * The deployment's settings, read from `cdk.json` context (or `-c key=value` on the command line) and
@@ -17,7 +18,11 @@ export interface PlatformConfig {
   senderDomain: string;
   /** How long API Gateway caches the authorizer's answer per credential; 0 turns the cache off. */
   authorizerCacheTtlSeconds: number;
-  /** One usage plan per tier: requests per second, burst, requests per month. */
+  /**
+   * The plans organizations choose from, by id: each becomes an API Gateway usage plan (requests per
+   * second, burst, requests per month) and carries its price, its limits (checked where things are
+   * created) and its features (services/billing/plans.ts reads them at run time).
+   */
   planTiers: Record<string, PlanTier>;
   /**
    * Whether this deployment sets the region's API Gateway CloudWatch role (an account-wide setting that
@@ -33,11 +38,8 @@ export interface PlatformConfig {
   traceSdkCalls: boolean;
 }
 
-export interface PlanTier {
-  rateLimit: number;
-  burstLimit: number;
-  monthlyQuota: number;
-}
+/** One plan of the deployment (cdk.json `planTiers.<id>`); the services read the same shape. */
+export type PlanTier = PlanSettings;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -58,11 +60,36 @@ const fromCommandLine = <T extends z.ZodType>(schema: T) =>
 
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
+const count = (what: string) =>
+  z.number().int('must be a whole number').min(0, `must be a number of ${what}, 0 or more`);
+
 const planTier = z
   .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must name the plan, like "Business"')
+      .max(40, 'must be at most 40 characters'),
     rateLimit: z.number().positive('must be a positive number of requests per second'),
     burstLimit: z.number().int('must be a whole number').positive('must be a positive number of requests'),
     monthlyQuota: z.number().int('must be a whole number').positive('must be a positive number of requests'),
+    price: z
+      .object({
+        amount: z.number().int('must be whole units of the currency').min(0, 'must be 0 or more'),
+        currency: z.string().regex(/^[a-z]{3}$/, 'must be an ISO 4217 code in lower case, like "usd"'),
+      })
+      .strict(),
+    limits: z
+      .object({
+        members: count('members'),
+        documents: count('documents'),
+        storage_bytes: count('bytes'),
+        custom_domains: count('domains'),
+      })
+      .strict(),
+    features: z
+      .object({ custom_domains: z.boolean({ error: 'must be true or false' }) })
+      .catchall(z.boolean({ error: 'must be true or false' })),
   })
   .strict()
   .refine((tier) => tier.burstLimit >= tier.rateLimit, {

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { accessRequestEvents } from '#services/access-requests/events';
 import { accountEvents } from '#services/accounts/events';
+import { billingEvents } from '#services/billing/events';
 import { brandEvents } from '#services/brand/events';
 import { certificationEvents } from '#services/certifications/events';
 import { documentEvents } from '#services/documents/events';
@@ -31,6 +32,7 @@ export const eventCatalogue = [
   ...webhookEvents,
   ...notificationEvents,
   ...brandEvents,
+  ...billingEvents,
 ] as const satisfies readonly EventDefinition[];
 
 type CataloguedEvent = (typeof eventCatalogue)[number];
@@ -73,6 +75,8 @@ export const EVENT_READ_SCOPES: Readonly<Record<string, Scope>> = {
   notification_settings: 'notifications:read',
   brand: 'brand:read',
   domain: 'brand:read',
+  subscription: 'organization:read',
+  invoice: 'organization:read',
 };
 
 /** The read scope of one event type; `*` (nobody but full access) when its resource is unmapped. */

@@ -4,6 +4,8 @@ import { accountConsumers } from '#services/accounts/consumers';
 import { accountRoutes } from '#services/accounts/routes';
 import { auditConsumers } from '#services/audit/consumers';
 import { auditRoutes } from '#services/audit/routes';
+import { billingJobs } from '#services/billing/jobs';
+import { billingRoutes } from '#services/billing/routes';
 import { brandJobs } from '#services/brand/jobs';
 import { brandRoutes } from '#services/brand/routes';
 import { certificationJobs } from '#services/certifications/jobs';
@@ -44,6 +46,7 @@ export const routes: readonly Route[] = [
   ...webhookRoutes,
   ...notificationRoutes,
   ...brandRoutes,
+  ...billingRoutes,
   ...trustCenterRoutes,
 ];
 
@@ -62,6 +65,7 @@ export const jobs: readonly Job[] = [
   ...notificationJobs,
   ...identityJobs,
   ...brandJobs,
+  ...billingJobs,
 ];
 
 /**

@@ -7,6 +7,25 @@ function optional(name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/**
+ * One plan as the deployment configures it (cdk.json `planTiers.<id>`; infra/config.ts validates it at
+ * synth): the API Gateway usage plan, the price, the limits checked where things are created, the features.
+ */
+export interface PlanSettings {
+  /** Shown to people: "Business". */
+  name: string;
+  /** Requests per second, burst (requests), requests per calendar month (UTC): the usage plan. */
+  rateLimit: number;
+  burstLimit: number;
+  monthlyQuota: number;
+  /** The monthly price in whole units of `currency` (ISO 4217, lower case, as seed 4 shows: 5000 usd). */
+  price: { amount: number; currency: string };
+  /** What an organization on the plan may hold at once. */
+  limits: { members: number; documents: number; storage_bytes: number; custom_domains: number };
+  /** What the plan includes; `custom_domains` is required, other switches are free-form. */
+  features: { custom_domains: boolean } & Record<string, boolean>;
+}
+
 export const config = {
   get region(): string {
     return optional('AWS_REGION') ?? 'us-east-1';
@@ -48,8 +67,11 @@ export const config = {
   get publicUrl(): string {
     return optional('TC_PUBLIC_URL') ?? 'http://localhost:3000';
   },
-  /** The usage-plan tiers (from `cdk.json` context `planTiers`), by name; organizations pick one. */
-  get planTiers(): Record<string, { rateLimit: number; burstLimit: number; monthlyQuota: number }> {
+  /**
+   * The plans (from `cdk.json` context `planTiers`, validated by infra/config.ts), by id; organizations
+   * pick one. Each is a usage-plan tier plus price, limits and features (services/billing/plans.ts).
+   */
+  get planTiers(): Record<string, PlanSettings> {
     const raw = optional('TC_PLAN_TIERS');
     return raw ? JSON.parse(raw) : {};
   },

@@ -120,6 +120,24 @@ export class UnsupportedMediaTypeError extends DomainError {
   }
 }
 
+/**
+ * Creating the thing would take the organization past a limit of its plan (members, documents, stored
+ * bytes, custom domains; plans come from `planTiers` in cdk.json). `meter` names the limit, `limit` is
+ * its value and `used` what the organization already holds. Refused, never silently dropped.
+ */
+export class QuotaExceededError extends DomainError {
+  override name = 'QuotaExceededError';
+  constructor(
+    readonly meter: string,
+    readonly limit: number,
+    readonly used: number,
+    message: string,
+    options?: DomainErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** The quota a usage plan grants: its limit, what remains, and when the window resets (epoch seconds). */
 export interface Quota {
   limit: number;

@@ -22,6 +22,7 @@ export const ID_PREFIXES = {
   webhookDelivery: 'whd',
   event: 'evt',
   organization: 'org',
+  invoice: 'invc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

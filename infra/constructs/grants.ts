@@ -148,6 +148,31 @@ export function grantDocuments(role: iam.Role, bucket: IBucket): void {
   );
 }
 
+/**
+ * What a plan change and the usage report need beyond grantUsageKeys: moving a usage key between usage
+ * plans (DELETE then POST of the plan-key association) and reading a usage plan's per-key counts (GetUsage).
+ */
+export function grantUsagePlanChanges(role: iam.Role, region: string): void {
+  const planKeys = `arn:aws:apigateway:${region}::/usageplans/*/keys/*`;
+  const planUsage = `arn:aws:apigateway:${region}::/usageplans/*/usage`;
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: 'MoveUsageKeys', actions: ['apigateway:DELETE'], resources: [planKeys] }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: 'ReadUsage', actions: ['apigateway:GET'], resources: [planUsage] }),
+  );
+  acknowledgeWildcardResource(
+    role,
+    planKeys,
+    "A plan change detaches each of the organization's usage keys from its old tier's usage plan: plans are found by name at run time (their ids would make the API deployment depend on this policy) and keys are created at run time. DELETE only, on plan-key associations; these API keys only meter and throttle, they authorize nothing.",
+  );
+  acknowledgeWildcardResource(
+    role,
+    planUsage,
+    "GetUsage of the organization's usage keys, for seed 4's usage report: read-only request counts of usage plans found by name at run time, which authorize nothing.",
+  );
+}
+
 /** What the authorizer writes: a key's last use, and a shared usage key the first time one is needed. */
 export function grantAuthorizerUpdates(principal: iam.IGrantable, table: ITableV2): void {
   principal.grantPrincipal.addToPrincipalPolicy(

@@ -9,7 +9,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
-import { grantJobTableAccess, grantTenantPurge } from '#infra/constructs/grants';
+import { grantDocuments, grantJobTableAccess, grantTenantPurge } from '#infra/constructs/grants';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { PRODUCT } from '#infra/project';
 import type { Job, JobSchedule } from '#shared/jobs/job';
@@ -22,6 +22,8 @@ export interface ScheduledJobsProps {
   /** What shared/config.ts reads. */
   environment: Record<string, string>;
   /** For jobs with `tenantPurge` access: what they delete from, and the environment naming it. */
+  /** For jobs with `invoicing` access: where PDFs go, and the plans (`planTiers` of the config). */
+  invoicing?: { documentsBucket: IBucket; planTiers: Readonly<Record<string, unknown>> };
   tenantPurge?: {
     documentsBucket: IBucket;
     userPool: IUserPool;
@@ -127,15 +129,39 @@ export class ScheduledJobs extends Construct {
     const schedules = new Map<string, scheduler.Schedule>();
     for (const job of props.jobs) {
       const purges = job.access?.includes('tenantPurge') === true;
+      const invoices = job.access?.includes('invoicing') === true;
+      if (invoices && !props.invoicing)
+        throw new Error(`Job ${job.name} invoices: give ScheduledJobs invoicing`);
+      const invoicing = invoices && props.invoicing ? props.invoicing : undefined;
       const fn = new ServiceFunction(this, `Job-${job.name}`, {
         serviceName: job.name,
         entry: job.entry,
         stage: props.stage,
         description: `${props.stage} ${PRODUCT} job ${job.name} (${job.service})`,
-        environment: { ...props.environment, ...(purges ? props.tenantPurge?.environment : {}) },
+        environment: {
+          ...props.environment,
+          ...(purges ? props.tenantPurge?.environment : {}),
+          ...(invoicing
+            ? {
+                TC_DOCUMENTS_BUCKET: invoicing.documentsBucket.bucketName,
+                TC_PLAN_TIERS: JSON.stringify(invoicing.planTiers),
+              }
+            : {}),
+        },
         timeout: Duration.minutes(purges ? 15 : 5),
       });
       grantJobTableAccess(fn.role, props.table);
+      if (invoicing) {
+        grantDocuments(fn.role, invoicing.documentsBucket);
+        // The invoice counter advances in the invoice's transaction.
+        fn.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            sid: 'JobTableUpdates',
+            actions: ['dynamodb:UpdateItem'],
+            resources: [props.table.tableArn],
+          }),
+        );
+      }
       if (purges) {
         if (!props.tenantPurge)
           throw new Error(`Job ${job.name} purges tenants: give ScheduledJobs tenantPurge`);

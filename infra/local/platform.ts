@@ -149,10 +149,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     readiness.done(PROVISIONING.resources);
     const secrets = await loadSecrets(dataDir);
     const tiers = await planTiers();
+    const limiter = new UsagePlanLimiter(tiers);
     apiGateway = await startApiGateway({
       file: resolve(dataDir ?? emulators.dataDir, 'api-gateway.json'),
       usagePlanIds: Object.keys(tiers),
       onFlushAuthorizerCache: () => gateway?.flushAuthorizerCache(),
+      usageOf: (value, planId, day) => limiter.usage(value, planId, day),
     });
     configureEnvironment(emulators, apiGateway, tiers, resources, secrets);
     // Custom domains are proven by TXT records, looked up through this server (infra/local/dns-server.ts).
@@ -190,7 +192,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       serviceHandler,
       authorizer: authorize,
       authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
-      usagePlans: { planOf: (value) => apiGateway?.usagePlanOf(value), limiter: new UsagePlanLimiter(tiers) },
+      usagePlans: { planOf: (value) => apiGateway?.usagePlanOf(value), limiter },
       site: {
         handler: () =>
           import(pathToFileURL(resolve(root, site.entry)).href).then(

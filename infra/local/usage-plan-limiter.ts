@@ -29,6 +29,8 @@ interface Bucket {
 
 export class UsagePlanLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  /** Accepted requests per key and UTC day (`YYYY-MM-DD`), which API Gateway's GetUsage reports. */
+  private readonly daily = new Map<string, number>();
 
   constructor(
     private readonly tiers: Readonly<Record<string, PlanTier>>,
@@ -54,6 +56,8 @@ export class UsagePlanLimiter {
     if (allowed) {
       bucket.tokens -= 1;
       bucket.used += 1;
+      const day = `${key}\u0000${new Date(now).toISOString().slice(0, 10)}`;
+      this.daily.set(day, (this.daily.get(day) ?? 0) + 1);
     }
     const secondsToFull = (tier.burstLimit - bucket.tokens) / tier.rateLimit;
     const nextMonth = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth() + 1, 1);
@@ -69,5 +73,18 @@ export class UsagePlanLimiter {
       reset: Math.ceil((now + secondsToFull * 1000) / 1000),
       retryAfter: Math.max(retryAfter, allowed ? 0 : 1),
     };
+  }
+
+  /**
+   * GetUsage's answer for one key and UTC day (`YYYY-MM-DD`): requests accepted that day, and what the
+   * month's quota had left at the end of it (of the current month; a past month reports 0 left).
+   */
+  usage(key: string, plan: string, day: string): [used: number, remaining: number] {
+    const used = this.daily.get(`${key}\u0000${day}`) ?? 0;
+    const tier = this.tiers[plan];
+    const bucket = this.buckets.get(key);
+    const remaining =
+      tier && bucket?.month === day.slice(0, 7) ? Math.max(0, tier.monthlyQuota - bucket.used) : 0;
+    return [used, remaining];
   }
 }

@@ -23,6 +23,7 @@ import {
   grantTableData,
   grantTableReads,
   grantUsageKeys,
+  grantUsagePlanChanges,
   grantUserAdministration,
 } from '#infra/constructs/grants';
 import { PlatformApi, usagePlanName } from '#infra/constructs/platform-api';
@@ -47,7 +48,7 @@ export interface ApiStackProps extends StackProps {
 }
 
 /** Access a service has beyond what every service gets (the table, the documents, the cursor secret). */
-export type ExtraAccess = 'userAdministration' | 'email' | 'usageKeys' | 'sealedSecrets';
+export type ExtraAccess = 'userAdministration' | 'email' | 'usageKeys' | 'usagePlanChanges' | 'sealedSecrets';
 
 /**
  * By service name. The registry does not declare what a service reaches, so it is listed here; a test
@@ -61,6 +62,8 @@ export const SERVICE_EXTRA_ACCESS: Readonly<Record<string, readonly ExtraAccess[
   notifications: ['email', 'sealedSecrets'],
   webhooks: ['sealedSecrets'],
   'access-requests': ['email'],
+  // A plan change moves the organization's usage keys between usage plans; the usage report reads their counts.
+  billing: ['usagePlanChanges'],
 };
 
 /**
@@ -209,9 +212,12 @@ export class ApiStack extends Stack {
       Object.keys(config.planTiers).map((tier) => [tier, usagePlanName(config.stage, tier)]),
     );
     for (const [name, fn] of [...serviceFunctions, ['authorizer', this.authorizerFunction] as const]) {
-      if (name !== 'authorizer' && !(SERVICE_EXTRA_ACCESS[name] ?? []).includes('usageKeys')) continue;
+      const access = SERVICE_EXTRA_ACCESS[name] ?? [];
+      const changesPlans = access.includes('usagePlanChanges');
+      if (name !== 'authorizer' && !access.includes('usageKeys') && !changesPlans) continue;
       fn.function.addEnvironment('TC_USAGE_PLAN_NAMES', JSON.stringify(usagePlanNames));
       grantUsageKeys(fn.role, this.region);
+      if (changesPlans) grantUsagePlanChanges(fn.role, this.region);
     }
     // The services that revoke access flush the stage's authorizer cache; the stage name is the literal,
     // since a reference to the stage would make the deployment depend on these functions' own policies.

@@ -77,6 +77,7 @@ export class EventsStack extends Stack {
       jobs,
       table: props.table,
       environment: { TC_TABLE_NAME: props.table.tableName },
+      invoicing: { documentsBucket, planTiers: config.planTiers },
       tenantPurge: {
         documentsBucket,
         userPool: props.userPool,

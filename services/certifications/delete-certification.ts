@@ -1,3 +1,4 @@
+import { storageUsageChange } from '#services/billing/public';
 import { certificateObjectKey } from '#services/certifications/certificate-files';
 import { certifications, findCertification } from '#services/certifications/store';
 import { toCertificationView } from '#services/certifications/view';
@@ -36,7 +37,8 @@ export async function deleteCertification(
     { certification: toCertificationView(current) },
     now,
   );
-  await commitIfCurrent([remove], [event]);
+  const storedSize = current.file?.size ?? 0;
+  await commitIfCurrent([remove, storageUsageChange(identity.tenantId, -storedSize)], [event]);
   if (current.file) {
     await removeObjects([certificateObjectKey(identity.tenantId, certificationId, current.file.fileId)]);
   }

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { assertWithinQuota, storageUsageChange } from '#services/billing/public';
 import {
   CERTIFICATE_CONTENT_TYPES,
   type CertificateContentType,
@@ -58,6 +59,9 @@ export async function uploadCertificateFile(
   if (!current) throw new NotFoundError('No such certification', 'id');
   checkIfMatch(upload.ifMatch, current.version);
 
+  // The new file replaces the current one: the stored bytes change by the difference.
+  const storedDelta = upload.bytes.length - (current.file?.size ?? 0);
+  if (storedDelta > 0) await assertWithinQuota(identity.tenantId, 'storage_bytes', storedDelta);
   const sha256 = sha256Hex(upload.bytes);
   const file: CertificateFile = {
     fileId: ulid(),
@@ -91,7 +95,7 @@ export async function uploadCertificateFile(
     now,
   );
   try {
-    await commitIfCurrent([asUpdate(update)], [event]);
+    await commitIfCurrent([asUpdate(update), storageUsageChange(identity.tenantId, storedDelta)], [event]);
   } catch (error) {
     // Nothing points at the object just written: remove it, whatever refused the commit.
     await removeObjects([key]);

@@ -1,3 +1,4 @@
+import { assertWithinQuota } from '#services/billing/public';
 import { createDocument, planDocumentCreation } from '#services/documents/create-document';
 import {
   type CreateDocumentBody,
@@ -24,11 +25,18 @@ export const bulkDocumentSchemas = {
 };
 
 /** Creates and updates document metadata with the single routes' use cases, one by one or all in one transaction. */
-export function bulkDocuments(
+export async function bulkDocuments(
   identity: Identity,
   request: { operations: readonly unknown[]; all_or_nothing: boolean },
   correlationId: string,
 ): Promise<BulkOutcome> {
+  // One at a time, each create checks the quota itself; all at once, the plan must hold all of them.
+  if (request.all_or_nothing) {
+    const creates = request.operations.filter(
+      (operation) => (operation as { op?: unknown })?.op === 'create',
+    );
+    if (creates.length > 0) await assertWithinQuota(identity.tenantId, 'documents', creates.length);
+  }
   return runBulk<CreateDocumentBody, UpdateDocumentBody, DocumentItem>(
     {
       viewKey: 'document',

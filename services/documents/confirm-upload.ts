@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { assertWithinQuota } from '#services/billing/public';
 import { FileTooLargeError, MAX_PRESIGNED_UPLOAD_BYTES } from '#services/documents/create-upload-url';
 import {
   copyDocumentObject,
@@ -127,6 +128,7 @@ export async function confirmUpload(
       { contentType: upload.contentType, size: object.size, pages: checked.pages },
       'upload_id',
     );
+    await assertWithinQuota(identity.tenantId, 'storage_bytes', object.size);
   } catch (error) {
     if (isS3PreconditionFailure(error)) {
       throw new ConflictError('The uploaded file changed while it was checked; confirm again', 'upload_id');

@@ -1,3 +1,4 @@
+import { assertWithinQuota } from '#services/billing/public';
 import type { CreateDocumentBody } from '#services/documents/schemas';
 import { type DocumentItem, documents } from '#services/documents/store';
 import { toDocumentView } from '#services/documents/view';
@@ -8,12 +9,16 @@ import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
 import { compactTranslations } from '#shared/translations';
 
-/** The document's metadata; its file comes with `PUT /api/v1/documents/{id}/file`. */
+/**
+ * The document's metadata; its file comes with `PUT /api/v1/documents/{id}/file`.
+ * @throws QuotaExceededError (403) when the plan's documents are all taken.
+ */
 export async function createDocument(
   identity: Identity,
   body: CreateDocumentBody,
   now = new Date(),
 ): Promise<DocumentItem> {
+  await assertWithinQuota(identity.tenantId, 'documents', 1);
   const change = planDocumentCreation(identity, body, now);
   await commitWithEvents(change.writes, change.events);
   return change.item;

@@ -1,3 +1,4 @@
+import { assertWithinQuota } from '#services/billing/public';
 import { presignDocumentUpload, stagedUploadKey } from '#services/documents/document-files';
 import { refuseWhenVersionsFull } from '#services/documents/document-versions';
 import type { CreateUploadUrlBody } from '#services/documents/schemas';
@@ -52,6 +53,8 @@ export async function createUploadUrl(
   const document = await findDocument(identity.tenantId, documentId);
   if (!document) throw new NotFoundError('No such document', 'id');
   refuseWhenVersionsFull(document);
+  // Refused before any bytes travel; the confirm checks again with the object's real size.
+  await assertWithinQuota(identity.tenantId, 'storage_bytes', body.size_bytes);
 
   const urlExpiresAt = new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000);
   const upload: DocumentUploadItem = {

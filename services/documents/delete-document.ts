@@ -1,3 +1,4 @@
+import { storageUsageChange } from '#services/billing/public';
 import { documentObjectKey, stagedUploadKey } from '#services/documents/document-files';
 import {
   documentCopiesOf,
@@ -39,7 +40,8 @@ export async function deleteDocument(
       .params({ table: config.tableName }),
   );
   const event = domainEvent('document.deleted', identity, { document: toDocumentView(current) }, now);
-  await commitIfCurrent([remove], [event]);
+  const storedSize = current.versions.reduce((sum, version) => sum + version.size, 0);
+  await commitIfCurrent([remove, storageUsageChange(identity.tenantId, -storedSize)], [event]);
   const [pending, copies] = await Promise.all([
     pendingDocumentUploads(identity.tenantId, documentId),
     documentCopiesOf(identity.tenantId, documentId),

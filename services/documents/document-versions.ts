@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { storageUsageChange } from '#services/billing/public';
 import { type DocumentItem, documents, type StoredVersion } from '#services/documents/store';
 import { toDocumentView, toVersionView } from '#services/documents/view';
 import type { Identity } from '#shared/auth/identity';
@@ -70,7 +71,11 @@ export async function commitNewVersion(
     now,
   );
   try {
-    await commitWithEvents([asUpdate(update), ...alsoWrite], [event]);
+    // The organization's stored bytes grow in the same transaction (billing's storage meter).
+    await commitWithEvents(
+      [asUpdate(update), ...alsoWrite, storageUsageChange(identity.tenantId, stored.size)],
+      [event],
+    );
   } catch (error) {
     await removeObjects([objectKey]);
     if (error instanceof WriteConflict) {

@@ -31,6 +31,14 @@ export async function missingDocuments(tenantId: string, documentIds: readonly s
   return documentIds.filter((id, index) => !found.has(id) && documentIds.indexOf(id) === index);
 }
 
+/** How many documents the tenant holds (billing's `documents` meter); one paged Query of ids. */
+export async function documentsCount(tenantId: string): Promise<number> {
+  const { data } = await documents.query
+    .byId({ tenantId })
+    .go({ table: config.tableName, pages: 'all', attributes: ['documentId'] });
+  return data.length;
+}
+
 /**
  * The documents a trust center lists, featured first, then by title: every document that has a file (one
  * without a file yet is still being prepared, a draft, and is never listed). Whoever lists them shows each

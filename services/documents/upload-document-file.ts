@@ -1,3 +1,4 @@
+import { assertWithinQuota } from '#services/billing/public';
 import { documentObjectKey } from '#services/documents/document-files';
 import {
   commitNewVersion,
@@ -58,6 +59,7 @@ export async function uploadDocumentFile(
     encrypted: verdict.encrypted,
   };
   refuseUnstampableUpload(current.accessLevel, file, 'body');
+  await assertWithinQuota(identity.tenantId, 'storage_bytes', file.size);
 
   const stored = newStoredVersion({ ...file, sha256: sha256Hex(upload.bytes) }, now);
   const key = documentObjectKey(identity.tenantId, documentId, stored.versionId);

@@ -1,3 +1,4 @@
+import { assertWithinQuota } from '#services/billing/public';
 import { storedRole } from '#services/identity/events';
 import { newInvitation, pendingMemberOf, sendInvitationEmail } from '#services/identity/invitations';
 import { requireEmailFree } from '#services/identity/people';
@@ -89,6 +90,7 @@ function reinvitation(previous: MemberItem, invitation: InvitationItem, actor: I
  * Invites a person into a tenant by email; they become an active member when they accept. From now on the
  * person is a `pending_invite` member whose id (`invitation.userId`, `usr_…`) stays theirs (seed 4).
  * @throws PermissionError (403) when the caller may not hand out `body.role` (shared/auth/authority.ts);
+ * QuotaExceededError (403) when the plan's members are all taken;
  * ConflictError (409) as `pendingInvitee` says, or when the person changed meanwhile.
  */
 export async function inviteUser(
@@ -99,6 +101,8 @@ export async function inviteUser(
 ): Promise<InvitationItem & { userId: string }> {
   requireRoleAuthority(actor, body.role, `Nobody can be invited as ${body.role} by this caller`);
   const previous = await pendingInvitee(tenantId, body.email, now);
+  // A re-invitation keeps its member; only a new person counts against the plan's members.
+  if (!previous) await assertWithinQuota(tenantId, 'members', 1);
   const { invitation, token } = newInvitation(tenantId, { ...body, userId: previous?.userId }, actor, now);
   const handOver = previous
     ? reinvitation(previous, invitation, actor, now)

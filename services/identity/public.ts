@@ -54,3 +54,11 @@ export async function memberLanguage(tenantId: string, email: string): Promise<s
     .go({ table: config.tableName, limit: 1, attributes: ['language'] });
   return data[0]?.language;
 }
+
+export {
+  changeOrganizationPlan,
+  everyOrganization,
+  organizationApiRequests,
+  organizationPlanId,
+} from '#services/identity/organization-plan';
+export { addressableOrganization, membersCount } from '#services/identity/organizations';

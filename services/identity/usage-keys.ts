@@ -24,7 +24,7 @@ export interface UsageKey {
 let planIds: Promise<Map<string, string>> | undefined;
 
 /** Plan ids by name, looked up once per container (ids cannot be passed in without a deploy cycle). */
-async function planIdOf(tier: string): Promise<string> {
+export async function planIdOf(tier: string): Promise<string> {
   const name = config.usagePlanNames[tier];
   if (!name) throw new Error(`No usage plan for the tier ${tier}`);
   planIds ??= (async () => {

@@ -80,6 +80,10 @@ export const SUBSCRIBABLE_EVENT_TYPES = [
   'domain.added',
   'domain.verified',
   'domain.removed',
+  'subscription.updated',
+  'invoice.issued',
+  'invoice.paid',
+  'invoice.voided',
 ] as const;
 
 const url = urlField(['https', 'http'], 2048).describe(

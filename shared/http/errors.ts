@@ -19,6 +19,7 @@ export type ErrorType =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limit_error'
+  | 'quota_exceeded'
   | 'api_error';
 
 export interface ErrorBody {
@@ -110,6 +111,8 @@ export const UnsupportedMediaTypeError = answering(domain.UnsupportedMediaTypeEr
 export type UnsupportedMediaTypeError = InstanceType<typeof UnsupportedMediaTypeError>;
 export const RateLimitError = answering(domain.RateLimitError);
 export type RateLimitError = InstanceType<typeof RateLimitError>;
+export const QuotaExceededError = answering(domain.QuotaExceededError);
+export type QuotaExceededError = InstanceType<typeof QuotaExceededError>;
 
 /** What a domain error answers over HTTP, besides its message and param. */
 interface Answer {
@@ -123,6 +126,7 @@ function answerOf(error: domain.DomainError): Answer | undefined {
   if (error instanceof domain.ValidationError) return { status: 400, type: 'validation_error' };
   if (error instanceof domain.AuthenticationError) return { status: 401, type: 'authentication_error' };
   if (error instanceof domain.PermissionError) return { status: 403, type: 'permission_error' };
+  if (error instanceof domain.QuotaExceededError) return { status: 403, type: 'quota_exceeded' };
   if (error instanceof domain.NotFoundError) return { status: 404, type: 'not_found' };
   if (error instanceof domain.MethodNotAllowedError) {
     return { status: 405, type: 'method_not_allowed', headers: { Allow: error.allowed.join(', ') } };

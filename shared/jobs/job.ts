@@ -25,12 +25,13 @@ export interface Job {
   /**
    * What the job reaches beyond the table's reads, index queries and conditional puts that every job gets:
    * `tenantPurge` removes a whole tenant (Scan and deletes on the table, list and delete under `tenants/` in
-   * the documents bucket, its people's Cognito users, its API Gateway usage keys).
+   * the documents bucket, its people's Cognito users, its API Gateway usage keys); `invoicing` stores
+   * invoice PDFs under `tenants/`, updates items (the invoice counter) and reads the plans (`planTiers`).
    */
   access?: readonly JobAccess[];
 }
 
-export type JobAccess = 'tenantPurge';
+export type JobAccess = 'tenantPurge' | 'invoicing';
 
 const JOB_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 

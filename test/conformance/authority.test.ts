@@ -379,7 +379,8 @@ async function fixtures(): Promise<Fixtures> {
   );
   const organization = await request<{ id: string }>('POST', '/api/v1/organizations', {
     token: operator,
-    body: { name: 'Authority Org', email: uniqueEmail('authority', 'authority.example'), plan: 'free' },
+    // Business: room for the members it invites (the free plan allows 3).
+    body: { name: 'Authority Org', email: uniqueEmail('authority', 'authority.example'), plan: 'business' },
   });
   expect(organization.status, organization.text).toBe(201);
   const tenantId = organization.body.id;

@@ -101,6 +101,23 @@ const makers: Partial<Record<IdKind | 'domain', (tenant: TestTenant) => Promise<
     ).body.id,
   // Submitted through the public form (with a solved proof of work); also publishes and accepts an NDA.
   accessRequest: makeAccessRequest,
+  // The monthly job invoices real organizations only: one on a paid plan, invoiced for a past month.
+  invoice: async () => {
+    const operator = newTenant({ operator: true });
+    const organization = await operator.call<{ id: string }>('POST', '/api/v1/organizations', {
+      body: {
+        name: 'Isolated',
+        email: `isolated-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`,
+        plan: 'business',
+      },
+    });
+    await operator.call('POST', '/_local/jobs/monthly-invoices?now=2024-01-01T00:30:00Z');
+    const listed = await operator.call<{ invoices: { id: string }[] }>(
+      'GET',
+      `/api/v1/organizations/${organization.body.id}/invoices`,
+    );
+    return listed.body.invoices[0]?.id ?? '';
+  },
   subprocessorSubscription: makeSubprocessorSubscription,
   knowledgeBase: async (tenant) =>
     (

@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { fetchChallenge, openTrustCenter, solve, submitAccessRequest } from '../support/access-requests.ts';
 import { newTenant, request, type TestTenant } from '../support/api.ts';
+import { pdfText } from '../support/pdf.ts';
 import { partition } from '../support/table.ts';
 
 interface Mail {
@@ -34,17 +33,6 @@ interface NdaRecord {
 interface Settled {
   violations: string[];
   failures: { event_id: string; error: string }[];
-}
-
-const standardFontDataUrl = fileURLToPath(
-  new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url),
-);
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl }).promise;
-  const content = await (await pdf.getPage(1)).getTextContent();
-  await pdf.destroy();
-  return content.items.map((item) => ('str' in item ? item.str : '')).join('\n');
 }
 
 async function onePagePdf(text: string): Promise<Uint8Array> {

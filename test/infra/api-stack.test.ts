@@ -179,6 +179,10 @@ describe('functions', () => {
         access.includes('userAdministration'),
       );
       expect(actions.includes('ses:SendEmail'), service).toBe(access.includes('email'));
+      const sids = statements(service).map((statement) => statement.Sid);
+      expect(sids.includes('MoveUsageKeys') && sids.includes('ReadUsage'), service).toBe(
+        access.includes('usagePlanChanges'),
+      );
     }
   });
 

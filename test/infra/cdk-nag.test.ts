@@ -113,7 +113,10 @@ describe('the synthesized app', () => {
     }
   });
 
-  it('bundles every function as an ESM module that Node loads and that exports its handler', () => {
+  // One Node process per function: about a second each on a loaded two-core machine.
+  it('bundles every function as an ESM module that Node loads and that exports its handler', {
+    timeout: 120_000,
+  }, () => {
     const functions = assembly.stacks
       .flatMap((stack) => Object.values(stack.template.Resources as ReturnType<Template['findResources']>))
       .filter((resource) => resource.Type === 'AWS::Lambda::Function');

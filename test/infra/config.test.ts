@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '#infra/config';
 import { cdkContext } from './platform-app.ts';
 
+/** A whole plan, as a deployment writes one. */
+const pro = {
+  name: 'Pro',
+  rateLimit: 10,
+  burstLimit: 20,
+  monthlyQuota: 500_000,
+  price: { amount: 99, currency: 'eur' },
+  limits: { members: 10, documents: 100, storage_bytes: 1_000_000, custom_domains: 1 },
+  features: { custom_domains: true },
+};
+
 describe('platform config from cdk.json context', () => {
   it('reads the committed cdk.json context into a typed config', () => {
     const config = parseConfig(cdkContext);
@@ -14,14 +25,36 @@ describe('platform config from cdk.json context', () => {
       senderDomain: 'example.com',
       authorizerCacheTtlSeconds: 300,
       planTiers: {
-        free: { rateLimit: 2, burstLimit: 5, monthlyQuota: 10_000 },
-        business: { rateLimit: 17, burstLimit: 40, monthlyQuota: 1_000_000 },
-        enterprise: { rateLimit: 50, burstLimit: 100, monthlyQuota: 10_000_000 },
+        free: expect.objectContaining({ name: 'Free', rateLimit: 2, burstLimit: 5, monthlyQuota: 10_000 }),
+        business: expect.objectContaining({ rateLimit: 17, burstLimit: 40, monthlyQuota: 1_000_000 }),
+        enterprise: expect.objectContaining({ rateLimit: 50, burstLimit: 100, monthlyQuota: 10_000_000 }),
       },
       manageApiGatewayLogRole: true,
       auditRetentionDays: 365,
       traceSdkCalls: false,
     });
+  });
+
+  it('grows each tier into a full plan: price, limits and features', () => {
+    const config = parseConfig(cdkContext);
+
+    expect(config.planTiers.free).toEqual({
+      name: 'Free',
+      rateLimit: 2,
+      burstLimit: 5,
+      monthlyQuota: 10_000,
+      price: { amount: 0, currency: 'usd' },
+      limits: { members: 3, documents: 25, storage_bytes: 10_485_760, custom_domains: 0 },
+      features: { custom_domains: false, advanced_analytics: false, custom_integrations: false },
+    });
+    expect(() =>
+      parseConfig({
+        ...cdkContext,
+        planTiers: { pro: { ...pro, limits: { ...pro.limits, members: -1 }, features: {} } },
+      }),
+    ).toThrow(
+      /planTiers\.pro\.limits\.members: must be a number of members, 0 or more[\s\S]*planTiers\.pro\.features\.custom_domains/,
+    );
   });
 
   it('traces SDK calls only when asked: -c traceSdkCalls=true', () => {
@@ -36,7 +69,7 @@ describe('platform config from cdk.json context', () => {
       ...cdkContext,
       stage: 'prod',
       authorizerCacheTtlSeconds: '0',
-      planTiers: '{"pro": {"rateLimit": 10, "burstLimit": 20, "monthlyQuota": 500000}}',
+      planTiers: JSON.stringify({ pro }),
     });
 
     expect(config.authorizerCacheTtlSeconds).toBe(0);
@@ -46,7 +79,7 @@ describe('platform config from cdk.json context', () => {
     expect(parseConfig({ ...cdkContext, manageApiGatewayLogRole: undefined }).manageApiGatewayLogRole).toBe(
       true,
     );
-    expect(config.planTiers).toEqual({ pro: { rateLimit: 10, burstLimit: 20, monthlyQuota: 500_000 } });
+    expect(config.planTiers).toEqual({ pro });
   });
 
   it('keeps audit log entries for the configured number of days, a year by default', () => {
@@ -75,8 +108,8 @@ describe('platform config from cdk.json context', () => {
         senderAddress: 'not-an-address',
         authorizerCacheTtlSeconds: 7200,
         planTiers: {
-          free: { rateLimit: -1, burstLimit: 5, monthlyQuota: 10 },
-          business: { rateLimit: 20, burstLimit: 10, monthlyQuota: 10 },
+          free: { ...pro, rateLimit: -1, burstLimit: 5, monthlyQuota: 10 },
+          business: { ...pro, rateLimit: 20, burstLimit: 10, monthlyQuota: 10 },
         },
       });
 
@@ -109,7 +142,7 @@ describe('platform config from cdk.json context', () => {
     expect(() =>
       parseConfig({
         ...cdkContext,
-        planTiers: { free: { rateLimit: 1, burstLimit: 1, monthlyQuota: 1, rate: 3 } },
+        planTiers: { free: { ...pro, rateLimit: 1, burstLimit: 1, monthlyQuota: 1, rate: 3 } },
       }),
     ).toThrow(/planTiers\.free: Unrecognized key: "rate"/);
   });

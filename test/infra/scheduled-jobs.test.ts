@@ -27,6 +27,10 @@ beforeAll(() => {
     jobs,
     table,
     environment: { TC_TABLE_NAME: table.tableName },
+    invoicing: {
+      documentsBucket: s3.Bucket.fromBucketName(stack, 'InvoiceDocuments', 'trust-center-test-documents'),
+      planTiers: cdkContext.planTiers as Record<string, unknown>,
+    },
     tenantPurge: {
       documentsBucket: s3.Bucket.fromBucketName(stack, 'Documents', 'trust-center-test-documents'),
       userPool: cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_test'),
@@ -165,6 +169,29 @@ describe('scheduled jobs', () => {
     expect(fn.Properties.Environment.Variables).toMatchObject({
       TC_DOCUMENTS_BUCKET: expect.anything(),
       TC_USER_POOL_ID: expect.anything(),
+    });
+  });
+
+  it('let the invoice job store PDFs under tenants/ and advance the invoice counter, and nothing more', () => {
+    const [, fn] = jobFunction('monthly-invoices');
+    const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(actions).toContain('s3:PutObject');
+    expect(actions.some((action) => /^(secretsmanager|ses|cognito-idp|apigateway):/.test(action))).toBe(
+      false,
+    );
+    expect(JSON.stringify(statements)).toContain('tenants/*');
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      TC_DOCUMENTS_BUCKET: 'trust-center-test-documents',
+      TC_PLAN_TIERS: JSON.stringify(cdkContext.planTiers),
     });
   });
 });

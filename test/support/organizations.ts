@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { expect, inject } from 'vitest';
-import { type ApiResponse, type RequestOptions, request } from './api.ts';
+import { type ApiResponse, newTenant, type RequestOptions, request, type TestTenant } from './api.ts';
 import { invitationTokenFor, uniqueEmail } from './people.ts';
 
 export const PASSWORD = 'A-strong-passw0rd!';
@@ -55,4 +55,20 @@ export async function onePagePdf(text: string): Promise<Uint8Array> {
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   pdf.addPage([612, 792]).drawText(text, { x: 72, y: 720, size: 14, font });
   return pdf.save();
+}
+
+/** A platform operator's development credential. */
+export const operator = (): TestTenant => newTenant({ operator: true });
+
+/**
+ * A real organization on `plan`, created by an operator as seed 3 does (so it has an organization item,
+ * a plan and its owner's pending invitation), and an admin's development credential inside it.
+ */
+export async function organizationOn(plan: string): Promise<{ orgId: string; admin: TestTenant }> {
+  const created = await operator().call<{ id: string }>('POST', '/api/v1/organizations', {
+    body: { name: `Org on ${plan}`, email: uniqueEmail('owner'), plan },
+  });
+  expect(created.status, created.text).toBe(201);
+  const admin = newTenant({ tenantOf: { tenantId: created.body.id } as TestTenant });
+  return { orgId: created.body.id, admin };
 }

@@ -8,7 +8,7 @@ import type { ComponentHealth, RunningEmulator } from './emulator.ts';
 /**
  * The part of API Gateway's control plane the services use at run time, on its REST-JSON wire
  * protocol so `@aws-sdk/client-api-gateway` works unchanged: GetUsagePlans, CreateApiKey,
- * CreateUsagePlanKey, DeleteApiKey, GetApiKey, FlushStageAuthorizersCache. The local gateway asks it which usage plan an API key value belongs to, as
+ * CreateUsagePlanKey, DeleteUsagePlanKey, GetUsage, DeleteApiKey, GetApiKey, FlushStageAuthorizersCache. The local gateway asks it which usage plan an API key value belongs to, as
  * API Gateway does before it throttles. Keys persist in one JSON file.
  */
 interface StoredKey {
@@ -49,6 +49,8 @@ export async function startApiGateway(options: {
   usagePlanIds: readonly string[];
   /** FlushStageAuthorizersCache: the local gateway empties its authorizer cache. */
   onFlushAuthorizerCache?: () => void;
+  /** GetUsage: `[used, remaining]` of a key value on a plan and UTC day, from the gateway's limiter. */
+  usageOf?: (value: string, planId: string, day: string) => [number, number];
 }): Promise<ApiGatewayEmulator> {
   const keys = new Map<string, StoredKey>();
   const byValue = new Map<string, StoredKey>();
@@ -126,10 +128,60 @@ export async function startApiGateway(options: {
             __type: 'NotFoundException',
           });
         }
-        // API Gateway allows a key in only one plan per stage; so do we.
+        // API Gateway allows a key in only one plan per stage: moving it takes a DeleteUsagePlanKey first.
+        if (key.usagePlanIds.length > 0) {
+          return send(response, 409, {
+            message: `API Key ${key.id} is already associated with a usage plan of this stage`,
+            __type: 'ConflictException',
+          });
+        }
         key.usagePlanIds = [planId];
         await persist();
         return send(response, 201, { id: key.id, type: 'API_KEY', value: key.value, name: key.name });
+      }
+      if (
+        request.method === 'DELETE' &&
+        parts[0] === 'usageplans' &&
+        parts[2] === 'keys' &&
+        parts.length === 4
+      ) {
+        const key = keys.get(parts[3] ?? '');
+        if (!key?.usagePlanIds.includes(parts[1] ?? '')) {
+          return send(response, 404, { message: 'Invalid Usage Plan Key', __type: 'NotFoundException' });
+        }
+        key.usagePlanIds = key.usagePlanIds.filter((id) => id !== parts[1]);
+        await persist();
+        return send(response, 202);
+      }
+      if (
+        request.method === 'GET' &&
+        parts[0] === 'usageplans' &&
+        parts[2] === 'usage' &&
+        parts.length === 3
+      ) {
+        const planId = parts[1] ?? '';
+        const startDate = url.searchParams.get('startDate') ?? '';
+        const endDate = url.searchParams.get('endDate') ?? '';
+        const keyIds = url.searchParams.get('keyId')
+          ? [url.searchParams.get('keyId') ?? '']
+          : [...keys.values()].filter((key) => key.usagePlanIds.includes(planId)).map((key) => key.id);
+        const days: string[] = [];
+        const day = new Date(`${startDate}T00:00:00Z`);
+        while (
+          !Number.isNaN(day.getTime()) &&
+          day.toISOString().slice(0, 10) <= endDate &&
+          days.length < 366
+        ) {
+          days.push(day.toISOString().slice(0, 10));
+          day.setUTCDate(day.getUTCDate() + 1);
+        }
+        const values: Record<string, [number, number][]> = {};
+        for (const id of keyIds) {
+          const key = keys.get(id);
+          if (!key?.usagePlanIds.includes(planId)) continue;
+          values[id] = days.map((day) => options.usageOf?.(key.value, planId, day) ?? [0, 0]);
+        }
+        return send(response, 200, { usagePlanId: planId, startDate, endDate, values });
       }
       return send(response, 404, {
         message: `No emulation for ${request.method} ${url.pathname}`,

@@ -9,6 +9,7 @@ import {
   PayloadTooLargeError,
   PermissionError,
   PreconditionFailedError,
+  QuotaExceededError,
   RateLimitError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -23,6 +24,13 @@ describe('httpErrorOf maps each domain error to its status, error type and heade
     [new ValidationError('name is required', 'name', { cause: why }), 400, 'validation_error', 'name', {}],
     [new AuthenticationError(undefined, { cause: why }), 401, 'authentication_error', undefined, {}],
     [new PermissionError('Operators only', { cause: why }), 403, 'permission_error', undefined, {}],
+    [
+      new QuotaExceededError('members', 3, 3, 'Your plan allows 3 members', { cause: why }),
+      403,
+      'quota_exceeded',
+      undefined,
+      {},
+    ],
     [new NotFoundError('No such account', 'id', { cause: why }), 404, 'not_found', 'id', {}],
     [
       new MethodNotAllowedError(['GET', 'POST'], { cause: why }),

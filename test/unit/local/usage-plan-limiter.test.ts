@@ -62,3 +62,25 @@ describe('the local usage-plan limiter', () => {
     expect(decision.reset).toBe(Date.UTC(2026, 10, 23) / 1000 + 1);
   });
 });
+
+describe("the local limiter's usage counts (what GetUsage reports)", () => {
+  it('counts accepted requests per key and UTC day, and what the month leaves', () => {
+    const { clock, limiter } = limiterAt(Date.UTC(2026, 10, 23, 23, 59, 59));
+    limiter.take('key', 'free');
+    limiter.take('key', 'free');
+    clock.now += 2000;
+    limiter.take('key', 'free');
+    limiter.take('other', 'free');
+
+    expect(limiter.usage('key', 'free', '2026-11-23')).toEqual([2, 5]);
+    expect(limiter.usage('key', 'free', '2026-11-24')).toEqual([1, 5]);
+    expect(limiter.usage('key', 'free', '2026-11-22')).toEqual([0, 5]);
+  });
+
+  it('leaves throttled requests out', () => {
+    const { limiter } = limiterAt(Date.UTC(2026, 10, 23));
+    for (let i = 0; i < 7; i += 1) limiter.take('key', 'free');
+
+    expect(limiter.usage('key', 'free', '2026-11-23')[0]).toBe(5);
+  });
+});
