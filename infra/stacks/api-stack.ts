@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -96,7 +96,12 @@ export class ApiStack extends Stack {
       identity: ses.Identity.domain(config.senderDomain),
       dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
     });
-    this.emailTemplates = new EmailTemplates(this, 'EmailTemplates', { stage: config.stage });
+    // A stack holds at most 500 resources and the API's methods take most of them: the templates (one per
+    // template and language, referenced only by name) live in a nested stack of their own.
+    const mail = new NestedStack(this, 'Mail', {
+      description: `${config.stage} ${PRODUCT}: SES email templates`,
+    });
+    this.emailTemplates = new EmailTemplates(mail, 'EmailTemplates', { stage: config.stage });
 
     this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
       description: `${config.stage} ${PRODUCT}: sent by CloudFront to the API origin; vouches for x-tc-viewer-host`,
