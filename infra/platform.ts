@@ -55,6 +55,7 @@ export function addPlatform(app: App): Platform {
     cursorSecret: stateful.cursorSecret,
     sealingKey: stateful.sealingKey,
     webhookRetryQueue: api.webhookRetries.queue,
+    customDomains: api.customDomains,
     userPool: stateful.userPool,
   });
 

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { accessRequestEvents } from '#services/access-requests/events';
 import { accountEvents } from '#services/accounts/events';
 import { billingEvents } from '#services/billing/events';
+import { brandEvents } from '#services/brand/events';
 import { certificationEvents } from '#services/certifications/events';
 import { documentEvents } from '#services/documents/events';
 import { faqEvents } from '#services/faqs/events';
@@ -30,6 +31,7 @@ export const eventCatalogue = [
   ...documentEvents,
   ...webhookEvents,
   ...notificationEvents,
+  ...brandEvents,
   ...billingEvents,
 ] as const satisfies readonly EventDefinition[];
 
@@ -71,6 +73,8 @@ export const EVENT_READ_SCOPES: Readonly<Record<string, Scope>> = {
   document: 'documents:read',
   webhook: 'webhooks:read',
   notification_settings: 'notifications:read',
+  brand: 'brand:read',
+  domain: 'brand:read',
   subscription: 'organization:read',
   invoice: 'organization:read',
 };

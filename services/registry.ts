@@ -6,6 +6,8 @@ import { auditConsumers } from '#services/audit/consumers';
 import { auditRoutes } from '#services/audit/routes';
 import { billingJobs } from '#services/billing/jobs';
 import { billingRoutes } from '#services/billing/routes';
+import { brandJobs } from '#services/brand/jobs';
+import { brandRoutes } from '#services/brand/routes';
 import { certificationJobs } from '#services/certifications/jobs';
 import { certificationRoutes } from '#services/certifications/routes';
 import { documentRoutes } from '#services/documents/routes';
@@ -43,6 +45,7 @@ export const routes: readonly Route[] = [
   ...auditRoutes,
   ...webhookRoutes,
   ...notificationRoutes,
+  ...brandRoutes,
   ...billingRoutes,
   ...trustCenterRoutes,
 ];
@@ -61,6 +64,7 @@ export const jobs: readonly Job[] = [
   ...certificationJobs,
   ...notificationJobs,
   ...identityJobs,
+  ...brandJobs,
   ...billingJobs,
 ];
 

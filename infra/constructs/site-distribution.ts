@@ -4,10 +4,13 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { type CustomDomainTarget, viewerHostFunction } from '#infra/constructs/custom-domains';
 import { privateBucketProps } from '#infra/constructs/private-bucket';
 import { PRODUCT } from '#infra/project';
 import { ACCESS_LOG_PREFIXES } from '#infra/stacks/stateful-stack';
+import { ORIGIN_VERIFY_HEADER } from '#services/brand/hosts';
 
 export interface SiteDistributionProps {
   /** Also the REST API's stage name. */
@@ -16,6 +19,8 @@ export interface SiteDistributionProps {
   logsBucket: s3.IBucket;
   domainName: string | undefined;
   certificateArn: string | undefined;
+  /** Sent by CloudFront alone, as an origin custom header: the origin trusts the viewer host only beside it. */
+  originVerifySecret: secretsmanager.ISecret;
 }
 
 /** The path pattern CloudFront sends to the REST API; every route of the table lives under it. */
@@ -32,7 +37,12 @@ export const API_PATH_PATTERN = '/api/*';
  */
 export class SiteDistribution extends Construct {
   readonly siteBucket: s3.Bucket;
+  /** The platform's own distribution: its domain (or *.cloudfront.net), the API for consumers. */
   readonly distribution: cloudfront.Distribution;
+  /** The tenants' sites: a multi-tenant distribution, a distribution tenant per host (see tenantDistribution). */
+  readonly tenantDistributionResource: cloudfront.Distribution;
+  readonly connectionGroup: cloudfront.CfnConnectionGroup;
+  readonly customDomains: CustomDomainTarget;
 
   constructor(scope: Construct, id: string, props: SiteDistributionProps) {
     super(scope, id);
@@ -70,36 +80,60 @@ export class SiteDistribution extends Construct {
     const certificate = props.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
       : undefined;
+    const viewerHost = viewerHostFunction(
+      this,
+      'ViewerHost',
+      'Copies the viewer host into x-tc-viewer-host for the origin (tenant from host)',
+    );
+    // Each distribution binds its own origins (an origin access control is made per distribution).
+    const behaviours = () => {
+      const functionAssociations = [
+        { function: viewerHost, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+      ];
+      return {
+        defaultBehavior: {
+          origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: securityHeaders,
+          compress: true,
+          functionAssociations,
+        },
+        additionalBehaviors: {
+          [API_PATH_PATTERN]: {
+            // RestApiOrigin would read the stage URL, which depends on every method and so on every function;
+            // the functions take the distribution's URL (TC_PUBLIC_URL), so the origin is named from the API id.
+            origin: new origins.HttpOrigin(
+              `${props.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+              {
+                originPath: `/${props.stage}`,
+                protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+                originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+                // Resolved by CloudFormation at deploy time (a dynamic reference), never in the template.
+                customHeaders: {
+                  [ORIGIN_VERIFY_HEADER]: props.originVerifySecret.secretValue.unsafeUnwrap(),
+                },
+              },
+            ),
+            viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+            allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+            // Answers depend on the credential; with caching off, the Authorization header is forwarded too.
+            cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+            originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            responseHeadersPolicy: securityHeaders,
+            functionAssociations,
+          },
+        },
+        httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+        enableLogging: true,
+        logBucket: props.logsBucket,
+        logFilePrefix: ACCESS_LOG_PREFIXES.cloudFront,
+      } satisfies Partial<cloudfront.DistributionProps>;
+    };
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${props.stage} ${PRODUCT}: site and API`,
       defaultRootObject: 'index.html',
-      defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: securityHeaders,
-        compress: true,
-      },
-      additionalBehaviors: {
-        [API_PATH_PATTERN]: {
-          // RestApiOrigin would read the stage URL, which depends on every method and so on every function;
-          // the functions take the distribution's URL (TC_PUBLIC_URL), so the origin is named from the API id.
-          origin: new origins.HttpOrigin(
-            `${props.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
-            {
-              originPath: `/${props.stage}`,
-              protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-              originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-            },
-          ),
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-          // Answers depend on the credential; with caching off, the Authorization header is forwarded too.
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: securityHeaders,
-        },
-      },
+      ...behaviours(),
       ...(props.domainName && certificate
         ? {
             domainNames: [props.domainName],
@@ -108,31 +142,82 @@ export class SiteDistribution extends Construct {
             sslSupportMethod: cloudfront.SSLMethod.SNI,
           }
         : {}),
-      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
-      enableLogging: true,
-      logBucket: props.logsBucket,
-      logFilePrefix: ACCESS_LOG_PREFIXES.cloudFront,
     });
+    const tenants = this.tenantDistribution(behaviours(), props);
+    this.tenantDistributionResource = tenants.distribution;
+    this.connectionGroup = tenants.connectionGroup;
+    this.customDomains = {
+      distributionId: tenants.distribution.distributionId,
+      connectionGroupId: tenants.connectionGroup.attrId,
+    };
 
-    Validations.of(this.distribution).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason:
-          'A trust center is published for customers and prospects worldwide; which countries to block is a per-deployment legal decision (add geoRestriction where sanctions or contracts require it), not a platform default.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'The API behind /api/* is metered per credential by API Gateway usage plans and its public routes are throttled per method; the site is static. A WAF web ACL must be created in us-east-1 and is priced per ACL and rule, so it is left for the operator to attach where their threat model asks for it.',
-      },
-    );
-    if (!certificate) {
-      Validations.of(this.distribution).acknowledge({
-        id: 'AwsSolutions-CFR4',
-        reason:
-          'No domainName/certificateArn is configured, so the distribution answers on its *.cloudfront.net name with the default certificate, for which CloudFront fixes the minimum protocol at TLSv1. Configuring a domain switches it to TLSv1.2_2021 with SNI.',
+    for (const distribution of [this.distribution, this.tenantDistributionResource])
+      acknowledgeDistribution(distribution, distribution === this.distribution ? certificate : undefined);
+  }
+
+  /**
+   * The multi-tenant distribution (SaaS Manager) behind every tenant host: the same behaviours as the
+   * platform's own, `ConnectionMode: tenant-only` (the L2 has no such mode: an override, with the settings a
+   * multi-tenant distribution takes per connection group or tenant removed), a connection group whose
+   * routing endpoint custom domains CNAME to, and, with a domain and a wildcard certificate configured, one
+   * distribution tenant for every default host (`*.<domainName>`). Custom domains get their own tenants at
+   * run time (services/brand/distribution-tenants.ts).
+   */
+  private tenantDistribution(
+    behaviours: Partial<cloudfront.DistributionProps>,
+    props: SiteDistributionProps,
+  ): { distribution: cloudfront.Distribution; connectionGroup: cloudfront.CfnConnectionGroup } {
+    const distribution = new cloudfront.Distribution(this, 'TenantDistribution', {
+      comment: `${props.stage} ${PRODUCT}: tenant sites (multi-tenant)`,
+      ...(behaviours as cloudfront.DistributionProps),
+    });
+    const cfn = distribution.node.defaultChild as cloudfront.CfnDistribution;
+    cfn.addPropertyOverride('DistributionConfig.ConnectionMode', 'tenant-only');
+    for (const setting of ['IPV6Enabled', 'PriceClass', 'Aliases', 'ViewerCertificate'])
+      cfn.addPropertyDeletionOverride(`DistributionConfig.${setting}`);
+    const connectionGroup = new cloudfront.CfnConnectionGroup(this, 'ConnectionGroup', {
+      name: `${props.stage}-${PRODUCT}-tenants`,
+      enabled: true,
+      ipv6Enabled: true,
+    });
+    if (props.domainName && props.certificateArn) {
+      new cloudfront.CfnDistributionTenant(this, 'DefaultHosts', {
+        name: `${props.stage}-${PRODUCT}-default-hosts`,
+        distributionId: distribution.distributionId,
+        connectionGroupId: connectionGroup.attrId,
+        domains: [`*.${props.domainName}`],
+        enabled: true,
+        // The configured certificate must cover *.<domainName> for the default hosts.
+        customizations: { certificate: { arn: props.certificateArn } },
       });
     }
+    return { distribution, connectionGroup };
+  }
+}
+
+/** What cdk-nag asks of a distribution that this platform leaves to the deployment, and why. */
+function acknowledgeDistribution(
+  distribution: cloudfront.Distribution,
+  certificate: acm.ICertificate | undefined,
+): void {
+  Validations.of(distribution).acknowledge(
+    {
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'A trust center is published for customers and prospects worldwide; which countries to block is a per-deployment legal decision (add geoRestriction where sanctions or contracts require it), not a platform default.',
+    },
+    {
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'The API behind /api/* is metered per credential by API Gateway usage plans and its public routes are throttled per method; the site is static. A WAF web ACL must be created in us-east-1 and is priced per ACL and rule, so it is left for the operator to attach where their threat model asks for it.',
+    },
+  );
+  if (!certificate) {
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'Without a distribution-level certificate: the platform distribution without domainName/certificateArn answers on its *.cloudfront.net name (CloudFront fixes TLSv1 there; configuring a domain switches it to TLSv1.2_2021 with SNI), and the multi-tenant distribution has no domain of its own, its distribution tenants carry the certificates (a CloudFront-managed one per custom domain, TLSv1.2 minimum).',
+    });
   }
 }

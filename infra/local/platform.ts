@@ -5,6 +5,7 @@ import { bootstrap, type LocalResources } from '#infra/local/bootstrap';
 import { lockDataDir } from '#infra/local/data-dir-lock';
 import { seedDemoContent } from '#infra/local/demo-content/seed';
 import { type DemoTenant, demoTenant } from '#infra/local/demo-tenant';
+import { dnsRoutes, type LocalDnsServer, startDnsServer } from '#infra/local/dns-server';
 import { type ApiGatewayEmulator, startApiGateway } from '#infra/local/emulators/api-gateway';
 import { type Emulators, localAws, startEmulators } from '#infra/local/emulators/index';
 import { type Gateway, type GatewayOptions, startGateway } from '#infra/local/gateway';
@@ -142,6 +143,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let apiGateway: ApiGatewayEmulator | undefined;
   let gateway: Gateway | undefined;
   let relay: OutboxRelay | undefined;
+  let dns: LocalDnsServer | undefined;
   try {
     const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
     readiness.done(PROVISIONING.resources);
@@ -155,6 +157,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       usageOf: (value, planId, day) => limiter.usage(value, planId, day),
     });
     configureEnvironment(emulators, apiGateway, tiers, resources, secrets);
+    // Custom domains are proven by TXT records, looked up through this server (infra/local/dns-server.ts).
+    dns = await startDnsServer();
+    process.env.TC_DNS_SERVERS = dns.address;
     // The site's assets, built with hashed names into this platform's own folder (two platforms may run).
     const assets = await siteAssets(resolve(dataDir ?? emulators.dataDir, 'site-assets'));
     process.env.TC_SITE_ASSETS = JSON.stringify(assets.manifest);
@@ -199,12 +204,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     gateway = await startGateway({
       ...api,
       port: options.port,
-      localRoutes: readiness.gate(
-        localRoutes(emulators, apiGateway, readiness, capture, relay, {
+      localRoutes: readiness.gate({
+        ...localRoutes(emulators, apiGateway, readiness, capture, relay, {
           names: jobs.map((job) => job.name),
           run: runJob,
         }),
-      ),
+        ...dnsRoutes(dns),
+      }),
       onRequest: options.accessLog
         ? ({ method, path, status, ms }) => {
             if (readiness.ready) options.accessLog?.(`${method} ${path} ${status} ${ms.toFixed(1)} ms`);
@@ -212,6 +218,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         : undefined,
     });
     process.env.TC_PUBLIC_URL ??= gateway.url;
+    // The viewer's host is the Host header here (behind CloudFront, a header only CloudFront can set):
+    // `<slug>.localhost:<port>` is a tenant's default host, plain `localhost:<port>` the demo tenant.
+    process.env.TC_PLATFORM_HOST ??= `localhost:${gateway.port}`;
+    process.env.TC_VIEWER_HOST_SOURCE ??= 'host-header';
     const operator = {
       email: options.operator?.email ?? 'operator@example.com',
       password: options.operator?.password ?? secrets.generatedOperatorPassword,
@@ -223,8 +233,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await provisionOperator(operator.email, operator.password);
     readiness.done(PROVISIONING.operator);
     const demo = await demoTenant(dataDir, secrets.developmentCredentialSecret);
-    // TODO(site): the brand stub's host mapping; issue #13's viewerTenant replaces it.
-    process.env.TC_SITE_STUB_TENANT = demo.tenantId;
+    process.env.TC_APEX_TENANT_ID ??= demo.tenantId;
     await provisionOrganization({
       orgId: demo.tenantId,
       name: 'Demo Company',
@@ -237,6 +246,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     readiness.done(PROVISIONING.demoTenant);
     const started = gateway;
     const startedRelay = relay;
+    const startedDns = dns;
     if (demo.created) await seedDemoData(api, demo.credential);
     readiness.done(PROVISIONING.demoData);
     // EventBridge Scheduler's stand-in: every job of the registry on a timer, once at start to catch up.
@@ -256,6 +266,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await scheduler.stop();
         await started.close();
         await startedRelay.close();
+        await startedDns.close();
         await apiGateway?.stop();
         await emulators.stop();
         capture?.stop();
@@ -266,6 +277,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     capture?.stop();
     await gateway?.close();
     await relay?.close();
+    await dns?.close();
     await apiGateway?.stop();
     await emulators.stop();
     lock?.release();

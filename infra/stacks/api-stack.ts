@@ -1,14 +1,19 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '#infra/config';
+import {
+  type CustomDomainTarget,
+  customDomainEnvironment,
+  grantDistributionTenants,
+} from '#infra/constructs/custom-domains';
 import { EmailTemplates } from '#infra/constructs/email-templates';
 import {
   grantAuthorizerCacheFlush,
@@ -78,6 +83,10 @@ export class ApiStack extends Stack {
   readonly webhookRetries: WebhookRetries;
   readonly site: SiteDistribution;
   readonly siteFunction: ServiceFunction;
+  /** Shared only by CloudFront and the functions: the origin trusts the viewer host beside it. */
+  readonly originVerifySecret: secretsmanager.Secret;
+  /** Where verified custom domains get their distribution tenants (the brand service, the verification job). */
+  readonly customDomains: CustomDomainTarget;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -88,6 +97,16 @@ export class ApiStack extends Stack {
       dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
     });
     this.emailTemplates = new EmailTemplates(this, 'EmailTemplates', { stage: config.stage });
+
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+      description: `${config.stage} ${PRODUCT}: sent by CloudFront to the API origin; vouches for x-tc-viewer-host`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.originVerifySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront reads this value at deploy time (an origin custom header); rotating it means a redeploy of the distribution, so it is rotated by putting a new value and deploying, not by a rotation Lambda.',
+    });
 
     // What shared/config.ts reads; TC_PUBLIC_URL follows once the distribution exists.
     const environment = {
@@ -102,6 +121,10 @@ export class ApiStack extends Stack {
       TC_STAGE_NAME: config.stage,
       TC_WEBHOOK_SECRET_KEY_ARN: props.sealingKey.secretArn,
       TC_AUDIT_RETENTION_DAYS: String(config.auditRetentionDays),
+      // The tenant of a public request is the viewer's host, as CloudFront names it (services/brand/hosts.ts).
+      TC_VIEWER_HOST_SOURCE: 'cloudfront',
+      TC_ORIGIN_VERIFY_SECRET_ARN: this.originVerifySecret.secretArn,
+      ...(config.domainName ? { TC_PLATFORM_HOST: config.domainName } : {}),
     };
 
     const serviceFunctions = new Map<string, ServiceFunction>();
@@ -117,6 +140,7 @@ export class ApiStack extends Stack {
       grantTableData(fn.role, props.table);
       grantDocuments(fn.role, documentsBucket);
       props.cursorSecret.grantRead(fn.role);
+      this.originVerifySecret.grantRead(fn.role);
       for (const access of SERVICE_EXTRA_ACCESS[service.name] ?? []) {
         if (access === 'userAdministration') grantUserAdministration(fn.role, props.userPool);
         if (access === 'email') grantSendEmail(fn.role, this.senderIdentity, config.stage);
@@ -169,6 +193,7 @@ export class ApiStack extends Stack {
     grantTableData(this.siteFunction.role, props.table);
     grantDocuments(this.siteFunction.role, documentsBucket);
     props.cursorSecret.grantRead(this.siteFunction.role);
+    this.originVerifySecret.grantRead(this.siteFunction.role);
     grantSendEmail(this.siteFunction.role, this.senderIdentity, config.stage);
 
     this.api = new PlatformApi(this, 'Api', {
@@ -208,6 +233,18 @@ export class ApiStack extends Stack {
       logsBucket: props.logsBucket,
       domainName: config.domainName,
       certificateArn: config.certificateArn,
+      originVerifySecret: this.originVerifySecret,
+    });
+    this.customDomains = this.site.customDomains;
+    const brand = serviceFunctions.get('brand');
+    if (brand) {
+      for (const [name, value] of Object.entries(customDomainEnvironment(this.customDomains)))
+        brand.function.addEnvironment(name, value);
+      grantDistributionTenants(brand.role, this.customDomains);
+    }
+    new CfnOutput(this, 'CustomDomainTarget', {
+      value: this.site.connectionGroup.attrRoutingEndpoint,
+      description: 'Custom domains: point a CNAME here once the domain is verified',
     });
     // Links in email (invitations) open the site.
     const publicUrl = `https://${config.domainName ?? this.site.distribution.distributionDomainName}`;

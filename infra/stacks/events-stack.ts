@@ -1,16 +1,23 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '#infra/config';
+import {
+  type CustomDomainTarget,
+  customDomainEnvironment,
+  grantDistributionTenants,
+} from '#infra/constructs/custom-domains';
 import { EventConsumers } from '#infra/constructs/event-consumers';
 import { OutboxPipe } from '#infra/constructs/outbox-pipe';
 import { PlatformEvents } from '#infra/constructs/platform-events';
 import { ScheduledJobs } from '#infra/constructs/scheduled-jobs';
+import { DOMAIN_VERIFICATION_JOB } from '#services/brand/jobs';
 import { consumers, jobs } from '#services/registry';
 
 export interface EventsStackProps extends StackProps {
@@ -23,6 +30,8 @@ export interface EventsStackProps extends StackProps {
   cursorSecret: secretsmanager.ISecret;
   sealingKey: secretsmanager.ISecret;
   webhookRetryQueue: sqs.IQueue;
+  /** Where the domain verification job creates a distribution tenant per verified custom domain. */
+  customDomains: CustomDomainTarget;
   /** The organization purge job deletes its people's sign-ins. */
   userPool: cognito.IUserPool;
 }
@@ -78,5 +87,20 @@ export class EventsStack extends Stack {
         },
       },
     });
+    // Domain verification also activates what it verified (an update of the domain item) and gives it a
+    // CloudFront distribution tenant; it resolves TXT records through the system's resolver.
+    const verification = this.scheduledJobs.functions.get(DOMAIN_VERIFICATION_JOB);
+    if (verification) {
+      for (const [name, value] of Object.entries(customDomainEnvironment(props.customDomains)))
+        verification.function.addEnvironment(name, value);
+      grantDistributionTenants(verification.role, props.customDomains);
+      verification.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'ActivateDomains',
+          actions: ['dynamodb:UpdateItem'],
+          resources: [props.table.tableArn],
+        }),
+      );
+    }
   }
 }

@@ -27,7 +27,7 @@ import { defineRoute } from '#shared/http/route';
 const service = 'access-requests';
 const tags = ['Access requests'];
 const THROTTLED =
-  'Public: no credential. Throttled per client by API Gateway stage and method throttling in AWS.';
+  'Public: no credential; the trust center is the one the request’s host names (`org_id` is deprecated). Throttled per client by API Gateway stage and method throttling in AWS.';
 const VISITOR =
   'Public route with its own bearer: send the visitor session (`Authorization: Bearer vs_…`) from `POST /api/v1/public/access/session`.';
 
@@ -44,8 +44,8 @@ export const publicAccessRoutes = [
     auth: 'public',
     request: { query: challengeQuery },
     responses: { 200: { description: 'A signed challenge', schema: powChallenge } },
-    async handler({ query }) {
-      const { tenantId } = await publicTenant(query.org_id);
+    async handler({ query, headers }) {
+      const { tenantId } = await publicTenant(headers, query.org_id);
       return {
         status: 200,
         body: await issueChallenge(tenantId, 'access-request'),
@@ -65,7 +65,11 @@ export const publicAccessRoutes = [
     request: { body: submitAccessRequestBody },
     responses: { 201: { description: 'The request was received', schema: submittedAccessRequest } },
     async handler({ body, sourceIp, headers }) {
-      const submitted = await submitAccessRequest(body, { ip: sourceIp, userAgent: headers['user-agent'] });
+      const submitted = await submitAccessRequest(body, {
+        ip: sourceIp,
+        userAgent: headers['user-agent'],
+        headers,
+      });
       return { status: 201, body: submitted };
     },
   }),
@@ -80,8 +84,8 @@ export const publicAccessRoutes = [
     auth: 'public',
     request: { query: currentNdaQuery },
     responses: { 200: { description: 'The current NDA text', schema: ndaText } },
-    async handler({ query }) {
-      const { tenantId } = await publicTenant(query.org_id);
+    async handler({ query, headers }) {
+      const { tenantId } = await publicTenant(headers, query.org_id);
       return { status: 200, body: await currentNda(tenantId, query.language) };
     },
   }),

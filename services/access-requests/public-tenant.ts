@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { publicTrustCenter } from '#services/brand/public';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
-import { NotFoundError } from '#shared/errors';
 
 /**
  * The organization's name, read by key from the identity service's organization item
@@ -21,12 +21,13 @@ export async function organizationName(tenantId: string): Promise<string | null>
 }
 
 /**
- * The tenant of a public request. Visitors carry no credential, so the trust center's form names its
- * organization (`org_id`); it must exist. This is the one place a tenant id comes from the request; a
- * host-name mapping (`DOMAIN#host`, from the brand's deployment domains) can replace it once it exists.
+ * The tenant of a public request: the trust center of the viewer's host (services/brand/public.ts). The
+ * `org_id` a form or query may still name is deprecated (accepted for one release): on a trust center's
+ * host it must name that trust center, else 404.
  */
-export async function publicTenant(orgId: string): Promise<{ tenantId: string; name: string }> {
-  const name = await organizationName(orgId);
-  if (name === null) throw new NotFoundError('No such trust center', 'org_id');
-  return { tenantId: orgId, name };
+export async function publicTenant(
+  headers: Readonly<Record<string, string>>,
+  orgId: string | undefined,
+): Promise<{ tenantId: string; name: string }> {
+  return publicTrustCenter(headers, orgId);
 }

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { ACCESS_LEVELS } from '#shared/access-levels';
+import { deprecatedOrgId } from '#shared/http/deprecated-org-id';
+import { domainNameField } from '#shared/http/domain-name';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
@@ -30,15 +32,7 @@ const organizationId = z.string().regex(idPattern('organization'), 'Not an organ
 const documentId = z.string().regex(idPattern('document'), 'Not a document id');
 
 // Lower-case host names of at least two labels, matched exactly against the part after the "@".
-const domain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .regex(
-    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/,
-    'Must be a domain name such as example.com',
-  );
+const domain = domainNameField();
 
 /** An NDA exists in each of the product's languages. */
 export const NDA_LANGUAGES = LANGUAGES;
@@ -70,9 +64,7 @@ export const proofOfWork = z
 
 export const submitAccessRequestBody = z
   .strictObject({
-    org_id: organizationId.describe(
-      "The trust center's organization id: a visitor has no credential, so the form names the tenant.",
-    ),
+    org_id: deprecatedOrgId(),
     name: singleLine(200),
     email: z.email().max(254).toLowerCase(),
     company: singleLine(200),
@@ -97,7 +89,7 @@ export const submitAccessRequestBody = z
   })
   .meta({ id: 'SubmitAccessRequest' });
 
-export const challengeQuery = z.object({ org_id: organizationId });
+export const challengeQuery = z.object({ org_id: deprecatedOrgId() });
 
 export const powChallenge = z
   .object({
@@ -252,7 +244,7 @@ export const ndaText = ndaSummary.extend({ body: z.string() }).meta({ id: 'NdaTe
 export const listNdasQuery = z.object(pageQuery);
 
 export const currentNdaQuery = z.object({
-  org_id: organizationId,
+  org_id: deprecatedOrgId(),
   language: z
     .enum(NDA_LANGUAGES)
     .optional()

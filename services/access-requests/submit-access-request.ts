@@ -21,6 +21,8 @@ import { logger } from '#shared/observability/logger';
 export interface VisitorSource {
   ip: string;
   userAgent?: string;
+  /** The request's headers, which name the trust center by its host. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface SubmittedRequest {
@@ -60,7 +62,7 @@ export async function submitAccessRequest(
   source: VisitorSource,
   now = new Date(),
 ): Promise<SubmittedRequest> {
-  const { tenantId } = await publicTenant(body.org_id);
+  const { tenantId } = await publicTenant(source.headers ?? {}, body.org_id);
   const pow = await verifyProofOfWork(tenantId, 'access-request', body.pow, now);
   // Every request can end in a mail (to the visitor, to the tenant's reviewers): counted per source,
   // per recipient and per tenant before anything else happens, a bot's included.

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ACCESS_LEVELS } from '#shared/access-levels';
+import { domainNameField } from '#shared/http/domain-name';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
@@ -68,15 +69,7 @@ export const ndaInput = z
 
 // Lower-case host names of at least two labels (no wildcards, no trailing dot): auto-approval matches
 // a visitor's email domain against these exactly.
-const emailDomain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .regex(
-    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/,
-    'Must be a domain name such as example.com',
-  );
+const emailDomain = domainNameField();
 
 const emailDomains = z
   .array(emailDomain)

@@ -1,64 +1,79 @@
-// THROWAWAY STUB on branch issue-site, replaced by issue #13's services/brand/public.ts when it merges.
+/**
+ * What the brand service offers other services (DESIGN.md, "Service boundaries"): reads only. The site and
+ * the public trust-center API build on these; every other module of services/brand/ is private.
+ */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/languages';
+import { apexTenantId, classifyHost, trustedViewerHost } from '#services/brand/hosts';
+import { organizationName, tenantOfSlug } from '#services/brand/organizations';
+import { defaultHostOfTenant, readBrand } from '#services/brand/read-brand';
+import type { BrandView } from '#services/brand/schemas';
+import { findDomain, tenantDomains } from '#services/brand/store';
+import { NotFoundError } from '#shared/errors';
 
-/** A tenant's brand (stub of #13's shape). */
-interface Swatch {
-  color: string;
-  text_color: string;
-  contrast: number;
-}
-export interface BrandView {
-  title: string;
-  primary_color: string;
-  colors: { primary: Swatch; secondary: Swatch | null; accent: Swatch | null };
-  font: { id: string; family: string; files: string[] };
-  footer_text: string | null;
-  default_host: string | null;
-  tagline: Partial<Record<Language, string>>;
-  intro: Partial<Record<Language, string>>;
-  security_contact: string | null;
-  privacy_policy_url: string | null;
-  default_language: Language;
-  languages: Language[];
-  logo: { url: string } | null;
-  favicon: { url: string } | null;
+export { BRAND_FONTS, type BrandFontId, fontFiles } from '#services/brand/fonts';
+export type { BrandView } from '#services/brand/schemas';
+
+/**
+ * Everything a visitor-facing page shows of the tenant's brand (GET /api/v1/brand's answer): title,
+ * colours with the readable text colour on each (black or white, WCAG AA 4.5:1 or better), font (id, CSS
+ * family, files under web/fonts/), footer, tagline and intro per language, security contact, privacy
+ * policy URL, default and enabled languages, logo and favicon paths (on the tenant's own host), default
+ * host and custom domains. Defaults when the tenant never saved a brand. Never throws for an unknown
+ * tenant: it gets the defaults.
+ */
+export async function brandOf(tenantId: string): Promise<BrandView> {
+  return (await readBrand(tenantId)).view;
 }
 
-/** Stub: the demo brand. */
-export async function brandOf(_tenantId: string): Promise<BrandView> {
-  return {
-    title: 'Demo Company',
-    primary_color: '#1f4fd1',
-    colors: {
-      primary: { color: '#1f4fd1', text_color: '#ffffff', contrast: 6.5 },
-      secondary: null,
-      accent: null,
-    },
-    font: { id: 'system', family: 'system-ui, sans-serif', files: [] },
-    footer_text: null,
-    default_host: null,
-    tagline: {},
-    intro: {},
-    security_contact: 'security@example.com',
-    privacy_policy_url: null,
-    default_language: DEFAULT_LANGUAGE,
-    languages: [...LANGUAGES],
-    logo: null,
-    favicon: null,
-  };
-}
-
-/** Stub: `localhost` is the demo tenant (TC_SITE_STUB_TENANT). */
+/**
+ * The tenant of the host the visitor asked for, and that host (normalized: lower case, no port); null
+ * for a host no tenant holds, a pending custom domain, or a host the platform cannot trust (behind
+ * CloudFront: a request without the origin-verify secret). Takes the event, or anything with its headers
+ * (a route handler passes `{ headers }`). The bare platform host is the apex tenant (`demo` locally).
+ */
 export async function viewerTenant(
-  event: APIGatewayProxyEvent,
+  event: Pick<APIGatewayProxyEvent, 'headers'>,
 ): Promise<{ tenantId: string; host: string } | null> {
-  const host = (event.headers.host ?? event.headers.Host ?? '').toLowerCase();
-  const tenantId = process.env.TC_SITE_STUB_TENANT;
-  return tenantId && /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(host) ? { tenantId, host } : null;
+  const host = await trustedViewerHost(event.headers);
+  if (!host) return null;
+  const tenantId = await tenantOfHost(host);
+  return tenantId ? { tenantId, host } : null;
 }
 
-/** Stub. */
-export async function tenantHosts(_tenantId: string): Promise<string[]> {
-  return [];
+/** The tenant a normalized host name serves, or null. */
+export async function tenantOfHost(host: string): Promise<string | null> {
+  const kind = classifyHost(host);
+  if (kind.kind === 'apex') return apexTenantId() ?? null;
+  if (kind.kind === 'default') return tenantOfSlug(kind.slug);
+  const domain = await findDomain(kind.host);
+  return domain?.status === 'active' ? domain.tenantId : null;
+}
+
+/** The hosts a tenant's trust center answers on: its default host first, then its verified custom domains. */
+export async function tenantHosts(tenantId: string): Promise<string[]> {
+  const [defaultHost, domains] = await Promise.all([defaultHostOfTenant(tenantId), tenantDomains(tenantId)]);
+  const active = domains.filter((domain) => domain.status === 'active').map((domain) => domain.host);
+  return defaultHost ? [defaultHost, ...active] : active;
+}
+
+/**
+ * The trust center a public request is for: the tenant of the viewer's host. `org_id` (deprecated, still
+ * accepted for one release) may name it too: on a host of a trust center it must name that one; on a host
+ * of none (a client calling the API by its own address) it picks the organization, as before hosts.
+ * @throws NotFoundError (404) when neither names an existing trust center, or they disagree.
+ */
+export async function publicTrustCenter(
+  headers: Readonly<Record<string, string | undefined>>,
+  orgId: string | undefined,
+): Promise<{ tenantId: string; name: string }> {
+  const viewer = await viewerTenant({ headers: { ...headers } });
+  if (viewer) {
+    if (orgId !== undefined && orgId !== viewer.tenantId)
+      throw new NotFoundError('No such trust center at this address', 'org_id');
+    return { tenantId: viewer.tenantId, name: (await organizationName(viewer.tenantId)) ?? '' };
+  }
+  if (orgId === undefined) throw new NotFoundError('No trust center at this address');
+  const name = await organizationName(orgId);
+  if (name === null) throw new NotFoundError('No such trust center', 'org_id');
+  return { tenantId: orgId, name };
 }

@@ -1,3 +1,4 @@
+import { publicTrustCenter } from '#services/brand/public';
 import { putNotificationSettings, toSettingsView } from '#services/notifications/notification-settings';
 import { sendTestNotification } from '#services/notifications/notify';
 import {
@@ -10,7 +11,6 @@ import {
   subscriptionAccepted,
   subscriptionTokenBody,
 } from '#services/notifications/schemas';
-import { organizationExists } from '#services/notifications/send';
 import { findNotificationSettings, listConfirmedSubscriptions } from '#services/notifications/store';
 import {
   confirmSubscription,
@@ -19,7 +19,6 @@ import {
   unsubscribe,
   type VisitorSource,
 } from '#services/notifications/subprocessor-subscriptions';
-import { NotFoundError } from '#shared/errors';
 import { etagOf } from '#shared/http/etag';
 import { listBody, listingOf, listSchema, openCursor } from '#shared/http/pagination';
 import { challengeQuery, issueChallenge, proofOfWorkChallenge } from '#shared/http/proof-of-work';
@@ -35,6 +34,7 @@ const visitor = (request: {
 }): VisitorSource => ({
   ip: request.sourceIp,
   userAgent: request.headers['user-agent'],
+  headers: request.headers,
 });
 
 export const notificationRoutes = [
@@ -134,12 +134,11 @@ export const notificationRoutes = [
     auth: 'public',
     request: { query: challengeQuery },
     responses: { 200: { description: 'A signed challenge', schema: proofOfWorkChallenge } },
-    async handler({ query }) {
-      if (!(await organizationExists(query.org_id)))
-        throw new NotFoundError('No such trust center', 'org_id');
+    async handler({ query, headers }) {
+      const { tenantId } = await publicTrustCenter(headers, query.org_id);
       return {
         status: 200,
-        body: await issueChallenge(query.org_id, 'subprocessor-subscription'),
+        body: await issueChallenge(tenantId, 'subprocessor-subscription'),
         headers: { 'Cache-Control': 'no-store' },
       };
     },

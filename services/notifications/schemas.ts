@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { DEFAULT_EMAIL_LANGUAGE, EMAIL_LANGUAGES } from '#services/notifications/templates';
+import { deprecatedOrgId } from '#shared/http/deprecated-org-id';
 import { pageQuery } from '#shared/http/pagination';
 import { proofOfWorkBody } from '#shared/http/proof-of-work';
 import { singleLine } from '#shared/http/text-fields';
-import { idPattern } from '#shared/ids';
 import { urlField } from '#shared/openapi/url-pattern';
 
 export const CHANNELS = ['email', 'slack', 'teams'] as const;
@@ -104,12 +104,7 @@ export const notificationTestResult = z
 export const subscribeBody = z
   .strictObject({
     email,
-    org_id: z
-      .string()
-      .regex(idPattern('organization'), 'Not an organization id')
-      .describe(
-        "The trust center's organization id: a visitor has no credential, so the form names the tenant.",
-      ),
+    org_id: deprecatedOrgId(),
     language: language
       .optional()
       .describe('Language of the confirmation and the notices; English by default.'),

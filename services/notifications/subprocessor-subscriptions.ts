@@ -1,5 +1,6 @@
+import { publicTrustCenter } from '#services/brand/public';
 import type { SubscribeBody, SubscriptionView } from '#services/notifications/schemas';
-import { organizationExists, sendTemplatedEmail } from '#services/notifications/send';
+import { sendTemplatedEmail } from '#services/notifications/send';
 import {
   findSubscription,
   findSubscriptionByConfirmToken,
@@ -29,6 +30,8 @@ const RESEND_AFTER_MINUTES = 10;
 export interface VisitorSource {
   ip: string;
   userAgent?: string;
+  /** The request's headers, which name the trust center by its host. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Visitors have no principal: their changes are the trust center's own, with where the request came from. */
@@ -51,8 +54,7 @@ export function toSubscriptionView(item: SubprocessorSubscriptionItem): Subscrip
  * the form reveals no subscriber.
  */
 export async function subscribe(body: SubscribeBody, source: VisitorSource, now = new Date()): Promise<void> {
-  const tenantId = body.org_id;
-  if (!(await organizationExists(tenantId))) throw new NotFoundError('No such trust center', 'org_id');
+  const { tenantId } = await publicTrustCenter(source.headers ?? {}, body.org_id);
   const pow = await verifyProofOfWork(tenantId, 'subprocessor-subscription', body.pow, now);
   await spendChallenge(tenantId, pow, now);
   await consumeLimits(tenantId, formMeters('subprocessor_subscription', body.email, source.ip), now);

@@ -40,7 +40,7 @@ export async function siteBrand(tenantId: string, language?: Language): Promise<
   const brand = await brandOf(tenantId);
   const defaultLanguage = brand.default_language ?? DEFAULT_LANGUAGE;
   const languages = brand.languages?.length ? brand.languages : LANGUAGES;
-  const inLanguage = (texts: Partial<Record<Language, string>> | undefined) =>
+  const inLanguage = (texts: Partial<Record<Language, string | null>> | undefined) =>
     (language && texts?.[language]) || texts?.[defaultLanguage] || null;
   const { primary } = brand.colors;
   return {

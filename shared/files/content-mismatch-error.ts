@@ -10,7 +10,7 @@ export class FileContentMismatchError extends UnsupportedMediaTypeError {
   constructor(
     contentType: string,
     reason?: string,
-    param: 'body' | 'upload_id' = 'body',
+    param: 'body' | 'upload_id' | 'file' = 'body',
     options?: ErrorOptions,
   ) {
     const subject = param === 'body' ? 'The body' : 'The uploaded file';

@@ -6,8 +6,8 @@ import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 import type { TransactItem } from '#shared/data/outbox';
 import { ValidationError } from '#shared/errors';
+import { deprecatedOrgId } from '#shared/http/deprecated-org-id';
 import { singleLine } from '#shared/http/text-fields';
-import { idPattern } from '#shared/ids';
 import { cursorSigningKey } from '#shared/secrets';
 
 /**
@@ -44,9 +44,7 @@ export const proofOfWorkBody = z
   .describe('A solved proof-of-work challenge.');
 
 /** The query of a challenge route: the trust center the form belongs to. */
-export const challengeQuery = z.object({
-  org_id: z.string().regex(idPattern('organization'), 'Not an organization id'),
-});
+export const challengeQuery = z.object({ org_id: deprecatedOrgId() });
 
 /** What a challenge route answers. */
 export const proofOfWorkChallenge = z.object({

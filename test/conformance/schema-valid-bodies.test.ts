@@ -32,6 +32,12 @@ interface CrossFieldRule {
 
 const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   {
+    route: 'PATCH /api/v1/brand',
+    param: /^(languages|default_language)$/,
+    rule: 'the default language is one of the enabled languages (with the stored brand)',
+    documentedAt: { field: 'languages', says: 'must include `default_language`' },
+  },
+  {
     route: 'POST /api/v1/certifications',
     param: /^expires_at$/,
     rule: 'expires_at must be after issued_at',

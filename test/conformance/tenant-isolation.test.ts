@@ -4,6 +4,7 @@ import type { Route } from '#shared/http/route';
 import { ID_PREFIXES, type IdKind } from '#shared/ids';
 import { makeAccessRequest } from '../support/access-requests.ts';
 import { newTenant, type TestTenant } from '../support/api.ts';
+import { giveOrganization, uniqueSlug } from '../support/brand.ts';
 import { makeSubprocessorSubscription } from '../support/subprocessor-subscriptions.ts';
 import { requestOnHost, trustCenterHost } from '../support/trust-center.ts';
 import { allRoutes, fillPath, pathParameterNames, queryFields, visitorRoutes } from './route-requests.ts';
@@ -19,7 +20,7 @@ let stranger: TestTenant;
 const ownerIds = new Map<string, string>();
 
 /** How the first tenant makes one resource of each kind; a new resource kind adds one line here. */
-const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> = {
+const makers: Partial<Record<IdKind | 'domain', (tenant: TestTenant) => Promise<string>>> = {
   account: async (tenant) =>
     (await tenant.call<{ id: string }>('POST', '/api/v1/accounts', { body: { title: 'Isolated' } })).body.id,
   // A contact lives in its own account; contact routes take that account's id too, from `account` above.
@@ -124,6 +125,13 @@ const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> =
         body: { question: 'Isolated?', answer: 'Yes.' },
       })
     ).body.id,
+  // A custom domain of the brand, named by its host (custom domains need a paid plan's organization).
+  domain: async (tenant) => {
+    await giveOrganization(tenant, { plan: 'business' });
+    const host = `${uniqueSlug('iso')}.example.com`;
+    await tenant.call('POST', '/api/v1/brand/domains', { body: { host } });
+    return host;
+  },
   // Nothing listens on port 9: the endpoint exists, its deliveries fail fast.
   webhook: async (tenant) =>
     (
@@ -140,8 +148,9 @@ const makers: Partial<Record<IdKind, (tenant: TestTenant) => Promise<string>>> =
   },
 };
 
-/** The id kind a path parameter takes, read from the `^prefix_` pattern of its schema. */
-function kindOf(route: Route, parameter: string): IdKind | 'organization' | undefined {
+/** The id kind a path parameter takes, read from the `^prefix_` pattern of its schema; `host` is a domain. */
+function kindOf(route: Route, parameter: string): IdKind | 'organization' | 'domain' | undefined {
+  if (parameter === 'host') return 'domain';
   const schema = route.request?.params;
   if (!schema) return undefined;
   const json = z.toJSONSchema(schema, { unrepresentable: 'any' }) as {

@@ -474,11 +474,15 @@ it('has an SES identity for the sender address domain', () => {
 });
 
 describe('CloudFront', () => {
+  // The platform's own distribution; the multi-tenant one is test/infra/custom-domains.test.ts's.
   const distribution = () =>
-    Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]?.Properties.DistributionConfig;
+    Object.values(template.findResources('AWS::CloudFront::Distribution')).find(
+      (resource) => resource.Properties.DistributionConfig.ConnectionMode === undefined,
+    )?.Properties.DistributionConfig;
 
   it('serves the site from a private bucket through Origin Access Control', () => {
-    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    // One per distribution: the platform's own and the multi-tenant one.
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
     expect(distribution()).toMatchObject({
       DefaultRootObject: 'index.html',
       DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https' },
