@@ -8,9 +8,11 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type CustomDomainTarget, viewerHostFunction } from '#infra/constructs/custom-domains';
 import { privateBucketProps } from '#infra/constructs/private-bucket';
+import { visitorBehaviours, visitorCachePolicy } from '#infra/constructs/visitor-behaviours';
 import { PRODUCT } from '#infra/project';
 import { ACCESS_LOG_PREFIXES } from '#infra/stacks/stateful-stack';
-import { ORIGIN_VERIFY_HEADER } from '#services/brand/hosts';
+import { ORIGIN_VERIFY_HEADER, VIEWER_HOST_HEADER } from '#services/brand/hosts';
+import { routes } from '#services/registry';
 
 export interface SiteDistributionProps {
   /** Also the REST API's stage name. */
@@ -85,11 +87,26 @@ export class SiteDistribution extends Construct {
       'ViewerHost',
       'Copies the viewer host into x-tc-viewer-host for the origin (tenant from host)',
     );
+    const visitorCache = visitorCachePolicy(this, props.stage, VIEWER_HOST_HEADER);
     // Each distribution binds its own origins (an origin access control is made per distribution).
     const behaviours = () => {
       const functionAssociations = [
         { function: viewerHost, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
       ];
+      // RestApiOrigin would read the stage URL, which depends on every method and so on every function;
+      // the functions take the distribution's URL (TC_PUBLIC_URL), so the origin is named from the API id.
+      const apiOrigin = new origins.HttpOrigin(
+        `${props.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+        {
+          originPath: `/${props.stage}`,
+          protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+          originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          // Resolved by CloudFormation at deploy time (a dynamic reference), never in the template.
+          customHeaders: {
+            [ORIGIN_VERIFY_HEADER]: props.originVerifySecret.secretValue.unsafeUnwrap(),
+          },
+        },
+      );
       return {
         defaultBehavior: {
           origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
@@ -100,21 +117,17 @@ export class SiteDistribution extends Construct {
           functionAssociations,
         },
         additionalBehaviors: {
+          // The trust center's visitor routes first: cached per host and language (the first match wins).
+          ...visitorBehaviours(routes, visitorCache, {
+            origin: apiOrigin,
+            viewerHostHeader: VIEWER_HOST_HEADER,
+            responseHeadersPolicy: securityHeaders,
+            functionAssociations,
+          }),
           [API_PATH_PATTERN]: {
             // RestApiOrigin would read the stage URL, which depends on every method and so on every function;
             // the functions take the distribution's URL (TC_PUBLIC_URL), so the origin is named from the API id.
-            origin: new origins.HttpOrigin(
-              `${props.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
-              {
-                originPath: `/${props.stage}`,
-                protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-                originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-                // Resolved by CloudFormation at deploy time (a dynamic reference), never in the template.
-                customHeaders: {
-                  [ORIGIN_VERIFY_HEADER]: props.originVerifySecret.secretValue.unsafeUnwrap(),
-                },
-              },
-            ),
+            origin: apiOrigin,
             viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
             allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
             // Answers depend on the credential; with caching off, the Authorization header is forwarded too.

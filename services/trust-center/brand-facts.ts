@@ -2,7 +2,7 @@
  * What the trust center takes from the brand service (`brandOf`), in its own words: the one place that
  * knows the brand's shape, so a change there touches this file only.
  */
-import { brandOf } from '#services/trust-center/brand-stub';
+import { brandOf } from '#services/brand/public';
 import { DEFAULT_LANGUAGE, type Language } from '#shared/languages';
 
 export interface BrandFacts {
@@ -26,15 +26,22 @@ export async function brandFacts(tenantId: string): Promise<BrandFacts> {
   const defaultLanguage = brand.default_language ?? DEFAULT_LANGUAGE;
   return {
     title: brand.title,
-    tagline: brand.tagline ?? {},
-    intro: brand.intro ?? {},
-    logoUrl: brand.logo_url ?? null,
+    tagline: texts(brand.tagline),
+    intro: texts(brand.intro),
+    logoUrl: brand.logo?.url ?? null,
     primaryColor: brand.primary_color ?? null,
     footerText: brand.footer_text ?? null,
     securityContact: brand.security_contact ?? null,
     privacyPolicyUrl: brand.privacy_policy_url ?? null,
     defaultLanguage,
-    languages: [...new Set([defaultLanguage, ...(brand.enabled_languages ?? [])])],
+    languages: [...new Set([defaultLanguage, ...brand.languages])],
     updatedAt: brand.updated_at ?? null,
   };
+}
+
+/** A per-language text of the brand, the languages without one left out. */
+function texts(byLanguage: Partial<Record<Language, string | null>>): Partial<Record<Language, string>> {
+  return Object.fromEntries(
+    Object.entries(byLanguage).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }

@@ -1,8 +1,11 @@
 import { invalidateTrustCenter } from '#services/trust-center/invalidate-cache';
 import { defineConsumer } from '#shared/events/consumer';
 
-/** The events that change what a visitor sees of a trust center (brand events join once catalogued). */
+/** The events that change what a visitor sees of a trust center, or the hosts it is seen on. */
 export const CONTENT_EVENTS = [
+  'brand.updated',
+  'domain.verified',
+  'domain.removed',
   'certification.created',
   'certification.updated',
   'certification.deleted',

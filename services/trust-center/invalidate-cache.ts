@@ -14,7 +14,7 @@ import {
   CreateInvalidationForDistributionTenantCommand,
   GetDistributionTenantByDomainCommand,
 } from '@aws-sdk/client-cloudfront';
-import { tenantHosts } from '#services/trust-center/brand-stub';
+import { tenantHosts } from '#services/brand/public';
 import { cloudFront } from '#shared/aws/cloudfront';
 import { config } from '#shared/config';
 import { logger } from '#shared/observability/logger';

@@ -4,7 +4,7 @@
  * like any other (public), so the local gateway, API Gateway and CloudFront serve them from one list.
  */
 import * as z from 'zod';
-import { tenantHosts } from '#services/trust-center/brand-stub';
+import { tenantHosts } from '#services/brand/public';
 import { cacheableResponse } from '#services/trust-center/http-cache';
 import { llmsTxt, robotsTxt, securityTxt, sitemapXml } from '#services/trust-center/machine-texts';
 import { trustCenterContent } from '#services/trust-center/overview';

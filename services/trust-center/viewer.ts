@@ -2,8 +2,7 @@
  * Who a visitor's request is for: the trust center of the viewer's host, as the brand service resolves it
  * (never a parameter the client chooses), and its public origin for absolute links.
  */
-import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { viewerTenant } from '#services/trust-center/brand-stub';
+import { viewerTenant } from '#services/brand/public';
 import { config } from '#shared/config';
 import { NotFoundError } from '#shared/errors';
 
@@ -22,9 +21,8 @@ export interface TrustCenterViewer {
 export async function trustCenterViewer(
   headers: Readonly<Record<string, string>>,
 ): Promise<TrustCenterViewer> {
-  // The brand service reads the host from the event as API Gateway hands it; the pipeline gives routes the
-  // same headers (lower-cased names), which is all it looks at.
-  const viewer = await viewerTenant({ headers: { ...headers } } as unknown as APIGatewayProxyEvent);
+  // The brand service reads the host from the event's headers, which the pipeline hands routes as they came.
+  const viewer = await viewerTenant({ headers: { ...headers } });
   if (!viewer) throw new NotFoundError('There is no trust center at this address');
   return { ...viewer, origin: originOf(viewer.host) };
 }

@@ -272,7 +272,7 @@ describe.each(visitorRoutes.map((route) => [`${route.method} ${route.path}`, rou
       const response = await requestOnHost(route.method, await trustCenterHost(stranger), path, options);
       sent += 1;
 
-      expect(response.status, response.text).toBeLessThan(400);
+      expect(response.status, response.text).toBeLessThan(500);
       for (const id of ownerIds.values()) expect(response.text).not.toContain(id);
     });
   },

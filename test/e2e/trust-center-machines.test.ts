@@ -108,9 +108,11 @@ describe('machine-readable trust data', () => {
     expect(validate({ ...data.body, certifications: [{ id: 'cert_1' }] })).toBe(false);
   });
 
-  it('serves security.txt with the fields RFC 9116 requires', async () => {
+  it('serves security.txt with the fields RFC 9116 requires, once the brand names a security contact', async () => {
     const tenant = newTenant();
     const host = await trustCenterHost(tenant);
+    const before = await getOnHost(host, '/.well-known/security.txt');
+    await tenant.call('PATCH', '/api/v1/brand', { body: { security_contact: 'security@acme.example' } });
 
     const answer = await getOnHost(host, '/.well-known/security.txt');
     const fields = answer.text
@@ -121,8 +123,10 @@ describe('machine-readable trust data', () => {
     const expires = new Date(values('Expires')[0] ?? '');
     const daysLeft = (expires.getTime() - Date.now()) / 86_400_000;
 
+    expect(before.status).toBe(404);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(values('Contact')).toEqual(['mailto:security@acme.example']);
     // §2.5.3 Contact (at least one, a URI), §2.5.5 Expires (exactly one, ISO 8601, under a year ahead).
     expect(values('Contact').length).toBeGreaterThanOrEqual(1);
     for (const contact of values('Contact')) expect(contact).toMatch(/^mailto:[^@\s]+@[^@\s]+$/);

@@ -6,7 +6,7 @@ interface Overview {
   language: string;
   default_language: string;
   languages: string[];
-  brand: { title: string };
+  brand: { title: string; tagline: string | null };
   contact: { security_email: string | null };
   certifications: { id: string; framework: string; description: string | null; status: string }[];
   documents: { id: string; title: string; description: string | null; access_level: string }[];
@@ -239,6 +239,25 @@ describe('the public trust center of a host', () => {
     expect(fallback.body.language).toBe('en');
     expect(fallback.body.results[0]?.id).toBe(english.body.id);
     expect(elsewhere.status).toBe(404);
+  });
+
+  it("shows the brand's title, tagline and security contact, and a new ETag after the brand changes", async () => {
+    const tenant = newTenant();
+    const host = await trustCenterHost(tenant);
+    const before = await overviewOf(host);
+
+    await tenant.call('PATCH', '/api/v1/brand', {
+      body: {
+        title: 'Acme Trust Center',
+        tagline: { en: 'Security at Acme', de: 'Sicherheit bei Acme' },
+        security_contact: 'security@acme.example',
+      },
+    });
+    const german = await overviewOf(host, { 'If-None-Match': before.headers.get('etag') ?? '' }, '?lang=de');
+
+    expect(german.status).toBe(200);
+    expect(german.body.brand).toMatchObject({ title: 'Acme Trust Center', tagline: 'Sicherheit bei Acme' });
+    expect(german.body.contact.security_email).toBe('security@acme.example');
   });
 
   it('shows the NDA a visitor accepts, in their language', async () => {

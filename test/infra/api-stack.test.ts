@@ -496,7 +496,7 @@ describe('CloudFront', () => {
   });
 
   it('sends /api/* to the REST API over HTTPS, uncached, with all viewer headers but Host', () => {
-    expect(distribution().CacheBehaviors).toEqual([
+    expect(distribution().CacheBehaviors.at(-1)).toEqual(
       expect.objectContaining({
         PathPattern: '/api/*',
         ViewerProtocolPolicy: 'https-only',
@@ -504,7 +504,7 @@ describe('CloudFront', () => {
         OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
         AllowedMethods: expect.arrayContaining(['POST', 'PATCH', 'DELETE']),
       }),
-    ]);
+    );
     expect(distribution().Origins).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -517,6 +517,33 @@ describe('CloudFront', () => {
     );
     expect(apiOrigin.OriginPath).toBe(`/${cdkContext.stage}`);
     expect(JSON.stringify(apiOrigin.DomainName)).toMatch(/"Ref":"ApiRestApi[^"]*"\},"\.execute-api\./);
+  });
+
+  it("caches the trust center's visitor routes per viewer host and language, before /api/*", () => {
+    const patterns = distribution().CacheBehaviors.map(
+      (behaviour: { PathPattern: string }) => behaviour.PathPattern,
+    );
+    const trustJson = distribution().CacheBehaviors.find(
+      (behaviour: { PathPattern: string }) => behaviour.PathPattern === '/trust.json',
+    );
+
+    expect(patterns).toEqual(
+      expect.arrayContaining([
+        '/trust.json',
+        '/.well-known/security.txt',
+        '/mcp',
+        '/api/v1/public/trust-center',
+      ]),
+    );
+    expect(patterns.at(-1)).toBe('/api/*');
+    expect(trustJson.CachePolicyId).toEqual({ Ref: expect.stringMatching(/VisitorCache/) });
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['x-tc-viewer-host', 'Accept-Language'] },
+        }),
+      }),
+    });
   });
 
   it('logs to the logs bucket and adds security headers to every response', () => {

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { ApiResponse, TestTenant } from './api.ts';
 import { baseUrl } from './api.ts';
+import { giveOrganization } from './brand.ts';
 
 /**
  * A tenant's trust center as a visitor reaches it: by its host. Node's fetch drops a `Host` header, so
@@ -8,9 +9,13 @@ import { baseUrl } from './api.ts';
  * browser sends for `http://<host>:<port>/…` (Chromium resolves `*.localhost` to loopback by itself).
  */
 
-/** The default host of a test tenant's trust center. */
+/**
+ * The default host of a test tenant's trust center, `<slug>.localhost` (no port): the tenant is given the
+ * organization item a real one has, with a slug, the first time (brand's test support).
+ */
 export async function trustCenterHost(tenant: TestTenant): Promise<string> {
-  return `${tenant.tenantId.toLowerCase().replace('_', '-')}.localhost`;
+  const { host } = await giveOrganization(tenant);
+  return host.replace(/:\d+$/, '');
 }
 
 /** A request to the local platform as if to `http://<host>:<port><path>`. */
