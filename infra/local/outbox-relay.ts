@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { compilePattern } from '#infra/local/event-bus/pattern';
+import { withEmptyMapsTyped } from '#infra/local/stream-image';
 import {
   EVENT_SOURCE,
   OUTBOX_DETAIL_TYPE_PATH,
@@ -258,7 +259,8 @@ export class OutboxRelay {
 
   async #publish(records: StreamRecord[], state: ShardState): Promise<number> {
     let count = 0;
-    for (const record of records) {
+    for (const streamed of records) {
+      const record = withEmptyMapsTyped(streamed);
       const sequence = record.dynamodb?.SequenceNumber;
       if (matchesOutbox(record)) {
         const entry = this.#entryOf(record);
