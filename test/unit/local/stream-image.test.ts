@@ -14,7 +14,7 @@ const localImage = {
 
 describe('withEmptyMapsTyped: DynamoDB Local streams empty maps without their type', () => {
   it('gives every empty map back its M type, at any depth, and leaves the rest alone', () => {
-    const record = withEmptyMapsTyped({ eventName: 'INSERT', dynamodb: { NewImage: localImage } });
+    const record = withEmptyMapsTyped({ eventName: 'INSERT' as const, dynamodb: { NewImage: localImage } });
     expect(record.dynamodb?.NewImage).toEqual({
       pk: { S: 'a' },
       l: { L: [] },
@@ -38,7 +38,7 @@ describe('withEmptyMapsTyped: DynamoDB Local streams empty maps without their ty
       actor: { M: { type: { S: 'user' } } },
       data: { M: { translations: {} } },
     };
-    const record = { eventName: 'INSERT', dynamodb: { NewImage: { event: { M: event } } } };
+    const record = { eventName: 'INSERT' as const, dynamodb: { NewImage: { event: { M: event } } } };
     const detail = (before: unknown) =>
       renderInputTemplate(OUTBOX_INPUT_TEMPLATE, before) as {
         data: Parameters<typeof unmarshall>[0][string];
@@ -50,7 +50,7 @@ describe('withEmptyMapsTyped: DynamoDB Local streams empty maps without their ty
   });
 
   it('returns a record without a new image unchanged', () => {
-    const record = { eventName: 'REMOVE' };
+    const record = { eventName: 'REMOVE' as const };
     expect(withEmptyMapsTyped(record)).toBe(record);
   });
 });
