@@ -1,11 +1,11 @@
 /**
  * What an organization holds now, per meter, counted where the owning service keeps it: members
  * (identity, pending invitations included), documents (documents), stored bytes (the counter of
- * usage-store.ts), custom domains (the brand service's hosts of the tenant less its default host).
+ * usage-store.ts), custom domains (every domain the brand service holds for the tenant, pending or verified).
  */
 import type { Meter } from '#services/billing/plans';
 import { storedBytes } from '#services/billing/usage-store';
-import { tenantHosts } from '#services/brand/public';
+import { customDomainCount } from '#services/brand/public';
 import { documentsCount } from '#services/documents/public';
 import { membersCount } from '#services/identity/public';
 
@@ -15,8 +15,8 @@ const counters: Record<Meter, (tenantId: string) => Promise<number>> = {
   members: (tenantId) => membersCount(tenantId),
   documents: (tenantId) => documentsCount(tenantId),
   storage_bytes: (tenantId) => storedBytes(tenantId),
-  // tenantHosts: the default host first, then the verified custom domains.
-  custom_domains: async (tenantId) => Math.max(0, (await tenantHosts(tenantId)).length - 1),
+  // Every claimed custom domain, pending ones included: a claim holds the host whether or not it is verified.
+  custom_domains: (tenantId) => customDomainCount(tenantId),
 };
 
 /** How much of `meter` the tenant uses now. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { assertWithinQuota } from '#services/billing/public';
 import { disableDistributionTenant } from '#services/brand/distribution-tenants';
 import { customDomainsAllowed } from '#services/brand/organizations';
 import { MAX_CUSTOM_DOMAINS } from '#services/brand/schemas';
@@ -75,6 +76,15 @@ export function planDomainChanges(
     plan.removed.push(domain);
   }
   return plan;
+}
+
+/**
+ * A change that takes the tenant from `held` to `desired` custom domains must fit its plan's
+ * `custom_domains` limit (pending domains count: they are claimed). Giving domains up always fits.
+ * @throws QuotaExceededError (403 quota_exceeded) naming the limit.
+ */
+export async function assertDomainQuota(tenantId: string, held: number, desired: number): Promise<void> {
+  if (desired > held) await assertWithinQuota(tenantId, 'custom_domains', desired - held);
 }
 
 /** The custom-domain count after a change, checked against MAX_CUSTOM_DOMAINS. */

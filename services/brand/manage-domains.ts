@@ -2,6 +2,7 @@
 import {
   assertCustomDomainsAllowed,
   assertDomainCount,
+  assertDomainQuota,
   claimConflict,
   planDomainChanges,
   releaseDistributionTenants,
@@ -23,7 +24,8 @@ export async function listDomains(tenantId: string): Promise<DomainView[]> {
 /**
  * Claims a custom domain, `pending` until its TXT record is found. Claiming one the tenant holds already
  * answers it as it is.
- * @throws PermissionError (403) on the free plan; ConflictError (409) when another tenant holds it or the
+ * @throws PermissionError (403) on the free plan; QuotaExceededError (403) past the plan's custom domains;
+ *   ConflictError (409) when another tenant holds it or the
  *   tenant would pass MAX_CUSTOM_DOMAINS.
  */
 export async function addDomain(
@@ -36,6 +38,7 @@ export async function addDomain(
   if (held) return { domain: toDomainView(held), created: false };
   await assertCustomDomainsAllowed(identity.tenantId);
   assertDomainCount(current.length + 1);
+  await assertDomainQuota(identity.tenantId, current.length, current.length + 1);
   const plan = planDomainChanges(identity, current, [...current.map((domain) => domain.host), host], now);
   try {
     await commitWithEvents(plan.writes, plan.events);

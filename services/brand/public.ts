@@ -25,6 +25,11 @@ export async function brandOf(tenantId: string): Promise<BrandView> {
   return (await readBrand(tenantId)).view;
 }
 
+/** How many custom domains the tenant holds, pending and verified alike (the default host not counted). */
+export async function customDomainCount(tenantId: string): Promise<number> {
+  return (await tenantDomains(tenantId)).length;
+}
+
 /**
  * The tenant of the host the visitor asked for, and that host (normalized: lower case, no port); null
  * for a host no tenant holds, a pending custom domain, or a host the platform cannot trust (behind

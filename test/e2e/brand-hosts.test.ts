@@ -163,4 +163,48 @@ describe('custom domains', () => {
     expect(viaPatch.status).toBe(403);
     expect(withoutDomains.status).toBe(200);
   });
+
+  it("holds custom domains to the plan's limit, pending ones counted, on both paths that add them", async () => {
+    // cdk.json's business plan allows 3 custom domains.
+    const tenant = await trustCenter('Initech');
+    const hosts = ['a', 'b', 'c', 'd'].map((label) => `${label}.${uniqueSlug('initech')}-example.com`);
+    const three = await tenant.call('PATCH', '/api/v1/brand', {
+      body: { deployment_domains: hosts.slice(0, 3).join(',') },
+    });
+    expect(three.status, three.text).toBe(200);
+
+    const viaPost = await tenant.call<{ error: { type: string; message: string } }>(
+      'POST',
+      '/api/v1/brand/domains',
+      { body: { host: hosts[3] } },
+    );
+    const viaPatch = await tenant.call<{ error: { type: string; message: string } }>(
+      'PATCH',
+      '/api/v1/brand',
+      { body: { deployment_domains: hosts.join(',') } },
+    );
+    const swapped = await tenant.call('PATCH', '/api/v1/brand', {
+      body: { deployment_domains: [hosts[0], hosts[1], hosts[3]].join(',') },
+    });
+    const usage = await tenant.call<{ custom_domains: { limit: number; used: number } }>(
+      'GET',
+      `/api/v1/organizations/${tenant.tenantId}/usage`,
+    );
+    const listed = await tenant.call<{ domains: Domain[] }>('GET', '/api/v1/brand/domains');
+
+    for (const refused of [viaPost, viaPatch]) {
+      expect(refused.status, refused.text).toBe(403);
+      expect(refused.body.error.type).toBe('quota_exceeded');
+      expect(refused.body.error.message).toMatch(/Business plan allows 3 custom domains/);
+    }
+    // Giving one up for another stays within the limit.
+    expect(swapped.status, swapped.text).toBe(200);
+    expect(usage.body.custom_domains).toEqual({ limit: 3, used: 3 });
+    expect(
+      listed.body.domains
+        .filter((domain) => domain.kind === 'custom')
+        .map((domain) => [domain.host, domain.status])
+        .sort(),
+    ).toEqual([hosts[0], hosts[1], hosts[3]].map((host) => [host, 'pending']).sort());
+  });
 });
