@@ -123,8 +123,13 @@ async function issueInvoice(organization: Organization, now: Date): Promise<'iss
 
 /** Runs the month's issue for every organization; the summary counts what happened. */
 export async function issueInvoices(now: Date) {
-  const summary = { issued: 0, already_issued: 0, free_plan: 0, failed: 0 };
+  const summary = { issued: 0, already_issued: 0, free_plan: 0, pending_deletion: 0, failed: 0 };
   for await (const organization of everyOrganization()) {
+    // An organization its owner deleted is not billed while it waits for its purge (or a restore).
+    if (organization.status === 'pending_deletion') {
+      summary.pending_deletion += 1;
+      continue;
+    }
     try {
       const outcome = await issueInvoice(organization, now);
       if (outcome === 'issued') summary.issued += 1;

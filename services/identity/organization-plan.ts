@@ -115,25 +115,36 @@ export async function organizationApiRequests(
   return total;
 }
 
-/** Every organization, a page at a time (the monthly invoice job walks them): id, name, plan, owner. */
+/**
+ * Every organization, a page at a time (the monthly invoice job walks them): id, name, plan, owner and
+ * lifecycle status (`pending_deletion` during the 30 days before its purge).
+ */
 export async function* everyOrganization(): AsyncGenerator<{
   orgId: string;
   name: string;
   plan: string;
   ownerEmail: string;
+  status: 'active' | 'pending_deletion';
 }> {
   let cursor: string | null = null;
   do {
     const page: {
-      data: { orgId: string; name: string; plan: string; ownerEmail: string }[];
+      data: {
+        orgId: string;
+        name: string;
+        plan: string;
+        ownerEmail: string;
+        status?: 'active' | 'pending_deletion';
+      }[];
       cursor: string | null;
     } = await organizations.query.all({}).go({
       table: config.tableName,
       cursor,
       limit: 100,
-      attributes: ['orgId', 'name', 'plan', 'ownerEmail'],
+      attributes: ['orgId', 'name', 'plan', 'ownerEmail', 'status'],
     });
-    yield* page.data;
+    // Organizations older than the lifecycle have no status: they are active.
+    for (const organization of page.data) yield { ...organization, status: organization.status ?? 'active' };
     cursor = page.cursor;
   } while (cursor);
 }

@@ -164,6 +164,26 @@ describe('invoices (seed 4)', () => {
     expect(text).toContain(invoice?.number);
   });
 
+  it('bills no organization that is pending deletion, and bills it again once restored', async () => {
+    const { orgId } = await organizationOn('business');
+    const invoicesOf = async (start: string) =>
+      (
+        await operator().call<{ invoices: Invoice[] }>('GET', `/api/v1/organizations/${orgId}/invoices`)
+      ).body.invoices.filter((invoice) => invoice.period.start === start);
+    const deleted = await operator().call('DELETE', `/api/v1/organizations/${orgId}`);
+    expect(deleted.status, deleted.text).toBe(202);
+
+    const whileDeleted = await runInvoiceJob('2025-07-02T00:00:00.000Z');
+    const july = await invoicesOf('2025-07-01');
+    const restored = await operator().call('POST', `/api/v1/organizations/${orgId}/restore`);
+    expect(restored.status, restored.text).toBe(200);
+    await runInvoiceJob('2025-08-02T00:00:00.000Z');
+
+    expect(whileDeleted.status, whileDeleted.text).toBe(200);
+    expect(july).toEqual([]);
+    expect(await invoicesOf('2025-08-01')).toHaveLength(1);
+  });
+
   it('numbers the invoices of one month without gaps across organizations', async () => {
     const first = await organizationOn('business');
     const second = await organizationOn('enterprise');
