@@ -7,6 +7,7 @@ import type { PlanTier } from '#infra/config';
 import { addGatewayErrorResponses } from '#infra/constructs/gateway-responses';
 import { PRODUCT } from '#infra/project';
 import { binaryMediaTypes, type Route, routeKey } from '#shared/http/route';
+import { accessLogFormat } from '#shared/observability/access-log';
 
 export interface PlatformApiProps {
   stage: string;
@@ -25,30 +26,6 @@ export interface PlatformApiProps {
 /** Public routes are not metered by a usage plan; each is capped on its own instead. */
 export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 50, burstLimit: 100 };
 
-/** Every request, one JSON line: who (principal, tenant, key), what, how it ended and how long it took. */
-const ACCESS_LOG_FORMAT = `{${[
-  '"requestId":"$context.requestId"',
-  '"extendedRequestId":"$context.extendedRequestId"',
-  '"requestTime":"$context.requestTime"',
-  '"ip":"$context.identity.sourceIp"',
-  '"userAgent":"$context.identity.userAgent"',
-  '"method":"$context.httpMethod"',
-  '"resource":"$context.resourcePath"',
-  '"path":"$context.path"',
-  '"status":"$context.status"',
-  '"responseLength":"$context.responseLength"',
-  '"responseLatency":"$context.responseLatency"',
-  '"integrationStatus":"$context.integration.status"',
-  '"integrationLatency":"$context.integration.latency"',
-  '"principalId":"$context.authorizer.principalId"',
-  '"tenantId":"$context.authorizer.tenantId"',
-  '"apiKeyId":"$context.identity.apiKeyId"',
-  '"authorizerError":"$context.authorizer.error"',
-  '"errorType":"$context.error.responseType"',
-  '"errorMessage":$context.error.messageString',
-  '"xrayTraceId":"$context.xrayTraceId"',
-].join(',')}}`;
-
 /**
  * The REST API, built from the route table: one resource path and method per route, integrated with its
  * service's Lambda; one REQUEST authorizer for every non-public route; usage plans per plan tier, selected
@@ -58,6 +35,8 @@ export class PlatformApi extends Construct {
   readonly restApi: apigateway.RestApi;
   readonly authorizer: apigateway.RequestAuthorizer;
   readonly usagePlans: ReadonlyMap<string, apigateway.UsagePlan>;
+  /** The stage's access log: one JSON line per request, which the API usage counters are folded from. */
+  readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: PlatformApiProps) {
     super(scope, id);
@@ -65,6 +44,7 @@ export class PlatformApi extends Construct {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.accessLogs = accessLogs;
 
     this.restApi = new apigateway.RestApi(this, 'RestApi', {
       restApiName: `${props.stage}-${PRODUCT}`,
@@ -84,7 +64,8 @@ export class PlatformApi extends Construct {
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigateway.AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+        // One JSON line per request (shared/observability/access-log.ts); the usage folding reads it.
+        accessLogFormat: apigateway.AccessLogFormat.custom(accessLogFormat()),
         methodOptions: Object.fromEntries(
           props.routes
             .filter((route) => route.auth === 'public')
