@@ -77,6 +77,7 @@ export const EVENT_READ_SCOPES: Readonly<Record<string, Scope>> = {
   domain: 'brand:read',
   subscription: 'organization:read',
   invoice: 'organization:read',
+  api_quota: 'organization:read',
 };
 
 /** The read scope of one event type; `*` (nobody but full access) when its resource is unmapped. */

@@ -4,6 +4,7 @@ import { accountConsumers } from '#services/accounts/consumers';
 import { accountRoutes } from '#services/accounts/routes';
 import { auditConsumers } from '#services/audit/consumers';
 import { auditRoutes } from '#services/audit/routes';
+import { apiUsageRoutes } from '#services/billing/api-usage-routes';
 import { billingJobs } from '#services/billing/jobs';
 import { billingRoutes } from '#services/billing/routes';
 import { brandJobs } from '#services/brand/jobs';
@@ -47,6 +48,7 @@ export const routes: readonly Route[] = [
   ...notificationRoutes,
   ...brandRoutes,
   ...billingRoutes,
+  ...apiUsageRoutes,
   ...trustCenterRoutes,
 ];
 

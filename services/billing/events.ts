@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { apiQuotaThreshold } from '#services/billing/api-usage-schemas';
 import { invoiceRecord, subscription, updateSubscriptionBody } from '#services/billing/schemas';
 import { defineEvent } from '#shared/events/catalogue';
 
@@ -23,6 +24,12 @@ export const billingEvents = [
     type: 'invoice.paid',
     summary: 'An operator (or, once one is connected, the payment provider) marked an invoice paid.',
     data: z.strictObject({ invoice: invoiceRecord }),
+  }),
+  defineEvent({
+    type: 'api_quota.threshold_reached',
+    summary:
+      'The organization’s API requests this month (all its credentials), or one API key’s, reached 80 % or 100 % of the plan’s monthly quota. Sent once per threshold, subject and month, from the usage counters (never on the request path).',
+    data: apiQuotaThreshold,
   }),
   defineEvent({
     type: 'invoice.voided',
