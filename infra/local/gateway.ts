@@ -29,6 +29,7 @@ import { httpErrorOf, internalErrorBody } from '#shared/http/errors';
 import type { ApiHandler } from '#shared/http/pipeline';
 import { binaryMediaTypes, type Route } from '#shared/http/route';
 import { SECURITY_HEADERS } from '#shared/http/security-headers';
+import type { AccessLogRecord } from '#shared/observability/access-log';
 
 export type Authorizer = (event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
 export type LocalRoute = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -45,6 +46,11 @@ export interface GatewayOptions {
   /** Routes that exist only locally (`GET /health`, `GET /_local/mail`), by `METHOD /path`. */
   localRoutes?: Record<string, LocalRoute>;
   onRequest?(line: { method: string; path: string; status: number; ms: number }): void;
+  /**
+   * API Gateway's access log line of each request (shared/observability/access-log.ts), handed over after
+   * the response was written, as API Gateway writes it after answering.
+   */
+  onAccessLog?(record: AccessLogRecord): void;
   /** Usage plans as API Gateway applies them: the plan of a key value, and the throttle. */
   usagePlans?: { planOf(usageIdentifierKey: string): string | undefined; limiter: UsagePlanLimiter };
   /**
@@ -129,10 +135,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
+    const arrived = Date.now();
     const correlationId = randomUUID();
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     let status = 500;
+    // What the access log says of the route and the caller, once known.
+    let resource: string | undefined;
+    let caller: Record<string, unknown> | undefined;
     try {
       // API Gateway's own refusals (414, 505, 400) come before any route, local ones included.
       const refusal = requestRefusal(request);
@@ -150,12 +160,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
       if (matched.kind === 'not-found') throw new NotFoundError(`No route for ${method} ${url.pathname}`);
       if (matched.kind === 'method-not-allowed') throw new MethodNotAllowedError(matched.allowed);
+      resource = matched.route.path;
       const body = await readBody(request);
       const event = proxyEvent(request, url, matched.route, matched.pathParameters, body, binaryTypes);
       let rateLimitHeaders: Record<string, string> = {};
       if (matched.route.auth !== 'public') {
         const authorized = await authorize(event, matched.route, bearerIdentitySource(request));
         event.requestContext.authorizer = authorized.context;
+        caller = authorized.context;
         rateLimitHeaders = meter(authorized.usageIdentifierKey ?? undefined);
       }
       const handler = await options.serviceHandler(matched.route.service);
@@ -170,7 +182,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       status = result.statusCode;
       send(response, result);
     } finally {
-      options.onRequest?.({ method, path: url.pathname, status, ms: performance.now() - started });
+      const ms = performance.now() - started;
+      options.onRequest?.({ method, path: url.pathname, status, ms });
+      options.onAccessLog?.(
+        accessLogRecord({ arrived, correlationId, method, url, resource, status, ms, caller }),
+      );
     }
   }
 
@@ -207,6 +223,34 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       server.closeAllConnections();
       await closed;
     },
+  };
+}
+
+/** The access log line API Gateway would write for the request (shared/observability/access-log.ts). */
+function accessLogRecord(request: {
+  arrived: number;
+  correlationId: string;
+  method: string;
+  url: URL;
+  resource: string | undefined;
+  status: number;
+  ms: number;
+  caller: Record<string, unknown> | undefined;
+}): AccessLogRecord {
+  const { caller } = request;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : '-');
+  return {
+    requestId: request.correlationId,
+    requestTime: new Date(request.arrived).toISOString(),
+    requestTimeEpoch: String(request.arrived),
+    method: request.method,
+    resource: request.resource ?? '-',
+    path: request.url.pathname,
+    status: String(request.status),
+    responseLatency: String(Math.round(request.ms)),
+    principalId: text(caller?.principalId),
+    principalType: text(caller?.principalType),
+    tenantId: text(caller?.tenantId),
   };
 }
 

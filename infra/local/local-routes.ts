@@ -8,7 +8,8 @@ import { errorAnswer, type Readiness, STARTING_RETRY_AFTER_SECONDS } from '#infr
 import type { JobRunner } from '#infra/local/scheduler';
 import { SECURITY_HEADERS } from '#shared/http/security-headers';
 
-function json(response: ServerResponse, status: number, body: unknown): void {
+/** A JSON answer with the security headers every answer carries. */
+export function json(response: ServerResponse, status: number, body: unknown): void {
   response.statusCode = status;
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
   response.setHeader('Content-Type', 'application/json; charset=utf-8');

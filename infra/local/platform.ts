@@ -16,6 +16,7 @@ import { Readiness } from '#infra/local/readiness';
 import { jobRunner, startScheduler } from '#infra/local/scheduler';
 import { type LocalSecrets, loadSecrets } from '#infra/local/secrets';
 import { siteAssets } from '#infra/local/site-assets';
+import { UsageFolder, usageRoutes } from '#infra/local/usage-folder';
 import { type PlanTier, UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import type { ApiHandler } from '#shared/http/pipeline';
 
@@ -39,6 +40,11 @@ export interface PlatformOptions {
    * refused while it starts and the demo seeding are not logged, so no line comes before the boot banner.
    */
   accessLog?: (line: string) => void;
+  /**
+   * Plans added to (or replacing) cdk.json's `planTiers`, whole as cdk.json declares them: tests add one with
+   * a tiny monthly quota to reach its warnings in a few requests.
+   */
+  extraPlanTiers?: Record<string, PlanTier & Record<string, unknown>>;
 }
 
 export interface Platform {
@@ -148,7 +154,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
     readiness.done(PROVISIONING.resources);
     const secrets = await loadSecrets(dataDir);
-    const tiers = await planTiers();
+    const tiers = { ...(await planTiers()), ...options.extraPlanTiers };
     const limiter = new UsagePlanLimiter(tiers);
     apiGateway = await startApiGateway({
       file: resolve(dataDir ?? emulators.dataDir, 'api-gateway.json'),
@@ -172,6 +178,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       '#services/identity/provision'
     );
     relay = await startEventPipeline(emulators, resources, dataDir, log);
+    const { foldApiUsage } = await import('#services/billing/fold-api-usage');
+    const usage = new UsageFolder((lines, batchId) => foldApiUsage(lines, batchId), log);
     const entries = new Map(services.map((service) => [service.name, service.entry]));
     const handlers = new Map<string, Promise<ApiHandler>>();
     const serviceHandler = (name: string) => {
@@ -210,7 +218,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           run: runJob,
         }),
         ...dnsRoutes(dns),
+        ...usageRoutes(usage),
       }),
+      onAccessLog: (line) => usage.add(line),
       onRequest: options.accessLog
         ? ({ method, path, status, ms }) => {
             if (readiness.ready) options.accessLog?.(`${method} ${path} ${status} ${ms.toFixed(1)} ms`);
@@ -265,6 +275,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       async stop() {
         await scheduler.stop();
         await started.close();
+        await usage.settle();
         await startedRelay.close();
         await startedDns.close();
         await apiGateway?.stop();

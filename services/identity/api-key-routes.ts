@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { toApiKeyView, toCreatedOrgApiKey } from '#services/identity/api-key-view';
+import { toApiKeyViews, toCreatedOrgApiKey } from '#services/identity/api-key-view';
 import { createApiKey } from '#services/identity/create-api-key';
 import {
   listApiKeys,
@@ -95,7 +95,7 @@ export const apiKeyRoutes = [
       });
       return {
         status: 200,
-        body: await listBody('api_keys', listing, page.items.map(toApiKeyView), page.position),
+        body: await listBody('api_keys', listing, await toApiKeyViews(tenantId, page.items), page.position),
       };
     },
   }),
@@ -194,7 +194,7 @@ export const apiKeyRoutes = [
         body: await offsetListBody(
           'api_keys',
           listing,
-          { ...page, items: page.items.map(toApiKeyView) },
+          { ...page, items: await toApiKeyViews(target.orgId, page.items) },
           { limit: query.limit, total },
         ),
       };

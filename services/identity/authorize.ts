@@ -168,14 +168,8 @@ async function apiKeyIdentity(
     if (verdict.kind === 'gone') return undefined;
     if (verdict.kind === 'refused') return { refused: ORGANIZATION_IP_NOT_ALLOWED };
   }
-  await apiKeys
-    .patch({ tenantId: key.tenantId, keyId: key.keyId })
-    .set({ lastUsedAt: now.toISOString() })
-    .add({ requestCount: 1 })
-    .go({ table: config.tableName })
-    .catch((error: unknown) =>
-      logger.warn('Could not record API key use', { keyId: key.keyId, error: error as Error }),
-    );
+  // Its use is counted from the access log, off the request path (services/billing/fold-api-usage.ts): a
+  // write here would run only when API Gateway's cache misses, and would make every such request wait.
   if (key.tenantId === OPERATOR_TENANT) {
     // A platform key (seed 3's admin API key) acts as an operator, limited to its scopes, metered with the
     // operators on the most generous tier.

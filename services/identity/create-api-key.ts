@@ -54,7 +54,6 @@ export async function createApiKey(
       : undefined,
     createdAt: now.toISOString(),
     createdBy: creator.principalId,
-    requestCount: 0,
     usageKeyId: usageKey?.id,
     usageKeyValue: usageKey?.value,
   };

@@ -120,6 +120,21 @@ export const identityEvents = [
     data: z.strictObject({ api_key: z.object({ id: z.string(), prefix: z.string() }) }),
   }),
   defineEvent({
+    type: 'api_key.expiring',
+    summary:
+      'An API key expires in 30, 7 or 1 days (`days_before`; `days_left` is exact, smaller when the key was made with less time left). Sent once per key and warning by a daily job.',
+    data: z.strictObject({
+      api_key: z.object({
+        id: z.string(),
+        name: z.string(),
+        prefix: z.string(),
+        expires_at: z.iso.datetime(),
+      }),
+      days_before: z.union([z.literal(30), z.literal(7), z.literal(1)]),
+      days_left: z.number().int().min(0),
+    }),
+  }),
+  defineEvent({
     type: 'api_key.rotated',
     summary: 'An API key got a new secret; the old one keeps working for an overlap window.',
     data: z.strictObject({ api_key: z.object({ id: z.string(), prefix: z.string() }) }),

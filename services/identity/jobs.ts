@@ -1,6 +1,7 @@
 import { defineJob } from '#shared/jobs/job';
 
 export const ORGANIZATION_PURGE_JOB = 'organization-purge';
+export const API_KEY_EXPIRY_JOB = 'api-key-expiry-warnings';
 
 /** The identity service's scheduled jobs; services/registry.ts collects them. */
 export const identityJobs = [
@@ -14,5 +15,13 @@ export const identityJobs = [
     access: ['tenantPurge'],
     summary:
       'Purges organizations 30 days after their deletion: items, files, sign-ins and usage keys, then emits organization.purged',
+  }),
+  defineJob({
+    name: API_KEY_EXPIRY_JOB,
+    service: 'identity',
+    entry: 'services/identity/api-key-expiry-handler.ts',
+    // 06:00 UTC daily: a warning is due at most once a day, and one Query per organization is all it costs.
+    schedule: { cron: '0 6 * * ? *' },
+    summary: 'Emits api_key.expiring 30, 7 and 1 days before an API key expires, once each',
   }),
 ];

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { toApiKeyView, toCreatedOrgApiKey } from '#services/identity/api-key-view';
+import { toApiKeyViews, toCreatedOrgApiKey } from '#services/identity/api-key-view';
 import { OPERATOR_TENANT } from '#services/identity/authorize';
 import { createApiKey } from '#services/identity/create-api-key';
 import { listApiKeys, revokeApiKey } from '#services/identity/manage-api-keys';
@@ -69,7 +69,12 @@ export const platformKeyRoutes = [
       });
       return {
         status: 200,
-        body: await listBody('api_keys', listing, page.items.map(toApiKeyView), page.position),
+        body: await listBody(
+          'api_keys',
+          listing,
+          await toApiKeyViews(OPERATOR_TENANT, page.items),
+          page.position,
+        ),
       };
     },
   }),

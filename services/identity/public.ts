@@ -3,7 +3,7 @@
  * other module of services/identity/ is private; `npm run check` refuses imports of them from elsewhere.
  */
 import { ensureSlugClaim } from '#services/identity/slugs';
-import { members, organizationSlugs, organizations } from '#services/identity/store';
+import { apiKeys, members, organizationSlugs, organizations } from '#services/identity/store';
 import { config } from '#shared/config';
 
 /** The organization's name (the brand its mail is signed with), or null when there is no such tenant. */
@@ -53,6 +53,15 @@ export async function memberLanguage(tenantId: string, email: string): Promise<s
     .byEmail({ email, tenantId })
     .go({ table: config.tableName, limit: 1, attributes: ['language'] });
   return data[0]?.language;
+}
+
+/** The names of the tenant's API keys among `keyIds`, by id; a key that no longer exists is absent. */
+export async function apiKeyNames(tenantId: string, keyIds: readonly string[]): Promise<Map<string, string>> {
+  if (keyIds.length === 0) return new Map();
+  const { data } = await apiKeys
+    .get(keyIds.map((keyId) => ({ tenantId, keyId })))
+    .go({ table: config.tableName, attributes: ['keyId', 'name'] });
+  return new Map(data.map((key) => [key.keyId, key.name]));
 }
 
 export {

@@ -225,10 +225,21 @@ export const apiKeySummary = z
     scopes: z.array(z.string()),
     ip_allowlist: z.array(z.string()),
     created_at: z.iso.datetime(),
-    last_used: z.iso.datetime().nullable(),
+    last_used: z.iso.datetime().nullable().describe('Seed 4’s name for `last_used_at`; the same instant.'),
+    last_used_at: z.iso
+      .datetime()
+      .nullable()
+      .describe(
+        'When the key’s latest request arrived, from the usage counters (a few seconds behind in AWS).',
+      ),
     expires_at: z.iso.datetime().nullable(),
     revoked_at: z.iso.datetime().nullable(),
-    request_count: z.number().int(),
+    request_count: z
+      .number()
+      .int()
+      .describe(
+        'Every request the key sent since it was made, whatever the answer (throttled ones included), from the usage counters.',
+      ),
     status: z.enum(['active', 'expired', 'revoked']),
   })
   .meta({ id: 'ApiKey' });

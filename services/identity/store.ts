@@ -182,8 +182,6 @@ export const apiKeys = new Entity(
       revokedAt: { type: 'string' },
       createdAt: { type: 'string', required: true, readOnly: true },
       createdBy: { type: 'string', required: true },
-      lastUsedAt: { type: 'string' },
-      requestCount: { type: 'number', required: true },
       /** Its API Gateway usage key: the authorizer's usageIdentifierKey, throttled by the tenant's plan. */
       usageKeyId: { type: 'string' },
       usageKeyValue: { type: 'string' },

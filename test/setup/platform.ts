@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { type Platform, startPlatform } from '#infra/local/platform';
+import { METERED_TEST_PLAN, METERED_TEST_QUOTA } from '../support/plans.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +19,21 @@ declare module 'vitest' {
 }
 
 let platform: Platform | undefined;
+
+/**
+ * A plan with a monthly quota of 10 requests per meter, so a test reaches its 80 % and 100 % warnings (and
+ * API Gateway's 429 past the quota) in a few requests. Its rate is below enterprise's, which stays the most
+ * generous plan (the operators' and development tenants').
+ */
+const meteredTestPlan = {
+  name: 'Metered (tests)',
+  rateLimit: 20,
+  burstLimit: 40,
+  monthlyQuota: METERED_TEST_QUOTA,
+  price: { amount: 0, currency: 'usd' },
+  limits: { members: 5, documents: 5, storage_bytes: 1048576, custom_domains: 0 },
+  features: { custom_domains: false },
+};
 
 /** One ephemeral platform for the whole run, on free ports, so it can run beside `npm start`. */
 export async function setup(project: TestProject): Promise<void> {
@@ -45,6 +61,7 @@ export async function setup(project: TestProject): Promise<void> {
     dataDir: undefined,
     authorizerCacheTtlSeconds,
     captureLogs: true,
+    extraPlanTiers: { [METERED_TEST_PLAN]: meteredTestPlan },
   });
   project.provide('authorizerCacheTtlSeconds', authorizerCacheTtlSeconds);
   project.provide('admin', platform.demo.admin);

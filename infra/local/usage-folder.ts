@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { LocalRoute } from '#infra/local/gateway';
+import { json } from '#infra/local/local-routes';
+import type { AccessLogRecord } from '#shared/observability/access-log';
+
+/** How long lines wait to be folded together, as CloudWatch Logs batches them for a subscription. */
+const BATCH_DELAY_MS = 200;
+const MAX_BATCH = 1_000;
+
+export type FoldBatch = (lines: readonly AccessLogRecord[], batchId: string) => Promise<unknown>;
+
+/**
+ * The local stand-in for the access log's subscription: the gateway hands over each request's line after
+ * answering it, and batches of lines go to the same folding code the subscription's function runs in AWS
+ * (services/billing/fold-api-usage.ts), one batch at a time, never on a request's path.
+ */
+export class UsageFolder {
+  private readonly queue: AccessLogRecord[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private folded = 0;
+  private readonly failures: string[] = [];
+
+  constructor(
+    private readonly fold: FoldBatch,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
+
+  /** Takes one line; it is folded within BATCH_DELAY_MS, with the lines that came meanwhile. */
+  add(line: AccessLogRecord): void {
+    this.queue.push(line);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.pump();
+    }, BATCH_DELAY_MS);
+  }
+
+  /** Resolves once every line handed over so far is folded (tests read the counters after it). */
+  async settle(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.queue.length > 0 || this.running) await this.pump();
+  }
+
+  state() {
+    return { pending: this.queue.length, folded: this.folded, failures: [...this.failures] };
+  }
+
+  private pump(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        while (this.queue.length > 0) {
+          const batch = this.queue.splice(0, MAX_BATCH);
+          try {
+            await this.fold(batch, randomUUID());
+            this.folded += batch.length;
+          } catch (error) {
+            // As a failed subscription delivery: the batch is lost to the counters, and said so.
+            this.failures.push(`${batch.length} lines: ${(error as Error).message}`);
+            this.log(`usage folding failed: ${(error as Error).message}`);
+          }
+        }
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+}
+
+/** `GET /_local/usage` (lines pending, folded, failed batches) and `POST /_local/usage/settle`. */
+export function usageRoutes(folder: UsageFolder): Record<string, LocalRoute> {
+  return {
+    'GET /_local/usage': async (_request, response) => json(response, 200, folder.state()),
+    'POST /_local/usage/settle': async (_request, response) => {
+      await folder.settle();
+      json(response, 200, folder.state());
+    },
+  };
+}
