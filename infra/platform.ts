@@ -57,6 +57,7 @@ export function addPlatform(app: App): Platform {
     webhookRetryQueue: api.webhookRetries.queue,
     customDomains: api.customDomains,
     userPool: stateful.userPool,
+    accessLogs: api.api.accessLogs,
   });
 
   // Named, not referenced (see documentsBucketName): the order must still be explicit.

@@ -101,11 +101,17 @@ export const consumerFunctions = consumers.map((consumer) => ({
 /** The function that makes webhook deliveries' retry attempts, fed by a queue (infra/constructs/webhook-retries.ts). */
 export const webhookRetryFunction = { name: 'webhook-retries', entry: 'services/webhooks/retry-handler.ts' };
 
+/**
+ * The function that folds the API's access log into the usage counters, fed by a CloudWatch Logs
+ * subscription (infra/constructs/api-usage-folding.ts).
+ */
+export const apiUsageFunction = { name: 'api-usage', entry: 'services/billing/usage-fold-handler.ts' };
+
 /** A Lambda function the CDK app deploys: its name, entry file and what invokes it. */
 export interface LambdaFunction {
   name: string;
   entry: string;
-  kind: 'service' | 'site' | 'authorizer' | 'consumer' | 'job' | 'queue';
+  kind: 'service' | 'site' | 'authorizer' | 'consumer' | 'job' | 'queue' | 'log';
 }
 
 /**
@@ -120,5 +126,6 @@ export function lambdaFunctions(): LambdaFunction[] {
     ...consumerFunctions.map(({ name, entry }) => ({ name, entry, kind: 'consumer' as const })),
     ...jobs.map(({ name, entry }) => ({ name, entry, kind: 'job' as const })),
     { ...webhookRetryFunction, kind: 'queue' },
+    { ...apiUsageFunction, kind: 'log' },
   ];
 }

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -95,14 +95,11 @@ export class EventConsumers extends Construct {
           retryAttempts: RETRY_ATTEMPTS,
         }),
       );
-      const alarm = new cloudwatch.Alarm(this, `DeadLettersAlarm-${consumer.name}`, {
-        alarmDescription: `Events the ${consumer.name} consumer could not handle within a day (see its dead-letter queue)`,
-        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
+      const alarm = deadLetters.alarmOnArrival(
+        this,
+        `DeadLettersAlarm-${consumer.name}`,
+        `Events the ${consumer.name} consumer could not handle within a day (see its dead-letter queue)`,
+      );
 
       this.functions.set(consumer.name, fn);
       this.rules.set(consumer.name, rule);

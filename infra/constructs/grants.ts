@@ -48,8 +48,9 @@ export function grantTableData(principal: iam.IGrantable, table: ITableV2): void
 }
 
 /**
- * What a scheduled job gets: queries on the indexes (its way of finding work without a Scan), item reads,
- * and conditional puts for the markers and outbox items it commits. No updates or deletes of service data.
+ * What a scheduled job gets: queries on the indexes (its way of finding work without a Scan) and on the
+ * table (one tenant's items of a kind, such as an organization's API keys), item reads, and conditional
+ * puts for the markers and outbox items it commits. No updates or deletes of service data.
  */
 export function grantJobTableAccess(principal: iam.IGrantable, table: ITableV2): void {
   principal.grantPrincipal.addToPrincipalPolicy(
@@ -63,7 +64,7 @@ export function grantJobTableAccess(principal: iam.IGrantable, table: ITableV2):
     new iam.PolicyStatement({
       sid: 'JobTableIndexes',
       actions: ['dynamodb:Query'],
-      resources: indexArns(table),
+      resources: [table.tableArn, ...indexArns(table)],
     }),
   );
 }
@@ -173,7 +174,7 @@ export function grantUsagePlanChanges(role: iam.Role, region: string): void {
   );
 }
 
-/** What the authorizer writes: a key's last use, and a shared usage key the first time one is needed. */
+/** What the authorizer writes: a shared usage key, the first time one is needed. */
 export function grantAuthorizerUpdates(principal: iam.IGrantable, table: ITableV2): void {
   principal.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({

@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -116,15 +116,11 @@ export class ScheduledJobs extends Construct {
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', {
       purpose: 'the scheduled jobs (invocations that failed after their retries)',
     });
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription:
-        'A scheduled job failed after its retries (see the jobs dead-letter queue and the job logs)',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    this.deadLetterAlarm = this.deadLetterQueue.alarmOnArrival(
+      this,
+      'DeadLettersAlarm',
+      'A scheduled job failed after its retries (see the jobs dead-letter queue and the job logs)',
+    );
     const functions = new Map<string, ServiceFunction>();
     const schedules = new Map<string, scheduler.Schedule>();
     for (const job of props.jobs) {

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -56,15 +56,11 @@ export class WebhookRetries extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: RETRY_MAX_RECEIVE_COUNT },
     });
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription:
-        'Webhook retry messages failed repeatedly (see the webhook-retries logs and dead-letter queue)',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    this.deadLetterAlarm = this.deadLetterQueue.alarmOnArrival(
+      this,
+      'DeadLettersAlarm',
+      'Webhook retry messages failed repeatedly (see the webhook-retries logs and dead-letter queue)',
+    );
     this.environment = {
       TC_WEBHOOK_RETRY_QUEUE_URL: this.queue.queueUrl,
       TC_WEBHOOK_SECRET_KEY_ARN: props.secretKey.secretArn,

@@ -2,12 +2,14 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '#infra/config';
+import { ApiUsageFolding } from '#infra/constructs/api-usage-folding';
 import {
   type CustomDomainTarget,
   customDomainEnvironment,
@@ -34,18 +36,22 @@ export interface EventsStackProps extends StackProps {
   customDomains: CustomDomainTarget;
   /** The organization purge job deletes its people's sign-ins. */
   userPool: cognito.IUserPool;
+  /** The API's access log, which the usage counters are folded from. */
+  accessLogs: logs.ILogGroup;
 }
 
 /**
  * Everything that happens after a request: the bus, the pipe from the table's stream, one rule, function,
- * dead-letter queue and alarm per consumer, and the scheduled jobs. Its own stack because the API stack
- * alone comes near CloudFormation's 500-resource limit; nothing here holds data, so it can be replaced.
+ * dead-letter queue and alarm per consumer, the scheduled jobs, and the API usage folded from the access
+ * log. Its own stack because the API stack alone comes near CloudFormation's 500-resource limit; nothing
+ * here holds data, so it can be replaced.
  */
 export class EventsStack extends Stack {
   readonly events: PlatformEvents;
   readonly outboxPipe: OutboxPipe;
   readonly consumers: EventConsumers;
   readonly scheduledJobs: ScheduledJobs;
+  readonly apiUsage: ApiUsageFolding;
 
   constructor(scope: Construct, id: string, props: EventsStackProps) {
     super(scope, id, props);
@@ -86,6 +92,13 @@ export class EventsStack extends Stack {
           TC_USER_POOL_ID: props.userPool.userPoolId,
         },
       },
+    });
+    // API usage is counted after each response, from the access log (never on the request path).
+    this.apiUsage = new ApiUsageFolding(this, 'ApiUsage', {
+      stage: config.stage,
+      accessLogs: props.accessLogs,
+      table: props.table,
+      planTiers: config.planTiers,
     });
     // Domain verification also activates what it verified (an update of the domain item) and gives it a
     // CloudFront distribution tenant; it resolves TXT records through the system's resolver.

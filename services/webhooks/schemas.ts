@@ -47,6 +47,7 @@ export const SUBSCRIBABLE_EVENT_TYPES = [
   'api_key.created',
   'api_key.revoked',
   'api_key.rotated',
+  'api_key.expiring',
   'knowledge_base.created',
   'knowledge_base.updated',
   'knowledge_base.deleted',
@@ -84,6 +85,7 @@ export const SUBSCRIBABLE_EVENT_TYPES = [
   'invoice.issued',
   'invoice.paid',
   'invoice.voided',
+  'api_quota.threshold_reached',
 ] as const;
 
 const url = urlField(['https', 'http'], 2048).describe(

@@ -185,8 +185,12 @@ const ONE_ITEM_LISTS = new Set(['listOrganizations']);
 const isPagedList = (route: Route) =>
   route.method === 'GET' && pathParameterNames(route).length === 0 && queryFields(route).includes('cursor');
 // Routes that take neither an id nor a cursor (creates, the role list) address nothing of another tenant.
+// Routes that name an organization in the query (`org_id`, seed 3) address it like a path id does.
+const namesOrganization = (route: Route) => queryFields(route).includes('org_id');
 const tenantRoutes = allRoutes.filter(
-  (route) => route.auth === 'tenant' && (pathParameterNames(route).length > 0 || isPagedList(route)),
+  (route) =>
+    route.auth === 'tenant' &&
+    (pathParameterNames(route).length > 0 || isPagedList(route) || namesOrganization(route)),
 );
 
 describe.each(tenantRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
@@ -209,6 +213,16 @@ describe.each(tenantRoutes.map((route) => [`${route.method} ${route.path}`, rout
         sent += 1;
 
         expect([404, 400], response.text).toContain(response.status);
+        for (const id of ownerIds.values()) expect(response.text).not.toContain(id);
+      });
+    }
+
+    if (namesOrganization(route)) {
+      it("answers 404 to another organization's org_id", async () => {
+        const response = await stranger.call(route.method, `${route.path}?org_id=${owner.tenantId}`);
+        sent += 1;
+
+        expect(response.status, response.text).toBe(404);
         for (const id of ownerIds.values()) expect(response.text).not.toContain(id);
       });
     }

@@ -58,13 +58,14 @@ function functionOfService(name: string): string {
 }
 
 describe('functions', () => {
-  it('are one per service plus the authorizer here, one per job and consumer in the events stack, all Node.js 24 on arm64', () => {
+  it('are one per service plus the authorizer here, one per job and consumer and the usage folding in the events stack, all Node.js 24 on arm64', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     const eventFunctions = eventsTemplate.findResources('AWS::Lambda::Function');
 
     // Each service, the authorizer, the webhook retry function and the site.
     expect(Object.keys(functions)).toHaveLength(services.length + 3);
-    expect(Object.keys(eventFunctions)).toHaveLength(jobs.length + consumers.length);
+    // And the API usage folding, subscribed to the access log.
+    expect(Object.keys(eventFunctions)).toHaveLength(jobs.length + consumers.length + 1);
     for (const fn of [...Object.values(functions), ...Object.values(eventFunctions)]) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -413,8 +414,8 @@ describe('events', () => {
   it('keep dead letters encrypted and refuse them without TLS', () => {
     const queues = eventsTemplate.findResources('AWS::SQS::Queue');
 
-    // The audit rule's, the outbox pipe's, the scheduled jobs' and one per event consumer.
-    const deadLetterQueues = 3 + consumers.length;
+    // The audit rule's, the outbox pipe's, the scheduled jobs', the usage folding's and one per event consumer.
+    const deadLetterQueues = 4 + consumers.length;
     expect(Object.keys(queues)).toHaveLength(deadLetterQueues);
     for (const queue of Object.values(queues)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     eventsTemplate.resourcePropertiesCountIs(

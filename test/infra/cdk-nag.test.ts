@@ -137,8 +137,8 @@ describe('the synthesized app', () => {
       .flatMap((template) => Object.values(template.Resources as ReturnType<Template['findResources']>))
       .filter((resource) => resource.Type === 'AWS::Lambda::Function');
 
-    // Services, jobs, consumers, the authorizer, the webhook retry function and the site.
-    expect(functions).toHaveLength(services.length + jobs.length + consumers.length + 3);
+    // Services, jobs, consumers, the authorizer, the webhook retry function, the site and the API usage folding.
+    expect(functions).toHaveLength(services.length + jobs.length + consumers.length + 4);
     for (const fn of functions) {
       const bundle = join(
         assembly.directory,
