@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { magicToken, mailsTo, submitAccessRequest } from '../support/access-requests.ts';
-import { newTenant, request, type TestTenant } from '../support/api.ts';
+import { documentWithFile, settle } from '../support/analytics.ts';
+import { newTenant, request } from '../support/api.ts';
 import { getOnHost, trustCenterHost } from '../support/trust-center.ts';
 
 const BROWSER =
@@ -13,26 +13,6 @@ interface AccessRequest {
   id: string;
   created_at: string;
   reviewed_at: string | null;
-}
-
-async function settle(): Promise<void> {
-  const settled = await request('POST', '/_local/events/settle');
-  expect(settled.status, settled.text).toBe(200);
-}
-
-async function documentWithFile(tenant: TestTenant, accessLevel: string, title: string): Promise<string> {
-  const created = await tenant.call<{ id: string }>('POST', '/api/v1/documents', {
-    body: { title, access_level: accessLevel },
-  });
-  expect(created.status, created.text).toBe(201);
-  const pdf = await PDFDocument.create();
-  pdf.addPage([612, 792]).drawText(title, { x: 72, y: 720 });
-  const uploaded = await tenant.call('PUT', `/api/v1/documents/${created.body.id}/file`, {
-    rawBody: await pdf.save(),
-    headers: { 'Content-Type': 'application/pdf' },
-  });
-  expect(uploaded.status, uploaded.text).toBe(200);
-  return created.body.id;
 }
 
 /** A visitor's granted download through the visitor API, with the session from the approval mail. */

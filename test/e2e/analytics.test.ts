@@ -1,8 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { submitAccessRequest } from '../support/access-requests.ts';
-import { newTenant, request, type TestTenant } from '../support/api.ts';
+import { documentWithFile, settle } from '../support/analytics.ts';
+import { newTenant, type TestTenant } from '../support/api.ts';
 import { getOnHost, trustCenterHost } from '../support/trust-center.ts';
 
 /** Browsers of three device classes, and two known bots. */
@@ -32,33 +31,9 @@ interface Overview {
   devices: { device: string; page_views: number }[];
 }
 
-async function settle(): Promise<void> {
-  const settled = await request('POST', '/_local/events/settle');
-  expect(settled.status, settled.text).toBe(200);
-}
-
 /** A page view as a browser makes it, on the tenant's host, at an injected instant. */
 function view(host: string, path: string, headers: Record<string, string>, at?: string) {
   return getOnHost(host, path, { ...headers, ...(at ? { 'X-TC-Test-Now': at } : {}) });
-}
-
-async function pdfFile(): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.addPage([612, 792]).drawText('Report', { x: 72, y: 720 });
-  return pdf.save();
-}
-
-async function documentWithFile(tenant: TestTenant, accessLevel: string, title: string): Promise<string> {
-  const created = await tenant.call<{ id: string }>('POST', '/api/v1/documents', {
-    body: { title, access_level: accessLevel },
-  });
-  expect(created.status, created.text).toBe(201);
-  const uploaded = await tenant.call('PUT', `/api/v1/documents/${created.body.id}/file`, {
-    rawBody: await pdfFile(),
-    headers: { 'Content-Type': 'application/pdf' },
-  });
-  expect(uploaded.status, uploaded.text).toBe(200);
-  return created.body.id;
 }
 
 async function overview(tenant: TestTenant, query: string) {
