@@ -12,6 +12,9 @@ import { loadAverage, machineInfo } from './machine.ts';
 import { measureRawGetItem } from './raw-dynamodb.ts';
 import { type BenchSettings, compare, formatReport, writeResults } from './report.ts';
 import { seedAccounts } from './seed.ts';
+import { measureSite } from './site.ts';
+import { formatSiteReport } from './site-report.ts';
+import { SITE_SETTINGS, siteUrlOf } from './site-run.ts';
 
 /** `npm run bench`: raw DynamoDB Local, the API through the local gateway, and the Lambda bundles, in one run. */
 const root = resolve(import.meta.dirname, '..');
@@ -140,6 +143,17 @@ async function main(): Promise<void> {
     credential,
   );
 
+  // The site's budgets (bench/site.ts; alone: npm run bench:site).
+  const site = await measureSite({
+    siteUrl: siteUrlOf(platform),
+    apiUrl: platform.url,
+    credential,
+    accountId,
+    assetsDir: resolve(platform.emulators.dataDir, 'site-assets'),
+    settings: SITE_SETTINGS,
+    progress,
+  });
+
   // Last on the platform: 600,000 seeded items would keep the relay reading the stream for minutes.
   await fetch(`${platform.url}/_local/relay/stop`, { method: 'POST' });
   const { issueDevelopmentCredential } = await import('#shared/auth/development-credential');
@@ -188,11 +202,13 @@ async function main(): Promise<void> {
     capacityPrices,
     listScaling,
     bundles,
+    site,
     loadAverageAtEnd: loadAverage(),
     totalSeconds: (performance.now() - started) / 1000,
   };
   await writeResults(resultsFile, results);
   console.log(formatReport(results));
+  console.log(`\n${formatSiteReport(site)}`);
   console.log(`\nWritten to ${resultsFile}`);
 }
 
