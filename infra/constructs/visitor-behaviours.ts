@@ -71,3 +71,48 @@ export function visitorBehaviours(
   }
   return behaviours;
 }
+
+/**
+ * The site's pages (CloudFront's default behaviour): never cached, since the site answers `no-store`
+ * (pages hold a per-response CSP nonce and may hold a visitor session), but a cache policy all the same:
+ * CloudFront compresses (brotli, else gzip) only under a policy that allows gzip and brotli, which the
+ * managed CachingDisabled (all TTLs 0) cannot. Its key holds everything a page depends on (host, languages,
+ * query, cookies), so a response that ever came back cacheable could not be served to another visitor.
+ */
+export function siteCachePolicy(scope: Construct, stage: string, viewerHostHeader: string): cloudfront.CachePolicy {
+  return new cloudfront.CachePolicy(scope, 'SiteCache', {
+    cachePolicyName: `${stage}-${PRODUCT}-site`,
+    comment: 'Trust center pages: per host, language, query and cookies; TTL from the origin (no-store)',
+    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(viewerHostHeader, 'Accept-Language'),
+    queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+    cookieBehavior: cloudfront.CacheCookieBehavior.all(),
+    minTtl: Duration.seconds(0),
+    defaultTtl: Duration.seconds(0),
+    maxTtl: Duration.days(1),
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  });
+}
+
+/** A year: the longest `max-age` caches are asked to honour (RFC 9111 §5.2.2.1 advises no more). */
+export const IMMUTABLE_MAX_AGE = Duration.days(365);
+
+/**
+ * The site's built assets (web/build.ts): every name holds its content hash, so a name never changes
+ * content and each is cached for a year at the edge whatever the origin says, with nothing in the key
+ * but the path.
+ */
+export function immutableAssetsCachePolicy(scope: Construct, stage: string): cloudfront.CachePolicy {
+  return new cloudfront.CachePolicy(scope, 'ImmutableAssetsCache', {
+    cachePolicyName: `${stage}-${PRODUCT}-immutable-assets`,
+    comment: 'Content-hashed site assets: a year at the edge, keyed by path alone',
+    headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+    queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+    cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+    minTtl: IMMUTABLE_MAX_AGE,
+    defaultTtl: IMMUTABLE_MAX_AGE,
+    maxTtl: IMMUTABLE_MAX_AGE,
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  });
+}
