@@ -1,9 +1,16 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  BOOTSTRAP_QUALIFIER_CONTEXT,
+  DefaultStackSynthesizer,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { acknowledgeWildcardResource } from '#infra/constructs/nag';
 import { IMMUTABLE_MAX_AGE } from '#infra/constructs/visitor-behaviours';
 import { PRODUCT } from '#infra/project';
 
@@ -54,6 +61,60 @@ export class SiteAssets extends Construct {
       role,
       logGroup,
       memoryLimit: 512,
+    });
+    acknowledgeDeploymentGrants(this, role, props.bucket);
+  }
+}
+
+/** The bootstrap stack's file assets bucket (DefaultStackSynthesizer's name, with the app's qualifier). */
+function bootstrapAssetsBucket(stack: Stack): string {
+  const qualifier =
+    (stack.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ??
+    DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  const values: Record<string, string> = {
+    Qualifier: qualifier,
+    'AWS::AccountId': stack.account,
+    'AWS::Region': stack.region,
+  };
+  return DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace(
+    /\$\{([^}]+)\}/g,
+    (placeholder, name: string) => values[name] ?? placeholder,
+  );
+}
+
+/**
+ * What cdk-nag asks of the grants BucketDeployment adds to its role by itself (read of the CDK asset that
+ * holds the build, read-write of the destination bucket) and of its singleton handler, and why.
+ */
+function acknowledgeDeploymentGrants(scope: SiteAssets, role: iam.Role, bucket: s3.IBucket): void {
+  const stack = Stack.of(scope);
+  const source = 'the CDK asset (a zip of the build) in the bootstrap assets bucket';
+  Validations.of(role).acknowledge(
+    ...['s3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => ({
+      id: `AwsSolutions-IAM5[Action::${action}]`,
+      reason: `BucketDeployment grants ${action} to read ${source} and to list the destination before it copies; aws-cdk-lib adds these grants itself (Source.asset's bind, grantReadWrite), and the role serves this deployment alone.`,
+    })),
+    ...['s3:Abort*', 's3:DeleteObject*'].map((action) => ({
+      id: `AwsSolutions-IAM5[Action::${action}]`,
+      reason: `BucketDeployment's grantReadWrite of the assets bucket adds ${action} (aborting its own multipart uploads, replacing objects); the role serves this deployment alone and reaches no other bucket of the platform.`,
+    })),
+  );
+  acknowledgeWildcardResource(
+    role,
+    `arn:${stack.partition}:s3:::${bootstrapAssetsBucket(stack)}/*`,
+    `Reading ${source}: its object key is a content hash known only once the asset is published, so the read covers the bucket's objects; the bucket holds only this account's deployment assets.`,
+  );
+  acknowledgeWildcardResource(
+    role,
+    `${bucket.bucketArn}/*`,
+    'The deployment writes every file of the build under assets/ of the assets bucket, whose names are content hashes decided at synth; the bucket holds nothing but the site build.',
+  );
+  for (const child of stack.node.children) {
+    if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+    Validations.of(child).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        "BucketDeployment's handler (Python, with the AWS CLI layer) is aws-cdk-lib's own, its runtime chosen by the aws-cdk-lib version pinned in package.json; it runs only during a deployment, as a CloudFormation custom resource, and no visitor or tenant can reach it.",
     });
   }
 }

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { site } from '#services/registry';
 import { testPlatform } from './platform-app.ts';
+import { stackTemplate } from './stack-template.ts';
 
 /**
  * CloudFront in front of the trust-center site (issue 14, item 8): the default behaviour is the site,
@@ -46,7 +47,7 @@ let assemblyDir: string;
 
 beforeAll(() => {
   const platform = testPlatform();
-  template = Template.fromStack(platform.api);
+  template = stackTemplate(platform.api);
   resources = template.toJSON().Resources;
   assemblyDir = platform.app.synth().directory;
 });
@@ -61,6 +62,13 @@ const logicalIdOf = (type: string, pattern: RegExp): string => {
   const ids = Object.keys(template.findResources(type)).filter((id) => pattern.test(id));
   if (ids.length !== 1) throw new Error(`Expected one ${type} matching ${pattern}, found ${ids.join(', ')}`);
   return ids[0] as string;
+};
+
+/** The one resource of `type` whose properties match, or a failure naming how many there were. */
+const only = (type: string, properties?: Record<string, unknown>): Resources[string] => {
+  const found = Object.values(template.findResources(type, properties ? { Properties: properties } : {}));
+  if (found.length !== 1) throw new Error(`Expected one ${type}, found ${found.length}`);
+  return found[0] as Resources[string];
 };
 
 const originOf = (config: DistributionConfig, behaviour: Behaviour): Origin => {
@@ -205,12 +213,8 @@ describe('the assets bucket', () => {
   const bucketId = () => logicalIdOf('AWS::S3::Bucket', /SiteBucket/);
 
   it('is read by the two distributions alone, each by its own ARN', () => {
-    const [policy] = Object.values(
-      template.findResources('AWS::S3::BucketPolicy', {
-        Properties: { Bucket: { Ref: bucketId() } },
-      }),
-    );
-    const reads = (policy?.Properties.PolicyDocument.Statement as Record<string, unknown>[]).filter(
+    const policy = only('AWS::S3::BucketPolicy', { Bucket: { Ref: bucketId() } });
+    const reads = (policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]).filter(
       (statement) => JSON.stringify(statement.Principal) === '{"Service":"cloudfront.amazonaws.com"}',
     );
 
@@ -231,15 +235,12 @@ describe('the assets bucket', () => {
   });
 
   it('deploys exactly the files the site function links, without the manifest', () => {
-    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment'));
-    const [zip] = deployment?.Properties.SourceObjectKeys as string[];
+    const [zip] = only('Custom::CDKBucketDeployment').Properties.SourceObjectKeys as string[];
     const staged = join(assemblyDir, `asset.${String(zip).replace(/\.zip$/, '')}`);
-    const [siteFunction] = Object.values(
-      template.findResources('AWS::Lambda::Function', {
-        Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: site.name } } },
-      }),
-    );
-    const manifest = JSON.parse(siteFunction?.Properties.Environment.Variables.TC_SITE_ASSETS);
+    const siteFunction = only('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: site.name }) },
+    });
+    const manifest = JSON.parse(siteFunction.Properties.Environment.Variables.TC_SITE_ASSETS);
 
     expect(existsSync(staged), staged).toBe(true);
     expect(readdirSync(staged).sort()).toEqual(Object.values(manifest).sort());
@@ -247,13 +248,15 @@ describe('the assets bucket', () => {
   });
 
   it('copies with its own role and log group, no managed policy', () => {
-    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment'));
-    const handlerId = (deployment?.Properties.ServiceToken as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const deployment = only('Custom::CDKBucketDeployment');
+    const handlerId = (deployment.Properties.ServiceToken as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
     const handler = resources[handlerId as string];
     const roleId = handler?.Properties.Role['Fn::GetAtt'][0];
 
     expect(roleId).toMatch(/SiteAssetsRole/);
     expect(resources[roleId]?.Properties.ManagedPolicyArns).toBeUndefined();
-    expect(handler?.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.stringMatching(/AssetsLogs/) } });
+    expect(handler?.Properties.LoggingConfig).toEqual({
+      LogGroup: { Ref: expect.stringMatching(/AssetsLogs/) },
+    });
   });
 });
