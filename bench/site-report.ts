@@ -27,7 +27,9 @@ export function formatSiteReport(site: SiteResults): string {
       : [
           `  Lighthouse ${lighthouse.lighthouseVersion} (${lighthouse.formFactor}, ${lighthouse.throttlingMethod} throttling): performance ${lighthouse.performance} (goal ≥ ${budgets.lighthousePerformance}), accessibility ${lighthouse.accessibility} (goal ${budgets.lighthouseAccessibility})`,
           `  ${Object.entries(lighthouse.metrics)
-            .map(([id, value]) => `${id} ${value === null ? '-' : value.toFixed(id.includes('shift') ? 3 : 0)}`)
+            .map(
+              ([id, value]) => `${id} ${value === null ? '-' : value.toFixed(id.includes('shift') ? 3 : 0)}`,
+            )
             .join(', ')}`,
           `  below full score: ${lighthouse.failingAudits.join(', ') || 'none'}; report ${lighthouse.report}`,
         ];

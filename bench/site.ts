@@ -4,7 +4,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Request } from 'playwright-core';
 import { LISTED_ROUTES } from '#services/site/public';
 import { LANGUAGES } from '#shared/languages';
-import { measureLighthouse, type LighthouseResult } from './site-lighthouse.ts';
+import { type LighthouseResult, measureLighthouse } from './site-lighthouse.ts';
 import { type LatencyStats, ratio, summarize } from './stats.ts';
 
 /**
@@ -29,7 +29,8 @@ export const SITE_BUDGETS = {
  * viewer accepts it, else gzip. CloudFront does not publish its levels: brotli at quality 11 and gzip at
  * zlib's default (6) bracket what it can send.
  */
-const COMPRESSIBLE = /^(text\/|application\/(javascript|json|xml|manifest\+json)|image\/svg\+xml|font\/(ttf|otf))/;
+const COMPRESSIBLE =
+  /^(text\/|application\/(javascript|json|xml|manifest\+json)|image\/svg\+xml|font\/(ttf|otf))/;
 const MIN_COMPRESSED_BYTES = 1_000;
 
 export interface SiteSettings {
@@ -155,7 +156,9 @@ async function measurePage(
   const path = `/${language}${route ? `/${route}` : ''}`;
   const response = await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' });
   const logos = new Set(
-    await page.$$eval('header img', (images) => images.map((image) => (image as unknown as { src: string }).src)),
+    await page.$$eval('header img', (images) =>
+      images.map((image) => (image as unknown as { src: string }).src),
+    ),
   );
   const transfers = (await Promise.all(requests.map(transferOf))).filter(
     (transfer): transfer is TransferFigure => transfer !== undefined,

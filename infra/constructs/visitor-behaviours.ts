@@ -79,7 +79,11 @@ export function visitorBehaviours(
  * managed CachingDisabled (all TTLs 0) cannot. Its key holds everything a page depends on (host, languages,
  * query, cookies), so a response that ever came back cacheable could not be served to another visitor.
  */
-export function siteCachePolicy(scope: Construct, stage: string, viewerHostHeader: string): cloudfront.CachePolicy {
+export function siteCachePolicy(
+  scope: Construct,
+  stage: string,
+  viewerHostHeader: string,
+): cloudfront.CachePolicy {
   return new cloudfront.CachePolicy(scope, 'SiteCache', {
     cachePolicyName: `${stage}-${PRODUCT}-site`,
     comment: 'Trust center pages: per host, language, query and cookies; TTL from the origin (no-store)',
