@@ -12,9 +12,8 @@ import { loadAverage, machineInfo } from './machine.ts';
 import { measureRawGetItem } from './raw-dynamodb.ts';
 import { type BenchSettings, compare, formatReport, writeResults } from './report.ts';
 import { seedAccounts } from './seed.ts';
-import { measureSite } from './site.ts';
 import { formatSiteReport } from './site-report.ts';
-import { SITE_SETTINGS, siteUrlOf } from './site-run.ts';
+import { measureSiteOn } from './site-run.ts';
 
 /** `npm run bench`: raw DynamoDB Local, the API through the local gateway, and the Lambda bundles, in one run. */
 const root = resolve(import.meta.dirname, '..');
@@ -144,15 +143,7 @@ async function main(): Promise<void> {
   );
 
   // The site's budgets (bench/site.ts; alone: npm run bench:site).
-  const site = await measureSite({
-    siteUrl: siteUrlOf(platform),
-    apiUrl: platform.url,
-    credential,
-    accountId,
-    assetsDir: resolve(platform.emulators.dataDir, 'site-assets'),
-    settings: SITE_SETTINGS,
-    progress,
-  });
+  const site = await measureSiteOn(platform, accountId, progress);
 
   // Last on the platform: 600,000 seeded items would keep the relay reading the stream for minutes.
   await fetch(`${platform.url}/_local/relay/stop`, { method: 'POST' });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Platform } from '#infra/local/platform';
 import { writeResults } from './report.ts';
 import { seedAccounts } from './seed.ts';
-import { measureSite, type SiteSettings } from './site.ts';
+import { measureSite, type SiteResults, type SiteSettings } from './site.ts';
 import { formatSiteReport } from './site-report.ts';
 
 /**
@@ -26,6 +26,23 @@ export function siteUrlOf(platform: Platform): string {
   return platform.url.replace('127.0.0.1', 'localhost');
 }
 
+/** The site bench on a running local platform: the demo tenant's site, `accountId` for the API GET by id. */
+export function measureSiteOn(
+  platform: Platform,
+  accountId: string,
+  progress: (line: string) => void,
+): Promise<SiteResults> {
+  return measureSite({
+    siteUrl: siteUrlOf(platform),
+    apiUrl: platform.url,
+    credential: platform.demo.credential,
+    accountId,
+    assetsDir: resolve(platform.emulators.dataDir, 'site-assets'),
+    settings: SITE_SETTINGS,
+    progress,
+  });
+}
+
 async function main(): Promise<void> {
   progress('starting the local platform');
   const { startPlatform } = await import('#infra/local/platform');
@@ -35,15 +52,7 @@ async function main(): Promise<void> {
     const { credential } = platform.demo;
     const [accountId] = await seedAccounts(platform.url, credential, 1);
     if (!accountId) throw new Error('Seeding returned no account id');
-    const site = await measureSite({
-      siteUrl: siteUrlOf(platform),
-      apiUrl: platform.url,
-      credential,
-      accountId,
-      assetsDir: resolve(platform.emulators.dataDir, 'site-assets'),
-      settings: SITE_SETTINGS,
-      progress,
-    });
+    const site = await measureSiteOn(platform, accountId, progress);
     const previous = await readFile(resultsFile, 'utf8').then(
       (text) => JSON.parse(text) as Record<string, unknown>,
       () => ({}),

@@ -27,23 +27,42 @@ export function visitorPathPatterns(routes: readonly Route[]): string[] {
   return [...new Set(visitor.map((route) => route.path))].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * A cache policy keyed by the viewer's host and languages and the query (and, with `cookies`, every cookie),
+ * whose TTL is the origin's `Cache-Control` (none without one, a day at most), with gzip and brotli.
+ */
+function perViewerCachePolicy(
+  scope: Construct,
+  id: string,
+  props: { name: string; comment: string; viewerHostHeader: string; cookies: boolean },
+): cloudfront.CachePolicy {
+  return new cloudfront.CachePolicy(scope, id, {
+    cachePolicyName: props.name,
+    comment: props.comment,
+    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(props.viewerHostHeader, 'Accept-Language'),
+    queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+    cookieBehavior: props.cookies
+      ? cloudfront.CacheCookieBehavior.all()
+      : cloudfront.CacheCookieBehavior.none(),
+    minTtl: Duration.seconds(0),
+    defaultTtl: Duration.seconds(0),
+    maxTtl: Duration.days(1),
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  });
+}
+
 /** One cache policy per scope: the cache key is the viewer's host, its languages and the query. */
 export function visitorCachePolicy(
   scope: Construct,
   stage: string,
   viewerHostHeader: string,
 ): cloudfront.CachePolicy {
-  return new cloudfront.CachePolicy(scope, 'VisitorCache', {
-    cachePolicyName: `${stage}-${PRODUCT}-visitor`,
+  return perViewerCachePolicy(scope, 'VisitorCache', {
+    name: `${stage}-${PRODUCT}-visitor`,
     comment: 'Trust center visitor routes: per host, language and query; TTL from the origin',
-    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(viewerHostHeader, 'Accept-Language'),
-    queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-    cookieBehavior: cloudfront.CacheCookieBehavior.none(),
-    minTtl: Duration.seconds(0),
-    defaultTtl: Duration.seconds(0),
-    maxTtl: Duration.days(1),
-    enableAcceptEncodingGzip: true,
-    enableAcceptEncodingBrotli: true,
+    viewerHostHeader,
+    cookies: false,
   });
 }
 
@@ -84,17 +103,11 @@ export function siteCachePolicy(
   stage: string,
   viewerHostHeader: string,
 ): cloudfront.CachePolicy {
-  return new cloudfront.CachePolicy(scope, 'SiteCache', {
-    cachePolicyName: `${stage}-${PRODUCT}-site`,
+  return perViewerCachePolicy(scope, 'SiteCache', {
+    name: `${stage}-${PRODUCT}-site`,
     comment: 'Trust center pages: per host, language, query and cookies; TTL from the origin (no-store)',
-    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(viewerHostHeader, 'Accept-Language'),
-    queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-    cookieBehavior: cloudfront.CacheCookieBehavior.all(),
-    minTtl: Duration.seconds(0),
-    defaultTtl: Duration.seconds(0),
-    maxTtl: Duration.days(1),
-    enableAcceptEncodingGzip: true,
-    enableAcceptEncodingBrotli: true,
+    viewerHostHeader,
+    cookies: true,
   });
 }
 
