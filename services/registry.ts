@@ -12,6 +12,7 @@ import { certificationJobs } from '#services/certifications/jobs';
 import { certificationRoutes } from '#services/certifications/routes';
 import { documentRoutes } from '#services/documents/routes';
 import { faqRoutes } from '#services/faqs/routes';
+import { identityConsumers } from '#services/identity/consumers';
 import { identityJobs } from '#services/identity/jobs';
 import { identityRoutes } from '#services/identity/routes';
 import { knowledgeBaseRoutes } from '#services/knowledge-base/routes';
@@ -87,6 +88,7 @@ export const consumers: readonly Consumer[] = [
   ...accessRequestConsumers,
   ...notificationConsumers,
   ...trustCenterConsumers,
+  ...identityConsumers,
 ];
 
 /** One Lambda per consumer; the service's events entry runs the consumer named by `TC_CONSUMER`. */

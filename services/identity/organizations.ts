@@ -1,7 +1,7 @@
 import { members, type OrganizationItem, organizations } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { NotFoundError } from '#shared/errors';
+import { NotFoundError, PermissionError } from '#shared/errors';
 
 /**
  * The organization a caller may address by id: an operator any, a member only their own. Anything
@@ -17,6 +17,18 @@ export async function addressableOrganization(
   const { data } = await organizations.get({ orgId }).go({ table: config.tableName });
   if (!data) throw new NotFoundError('No such organization', param);
   return data;
+}
+
+/**
+ * Seed 4's roles table: what only the owner may do to the organization (delete it, export everything of
+ * it) needs an owner signed in as a person, or a platform operator (a platform key needs `admin:orgs`);
+ * an admin, another role or an API key is refused. `what` completes "…may <what>".
+ * @throws PermissionError
+ */
+export function requireOwnerOrOperator(caller: Identity, what: string): void {
+  const isOwner = caller.principalType === 'user' && caller.role === 'owner';
+  if (caller.principalType !== 'operator' && !isOwner)
+    throw new PermissionError(`Only the organization’s owner (signed in) or a platform operator may ${what}`);
 }
 
 export async function membersCount(orgId: string): Promise<number> {
