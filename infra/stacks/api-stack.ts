@@ -83,6 +83,12 @@ export class ApiStack extends Stack {
   readonly webhookRetries: WebhookRetries;
   readonly site: SiteDistribution;
   readonly siteFunction: ServiceFunction;
+  /**
+   * The service and site functions, each with its role, policy and log group: a stack
+   * holds at most 500 resources (CloudFormation quota) and the API's methods and resources take most of
+   * the parent's, so the functions live in a nested stack of their own.
+   */
+  readonly functionsStack: NestedStack;
   /** Shared only by CloudFront and the functions: the origin trusts the viewer host beside it. */
   readonly originVerifySecret: secretsmanager.Secret;
   /** Where verified custom domains get their distribution tenants (the brand service, the verification job). */
@@ -96,8 +102,8 @@ export class ApiStack extends Stack {
       identity: ses.Identity.domain(config.senderDomain),
       dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
     });
-    // A stack holds at most 500 resources and the API's methods take most of them: the templates (one per
-    // template and language, referenced only by name) live in a nested stack of their own.
+    // A stack holds at most 500 resources (see functionsStack): the templates (one per template and
+    // language, referenced only by name) live in a nested stack of their own.
     const mail = new NestedStack(this, 'Mail', {
       description: `${config.stage} ${PRODUCT}: SES email templates`,
     });
@@ -132,9 +138,13 @@ export class ApiStack extends Stack {
       ...(config.domainName ? { TC_PLATFORM_HOST: config.domainName } : {}),
     };
 
+    this.functionsStack = new NestedStack(this, 'Functions', {
+      description: `${config.stage} ${PRODUCT}: the service, authorizer and site functions`,
+    });
+    const functions = this.functionsStack;
     const serviceFunctions = new Map<string, ServiceFunction>();
     for (const service of services) {
-      const fn = new ServiceFunction(this, `Service-${service.name}`, {
+      const fn = new ServiceFunction(functions, `Service-${service.name}`, {
         serviceName: service.name,
         entry: service.entry,
         stage: config.stage,
@@ -180,6 +190,7 @@ export class ApiStack extends Stack {
       timeout: Duration.seconds(5),
       environment,
     });
+    // In this stack, not the nested one: its invoke permission names the authorizer, which names the function.
     // Looks credentials up (API key hashes, members); Cognito's JWKS is public and needs no grant.
     grantTableReads(this.authorizerFunction.role, props.table);
     grantAuthorizerUpdates(this.authorizerFunction.role, props.table);
@@ -187,7 +198,7 @@ export class ApiStack extends Stack {
     // The site's assets are built at synth (hashed names); its function links them by the manifest.
     const siteAssetsDir = mkdtempSync(join(tmpdir(), 'site-assets-'));
     const siteAssets = buildSiteAssets(siteAssetsDir);
-    this.siteFunction = new ServiceFunction(this, 'SiteFunction', {
+    this.siteFunction = new ServiceFunction(functions, 'SiteFunction', {
       serviceName: site.name,
       entry: site.entry,
       stage: config.stage,

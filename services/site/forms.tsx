@@ -40,13 +40,52 @@ export function Field(props: {
   );
 }
 
-/** The summary above a refused form, focused first by the skip link's target. */
-export function ErrorSummary({ errors, i18n }: { errors: FieldErrors; i18n: Translator }) {
-  const count = Object.keys(errors).length;
-  if (count === 0) return null;
+/**
+ * The controls a form's errors send the visitor to, in the form's order: field name → the id of the
+ * control to fix (the first checkbox of a group). Errors of no control (the proof of work, a rate limit)
+ * send the visitor to the summary.
+ */
+export type ErrorTargets = Readonly<Record<string, string>>;
+
+const ERROR_SUMMARY_ID = 'error-summary';
+
+/**
+ * The id of the control that takes focus when a refused form comes back: the first field in the form's
+ * order with an error (WCAG 3.3.1), or the summary's (`error-summary`) when no field has one. Rendered as
+ * `autofocus`, so it works without script too. Undefined for a form without errors.
+ */
+export function firstErrorTarget(errors: FieldErrors, targets: ErrorTargets): string | undefined {
+  if (Object.keys(errors).length === 0) return undefined;
+  for (const [field, id] of Object.entries(targets)) if (errors[field]) return id;
+  return ERROR_SUMMARY_ID;
+}
+
+/**
+ * The summary above a refused form: how many fields need attention and each error as a link to its
+ * control. It takes focus itself only when no field has an error (firstErrorTarget).
+ */
+export function ErrorSummary({
+  errors,
+  i18n,
+  targets,
+}: {
+  errors: FieldErrors;
+  i18n: Translator;
+  targets: ErrorTargets;
+}) {
+  const fields = Object.entries(errors).filter(([field]) => field !== 'form');
+  if (fields.length === 0 && !errors.form) return null;
+  const focus = firstErrorTarget(errors, targets) === ERROR_SUMMARY_ID;
   return (
-    <div class="alert" role="alert">
-      <p>{errors.form ?? i18n.t('request.errors', { count })}</p>
+    <div class="alert" role="alert" id={ERROR_SUMMARY_ID} tabIndex={-1} autofocus={focus}>
+      <p>{errors.form ?? i18n.t('request.errors', { count: fields.length })}</p>
+      {fields.length > 0 ? (
+        <ul>
+          {fields.map(([field, message]) => (
+            <li key={field}>{targets[field] ? <a href={`#${targets[field]}`}>{message}</a> : message}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

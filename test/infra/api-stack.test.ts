@@ -8,6 +8,7 @@ import { OUTBOX_KIND } from '#shared/data/outbox';
 import { OUTBOX_FILTER, OUTBOX_INPUT_TEMPLATE } from '#shared/events/bus';
 import { binaryMediaTypes, routeKey } from '#shared/http/route';
 import { cdkContext, testPlatform } from './platform-app.ts';
+import { stackTemplate } from './stack-template.ts';
 
 /** Template JSON as the assertions library types it. */
 type Resources = ReturnType<Template['findResources']>;
@@ -22,7 +23,7 @@ const tiers = cdkContext.planTiers as Record<
 
 beforeAll(() => {
   const platform = testPlatform();
-  template = Template.fromStack(platform.api);
+  template = stackTemplate(platform.api);
   eventsTemplate = Template.fromStack(platform.events);
   resources = template.toJSON().Resources;
 });
@@ -564,7 +565,7 @@ describe('deployment variants', () => {
   it('leaves the account-wide API Gateway log role alone when the context says so', () => {
     const { api } = testPlatform({ context: { manageApiGatewayLogRole: false } });
 
-    Template.fromStack(api).resourceCountIs('AWS::ApiGateway::Account', 0);
+    stackTemplate(api).resourceCountIs('AWS::ApiGateway::Account', 0);
   });
 
   it('answers on the custom domain with its certificate and TLS 1.2 (2021) at least', () => {
@@ -575,7 +576,7 @@ describe('deployment variants', () => {
       },
     });
 
-    Template.fromStack(api).hasResourceProperties('AWS::CloudFront::Distribution', {
+    stackTemplate(api).hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Aliases: ['trust.example.com'],
         ViewerCertificate: {

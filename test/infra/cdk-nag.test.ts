@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type App, Validations } from 'aws-cdk-lib';
+import { type App, Stack, Validations } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -38,6 +38,16 @@ beforeAll(() => {
   // Errors (cdk-nag's or CloudFormation's) make synth throw, with the report in the message.
   assembly = app.synth();
 }, 180_000);
+
+type TemplateJson = { Resources: ReturnType<Template['findResources']> };
+
+/** Every template CloudFormation deploys: each stack's and each nested stack's, as synthesized. */
+function deployedTemplates(): TemplateJson[] {
+  return app.node
+    .findAll()
+    .filter((construct) => Stack.isStack(construct))
+    .map((stack) => JSON.parse(readFileSync(join(assembly.directory, stack.templateFile), 'utf8')));
+}
 
 /** Every `Validations.of(x).acknowledge(...)` in the app, where it was made. */
 function acknowledgements(): Acknowledgement[] {
@@ -113,12 +123,18 @@ describe('the synthesized app', () => {
     }
   });
 
+  it("keeps every template within CloudFormation's 500 resources per stack, nested stacks each on their own", () => {
+    const counts = deployedTemplates().map((template) => Object.keys(template.Resources).length);
+    expect(counts.length).toBeGreaterThan(assembly.stacks.length);
+    for (const count of counts) expect(count).toBeLessThanOrEqual(500);
+  });
+
   // One Node process per function: about a second each on a loaded two-core machine.
   it('bundles every function as an ESM module that Node loads and that exports its handler', {
     timeout: 120_000,
   }, () => {
-    const functions = assembly.stacks
-      .flatMap((stack) => Object.values(stack.template.Resources as ReturnType<Template['findResources']>))
+    const functions = deployedTemplates()
+      .flatMap((template) => Object.values(template.Resources as ReturnType<Template['findResources']>))
       .filter((resource) => resource.Type === 'AWS::Lambda::Function');
 
     // Services, jobs, consumers, the authorizer, the webhook retry function and the site.

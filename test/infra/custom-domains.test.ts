@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN_VERIFY_HEADER, VIEWER_HOST_HEADER } from '#services/brand/hosts';
 import { DOMAIN_VERIFICATION_JOB } from '#services/brand/jobs';
 import { testPlatform } from './platform-app.ts';
+import { stackTemplate } from './stack-template.ts';
 
 type Resources = ReturnType<Template['findResources']>;
 
@@ -11,7 +12,7 @@ let events: Template;
 
 beforeAll(() => {
   const platform = testPlatform();
-  api = Template.fromStack(platform.api);
+  api = stackTemplate(platform.api);
   events = Template.fromStack(platform.events);
 });
 
@@ -75,7 +76,7 @@ describe('the multi-tenant distribution (tenant sites)', () => {
     const certificateArn =
       'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
     const withDomain = testPlatform({ context: { domainName: 'trust.example.com', certificateArn } });
-    const template = Template.fromStack(withDomain.api);
+    const template = stackTemplate(withDomain.api);
 
     template.hasResourceProperties('AWS::CloudFront::DistributionTenant', {
       Domains: ['*.trust.example.com'],

@@ -37,9 +37,10 @@ export const documentsPage: SitePage = {
           <p class="lead">{i18n.t('documents.intro')}</p>
           {overview.documents.length === 0 ? <p>{i18n.t('documents.none')}</p> : null}
           {byCategory(overview.documents, i18n.t('documents.uncategorized'), language).map(
-            ([category, list]) => (
-              <section key={category} aria-labelledby={`category-${category}`}>
-                <h2 id={`category-${category}`}>{category}</h2>
+            ([category, list], index) => (
+              // A category is the tenant's text: the heading's id is its position, never the name.
+              <section key={category} aria-labelledby={`category-${index}`}>
+                <h2 id={`category-${index}`}>{category}</h2>
                 <ul class="grid">
                   {list.map((document) => (
                     <DocumentCard key={document.id} document={document} context={context} />

@@ -4,10 +4,12 @@ import { submitAccessRequest, submitAccessRequestBody } from '#services/access-r
 import { type Overview, overviewOf, type SiteDocument } from '#services/site/content';
 import {
   ErrorSummary,
+  type ErrorTargets,
   Field,
   type FieldErrors,
   fieldErrorsOf,
   fieldErrorsOfIssues,
+  firstErrorTarget,
   ProofOfWork,
   proofOfWorkOf,
 } from '#services/site/forms.tsx';
@@ -44,6 +46,18 @@ function RequestAccessForm(props: {
   const { i18n, language } = context;
   const { values, errors } = props.form;
   const chosen = new Set([...values.getAll('document_ids'), ...values.getAll('document')]);
+  const checkboxId = (documentId: string) => `document-${documentId}`;
+  // The form's controls in their order: a refused form sends focus to the first one with an error.
+  const targets: ErrorTargets = {
+    name: 'name',
+    email: 'email',
+    company: 'company',
+    ...(documents[0] ? { document_ids: checkboxId(documents[0].id) } : {}),
+    nda_accepted: 'nda_accepted',
+    nda_version: 'nda_accepted',
+    message: 'message',
+  };
+  const focus = firstErrorTarget(errors, targets);
   const text = (name: string, label: MessageId, type: 'text' | 'email', autocomplete: string) => (
     <Field name={name} label={i18n.t(label)} errors={errors}>
       {(describedBy, invalid) => (
@@ -54,6 +68,7 @@ function RequestAccessForm(props: {
           value={values.get(name) ?? ''}
           required
           autocomplete={autocomplete}
+          autofocus={focus === name}
           aria-describedby={describedBy}
           aria-invalid={invalid ? 'true' : undefined}
         />
@@ -69,19 +84,23 @@ function RequestAccessForm(props: {
       data-pow-difficulty={String(challenge.difficulty)}
       novalidate
     >
-      <ErrorSummary errors={errors} i18n={i18n} />
+      <ErrorSummary errors={errors} i18n={i18n} targets={targets} />
       {text('name', 'request.name', 'text', 'name')}
       {text('email', 'request.email', 'email', 'email')}
       {text('company', 'request.company', 'text', 'organization')}
-      <fieldset aria-describedby={errors.document_ids ? 'document_ids-error' : undefined}>
+      <fieldset>
         <legend>{i18n.t('request.documents')}</legend>
         {documents.map((document) => (
           <label class="check" key={document.id}>
             <input
               type="checkbox"
+              id={checkboxId(document.id)}
               name="document_ids"
               value={document.id}
               checked={chosen.has(document.id)}
+              autofocus={focus === checkboxId(document.id)}
+              aria-describedby={errors.document_ids ? 'document_ids-error' : undefined}
+              aria-invalid={errors.document_ids ? 'true' : undefined}
             />
             <span>
               {document.title}{' '}
@@ -107,9 +126,11 @@ function RequestAccessForm(props: {
         <label class="check">
           <input
             type="checkbox"
+            id="nda_accepted"
             name="nda_accepted"
             value="true"
             checked={values.get('nda_accepted') === 'true'}
+            autofocus={focus === 'nda_accepted'}
             aria-describedby={errors.nda_accepted ? 'nda-hint nda_accepted-error' : 'nda-hint'}
             aria-invalid={errors.nda_accepted ? 'true' : undefined}
           />
@@ -131,6 +152,7 @@ function RequestAccessForm(props: {
             name="message"
             rows={4}
             maxLength={2000}
+            autofocus={focus === 'message'}
             aria-describedby={describedBy}
             aria-invalid={invalid ? 'true' : undefined}
           >

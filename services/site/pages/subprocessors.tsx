@@ -8,6 +8,7 @@ import {
   type FieldErrors,
   fieldErrorsOf,
   fieldErrorsOfIssues,
+  firstErrorTarget,
   ProofOfWork,
   proofOfWorkOf,
 } from '#services/site/forms.tsx';
@@ -18,6 +19,8 @@ import { NotFoundError, ValidationError } from '#shared/errors';
 import { issueChallenge } from '#shared/http/proof-of-work';
 
 const MESSAGES: Partial<Record<string, MessageId>> = { email: 'error.email', pow: 'error.pow' };
+/** The subscription form's one control; its other errors (proof of work, limits) focus the summary. */
+const TARGETS = { email: 'email' } as const;
 
 async function renderList(
   context: PageContext,
@@ -115,7 +118,7 @@ async function renderList(
             data-pow-difficulty={String(challenge.difficulty)}
             novalidate
           >
-            <ErrorSummary errors={form.errors} i18n={i18n} />
+            <ErrorSummary errors={form.errors} i18n={i18n} targets={TARGETS} />
             <Field name="email" label={i18n.t('subscribe.email')} errors={form.errors}>
               {(describedBy, invalid) => (
                 <input
@@ -124,6 +127,7 @@ async function renderList(
                   name="email"
                   required
                   autocomplete="email"
+                  autofocus={firstErrorTarget(form.errors, TARGETS) === 'email'}
                   value={form.values.get('email') ?? ''}
                   aria-describedby={describedBy}
                   aria-invalid={invalid ? 'true' : undefined}
