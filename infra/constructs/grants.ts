@@ -240,6 +240,18 @@ export function grantAuthorizerCacheFlush(
   );
 }
 
+/** Listing the documents bucket, under the tenants' prefix only (the purge and the export find files so). */
+function grantListTenantObjects(role: iam.Role, bucket: IBucket): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'ListTenantObjects',
+      actions: ['s3:ListBucket'],
+      resources: [bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${DOCUMENTS_PREFIX}*`] } },
+    }),
+  );
+}
+
 /**
  * What the organization export consumer needs beyond the table's item access and grantDocuments: to find
  * every item of one tenant (a Scan, the purge's enumeration; services/identity/tenant-data.ts) and to list
@@ -256,14 +268,7 @@ export function grantTenantExport(
       resources: [resources.table.tableArn],
     }),
   );
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      sid: 'ListTenantObjectsForExport',
-      actions: ['s3:ListBucket'],
-      resources: [resources.documentsBucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${DOCUMENTS_PREFIX}*`] } },
-    }),
-  );
+  grantListTenantObjects(role, resources.documentsBucket);
 }
 
 /**
@@ -283,14 +288,7 @@ export function grantTenantPurge(
       resources: [table.tableArn],
     }),
   );
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      sid: 'ListTenantObjects',
-      actions: ['s3:ListBucket'],
-      resources: [documentsBucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${DOCUMENTS_PREFIX}*`] } },
-    }),
-  );
+  grantListTenantObjects(role, documentsBucket);
   const tenantObjects = documentsBucket.arnForObjects(`${DOCUMENTS_PREFIX}*`);
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({

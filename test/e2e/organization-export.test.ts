@@ -1,11 +1,11 @@
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { localAws } from '#infra/local/emulators/index';
 import { makeAccessRequest } from '../support/access-requests.ts';
 import { baseUrl, newTenant, request } from '../support/api.ts';
 import { uniqueSlug } from '../support/brand.ts';
+import { documentsBucket } from '../support/bucket.ts';
 import { newOrganization, onePagePdf, operatorJwt, PASSWORD, signIn } from '../support/organizations.ts';
 import { invitationTokenFor, uniqueEmail } from '../support/people.ts';
 import { table, tableName, useTableFromThisProcess } from '../support/table.ts';
@@ -23,14 +23,7 @@ let bucket: string;
 
 beforeAll(async () => {
   useTableFromThisProcess();
-  const { config } = await import('#shared/config');
-  bucket = config.documentsBucket;
-  s3 = new S3Client({
-    region: localAws.region,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    endpoint: process.env.TC_ENDPOINT_S3,
-    forcePathStyle: true,
-  });
+  ({ s3, bucket } = await documentsBucket());
 });
 
 /** Every entry of a ZIP, read with yauzl to its end (a truncated or corrupt archive throws). */

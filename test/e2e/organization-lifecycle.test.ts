@@ -1,9 +1,9 @@
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localAws } from '#infra/local/emulators/index';
 import { request } from '../support/api.ts';
 import { uniqueSlug } from '../support/brand.ts';
+import { documentsBucket } from '../support/bucket.ts';
 import { as, newOrganization, onePagePdf, operatorJwt, PASSWORD } from '../support/organizations.ts';
 import { uniqueEmail } from '../support/people.ts';
 import { table, tableName, useTableFromThisProcess } from '../support/table.ts';
@@ -80,14 +80,7 @@ async function populatedOrganization() {
 
 beforeAll(async () => {
   useTableFromThisProcess();
-  const { config } = await import('#shared/config');
-  bucket = config.documentsBucket;
-  s3 = new S3Client({
-    region: localAws.region,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    endpoint: process.env.TC_ENDPOINT_S3,
-    forcePathStyle: true,
-  });
+  ({ s3, bucket } = await documentsBucket());
 });
 
 describe('deleting an organization', () => {
