@@ -47,24 +47,26 @@ export class UsageFolder {
   }
 
   private pump(): Promise<void> {
-    this.running ??= (async () => {
-      try {
-        while (this.queue.length > 0) {
-          const batch = this.queue.splice(0, MAX_BATCH);
-          try {
-            await this.fold(batch, randomUUID());
-            this.folded += batch.length;
-          } catch (error) {
-            // As a failed subscription delivery: the batch is lost to the counters, and said so.
-            this.failures.push(`${batch.length} lines: ${(error as Error).message}`);
-            this.log(`usage folding failed: ${(error as Error).message}`);
-          }
-        }
-      } finally {
-        this.running = undefined;
-      }
-    })();
+    // `finally` runs after the assignment even when there is nothing to fold, so `running` never outlives
+    // the drain it names (an async function with no await would settle before `running` is set).
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+    });
     return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        await this.fold(batch, randomUUID());
+        this.folded += batch.length;
+      } catch (error) {
+        // As a failed subscription delivery: the batch is lost to the counters, and said so.
+        this.failures.push(`${batch.length} lines: ${(error as Error).message}`);
+        this.log(`usage folding failed: ${(error as Error).message}`);
+      }
+    }
   }
 }
 
