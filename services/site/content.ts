@@ -4,8 +4,9 @@
  * content, so that their shapes meet the pages in one place.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { brandOf, viewerTenant } from '#services/brand/public';
+import { type BrandFontId, brandOf, viewerTenant } from '#services/brand/public';
 import { searchTrustCenter, trustCenterOverview } from '#services/trust-center/public';
+import { downloadOrigin } from '#shared/aws/objects';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/languages';
 
 /** What the layout needs of a tenant's brand, whatever the brand service calls it. */
@@ -16,6 +17,13 @@ export interface SiteBrand {
   primaryText: string;
   logoUrl: string | null;
   faviconUrl: string | null;
+  /**
+   * Where the logo and favicon load from, for the page's CSP `img-src`: a path on the trust center's own
+   * host redirects to a short-lived storage link, so the storage's origin is listed.
+   */
+  imageOrigins: readonly string[];
+  /** One of the fonts the platform serves itself (services/brand/fonts.ts); `system` loads none. */
+  fontId: BrandFontId;
   tagline: string | null;
   intro: string | null;
   securityContact: string | null;
@@ -29,6 +37,24 @@ export type SiteDocument = Overview['documents'][number];
 export type SearchHits = Awaited<ReturnType<typeof searchTrustCenter>>;
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
+
+/** The origins the brand's images come from (see SiteBrand.imageOrigins). */
+async function imageOriginsOf(urls: readonly (string | null)[]): Promise<string[]> {
+  const origins = new Set<string>();
+  for (const url of urls) {
+    if (!url) continue;
+    if (url.startsWith('/')) {
+      origins.add(await downloadOrigin());
+      continue;
+    }
+    try {
+      origins.add(new URL(url).origin);
+    } catch {
+      // Not a URL: nothing to allow.
+    }
+  }
+  return [...origins];
+}
 
 /** The tenant whose trust center the viewer's host names; null for a host no trust center has. */
 export async function tenantOfViewer(event: APIGatewayProxyEvent): Promise<string | null> {
@@ -50,6 +76,8 @@ export async function siteBrand(tenantId: string, language?: Language): Promise<
     primaryText: HEX.test(primary.text_color) ? primary.text_color : '#ffffff',
     logoUrl: brand.logo?.url ?? null,
     faviconUrl: brand.favicon?.url ?? null,
+    imageOrigins: await imageOriginsOf([brand.logo?.url ?? null, brand.favicon?.url ?? null]),
+    fontId: brand.font.id,
     tagline: inLanguage(brand.tagline),
     intro: inLanguage(brand.intro),
     securityContact: brand.security_contact,

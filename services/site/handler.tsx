@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { render } from 'preact-render-to-string';
-import { type SiteBrand, siteBrand, tenantOfViewer } from '#services/site/content';
+import { siteBrand, tenantOfViewer } from '#services/site/content';
 import {
   isSameOrigin,
   newNonce,
@@ -21,21 +21,9 @@ import { matchPage } from '#services/site/pages';
 import { NotFoundError } from '#shared/errors';
 import { httpErrorOf } from '#shared/http/errors';
 import { SECURITY_HEADERS } from '#shared/http/security-headers';
-import { DEFAULT_LANGUAGE, type Language } from '#shared/languages';
+import type { Language } from '#shared/languages';
 import { logger } from '#shared/observability/logger';
 import { traceInvocation } from '#shared/observability/tracer';
-
-/** The origins the brand's images come from, for the page's `img-src`. */
-function imageOrigins(brand: SiteBrand): string[] {
-  return [brand.logoUrl, brand.faviconUrl].flatMap((url) => {
-    if (!url || url.startsWith('/')) return [];
-    try {
-      return [new URL(url).origin];
-    } catch {
-      return [];
-    }
-  });
-}
 
 function htmlResult(
   context: PageContext,
@@ -48,7 +36,7 @@ function htmlResult(
   );
   return {
     statusCode: result.status ?? 200,
-    headers: pageHeaders(context.nonce, imageOrigins(context.brand)),
+    headers: pageHeaders(context.nonce, context.brand.imageOrigins),
     body: `<!doctype html>${html}`,
   };
 }
@@ -75,19 +63,6 @@ function messagePage(context: PageContext, status: number, title: string, text: 
 function noTrustCenter(request: SiteRequest, nonce: string): APIGatewayProxyResult {
   const language = negotiateLanguage(request.headers['accept-language']);
   const i18n = translator(language);
-  const brand: SiteBrand = {
-    name: '',
-    primary: '#1a1d23',
-    primaryText: '#ffffff',
-    logoUrl: null,
-    faviconUrl: null,
-    tagline: null,
-    intro: null,
-    securityContact: null,
-    privacyPolicyUrl: null,
-    defaultLanguage: DEFAULT_LANGUAGE,
-    languages: [language],
-  };
   const html = render(
     <html lang={language}>
       <head>
@@ -105,7 +80,7 @@ function noTrustCenter(request: SiteRequest, nonce: string): APIGatewayProxyResu
   );
   return {
     statusCode: 404,
-    headers: pageHeaders(nonce, imageOrigins(brand)),
+    headers: pageHeaders(nonce),
     body: `<!doctype html>${html}`,
   };
 }
