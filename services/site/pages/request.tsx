@@ -222,6 +222,8 @@ export const requestPage: SitePage = {
       nda_accepted: form.get('nda_accepted') === 'true',
       ...(ndaVersion ? { nda_version: /^\d+$/.test(ndaVersion) ? Number(ndaVersion) : ndaVersion } : {}),
       ...(form.get('message') ? { message: form.get('message') } : {}),
+      // The mails about the request (the magic link, a rejection) follow the page's language.
+      language,
       ...(form.get('website') ? { website: form.get('website') } : {}),
       pow: proofOfWorkOf(form),
     });
