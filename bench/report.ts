@@ -7,6 +7,7 @@ import type { EventLatencyRun } from './event-latency.ts';
 import type { ListScalingResults, ListScalingSettings } from './list-scaling.ts';
 import type { MachineInfo } from './machine.ts';
 import type { RawResults, RawRun } from './raw-dynamodb.ts';
+import type { SiteResults } from './site.ts';
 import { ratio } from './stats.ts';
 
 /** API `GET /accounts/{id}` against the raw GetItem at the same concurrency. */
@@ -50,6 +51,8 @@ export interface BenchResults {
   capacityPrices: Omit<CapacityResults, 'operations'>;
   listScaling: ListScalingResults;
   bundles: BundleResults;
+  /** The trust-center site's budgets (bench/site.ts). */
+  site: SiteResults;
   /** 1, 5 and 15 min load averages when the run ended (the machine may be shared). */
   loadAverageAtEnd: number[];
   totalSeconds: number;

@@ -12,6 +12,8 @@ import { loadAverage, machineInfo } from './machine.ts';
 import { measureRawGetItem } from './raw-dynamodb.ts';
 import { type BenchSettings, compare, formatReport, writeResults } from './report.ts';
 import { seedAccounts } from './seed.ts';
+import { formatSiteReport } from './site-report.ts';
+import { measureSiteOn } from './site-run.ts';
 
 /** `npm run bench`: raw DynamoDB Local, the API through the local gateway, and the Lambda bundles, in one run. */
 const root = resolve(import.meta.dirname, '..');
@@ -140,6 +142,9 @@ async function main(): Promise<void> {
     credential,
   );
 
+  // The site's budgets (bench/site.ts; alone: npm run bench:site).
+  const site = await measureSiteOn(platform, accountId, progress);
+
   // Last on the platform: 600,000 seeded items would keep the relay reading the stream for minutes.
   await fetch(`${platform.url}/_local/relay/stop`, { method: 'POST' });
   const { issueDevelopmentCredential } = await import('#shared/auth/development-credential');
@@ -188,11 +193,13 @@ async function main(): Promise<void> {
     capacityPrices,
     listScaling,
     bundles,
+    site,
     loadAverageAtEnd: loadAverage(),
     totalSeconds: (performance.now() - started) / 1000,
   };
   await writeResults(resultsFile, results);
   console.log(formatReport(results));
+  console.log(`\n${formatSiteReport(site)}`);
   console.log(`\nWritten to ${resultsFile}`);
 }
 

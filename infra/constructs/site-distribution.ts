@@ -8,7 +8,13 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type CustomDomainTarget, viewerHostFunction } from '#infra/constructs/custom-domains';
 import { privateBucketProps } from '#infra/constructs/private-bucket';
-import { visitorBehaviours, visitorCachePolicy } from '#infra/constructs/visitor-behaviours';
+import { ASSETS_KEY_PREFIX, SiteAssets } from '#infra/constructs/site-assets';
+import {
+  immutableAssetsCachePolicy,
+  siteCachePolicy,
+  visitorBehaviours,
+  visitorCachePolicy,
+} from '#infra/constructs/visitor-behaviours';
 import { PRODUCT } from '#infra/project';
 import { ACCESS_LOG_PREFIXES } from '#infra/stacks/stateful-stack';
 import { ORIGIN_VERIFY_HEADER, VIEWER_HOST_HEADER } from '#services/brand/hosts';
@@ -23,22 +29,33 @@ export interface SiteDistributionProps {
   certificateArn: string | undefined;
   /** Sent by CloudFront alone, as an origin custom header: the origin trusts the viewer host only beside it. */
   originVerifySecret: secretsmanager.ISecret;
+  /** The site's assets as web/build.ts wrote them at synth (hashed names and manifest.json). */
+  assetsDir: string;
 }
 
 /** The path pattern CloudFront sends to the REST API; every route of the table lives under it. */
 export const API_PATH_PATTERN = '/api/*';
+/** The path pattern of the site's built assets (services/site/assets.ts links them there). */
+export const ASSETS_PATH_PATTERN = `/${ASSETS_KEY_PREFIX}*`;
 
 /**
- * What visitors reach: the trust-center site from a private bucket (through Origin Access Control) and
- * the API under /api/*, never cached, over HTTPS only, with security headers on every response.
+ * What visitors reach, over HTTPS only, with security headers (HSTS among them) on every response:
+ * - the default behaviour: the trust-center site, server-rendered by the site function behind the REST
+ *   API's `ANY /` and `/{proxy+}` (never cached: pages answer `no-store`; compressed at the edge);
+ * - `/assets/*`: the site's content-hashed assets from a private bucket through Origin Access Control,
+ *   cached for a year (SiteAssets puts them there at every deployment);
+ * - the trust center's visitor routes (cached per host and language) and the API under `/api/*` (never cached).
+ * The platform's own distribution and the multi-tenant one (every tenant's host) get the same behaviours.
  *
- * The site bucket lives here, with the distribution, rather than in the stateful stack: Origin Access
+ * The assets bucket lives here, with the distribution, rather than in the stateful stack: Origin Access
  * Control scopes the bucket policy to this distribution's ARN, and a policy in the other stack naming it
  * would make the stateful and api stacks depend on each other. The bucket only holds the site build, which any
  * deployment can put back; it is retained all the same.
  */
 export class SiteDistribution extends Construct {
-  readonly siteBucket: s3.Bucket;
+  /** The site's built assets, under `assets/` (construct id `SiteBucket`, kept so a deployed bucket stays). */
+  readonly assetsBucket: s3.Bucket;
+  readonly assets: SiteAssets;
   /** The platform's own distribution: its domain (or *.cloudfront.net), the API for consumers. */
   readonly distribution: cloudfront.Distribution;
   /** The tenants' sites: a multi-tenant distribution, a distribution tenant per host (see tenantDistribution). */
@@ -48,10 +65,10 @@ export class SiteDistribution extends Construct {
 
   constructor(scope: Construct, id: string, props: SiteDistributionProps) {
     super(scope, id);
-    this.siteBucket = new s3.Bucket(this, 'SiteBucket', privateBucketProps);
+    this.assetsBucket = new s3.Bucket(this, 'SiteBucket', privateBucketProps);
     // Set on the L1: `serverAccessLogsBucket` would add a statement without any condition to the logs
     // bucket's policy in the other stack; that stack grants this prefix to its own account instead.
-    (this.siteBucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+    (this.assetsBucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
       destinationBucketName: props.logsBucket.bucketName,
       logFilePrefix: ACCESS_LOG_PREFIXES.site,
     };
@@ -88,6 +105,13 @@ export class SiteDistribution extends Construct {
       'Copies the viewer host into x-tc-viewer-host for the origin (tenant from host)',
     );
     const visitorCache = visitorCachePolicy(this, props.stage, VIEWER_HOST_HEADER);
+    const siteCache = siteCachePolicy(this, props.stage, VIEWER_HOST_HEADER);
+    const assetsCache = immutableAssetsCachePolicy(this, props.stage);
+    this.assets = new SiteAssets(this, 'Assets', {
+      stage: props.stage,
+      assetsDir: props.assetsDir,
+      bucket: this.assetsBucket,
+    });
     // Each distribution binds its own origins (an origin access control is made per distribution).
     const behaviours = () => {
       const functionAssociations = [
@@ -109,14 +133,26 @@ export class SiteDistribution extends Construct {
       );
       return {
         defaultBehavior: {
-          origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+          // The site's pages, and its forms' POSTs (the REST API's `ANY /{proxy+}` → the site function).
+          origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: siteCache,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
           compress: true,
           functionAssociations,
         },
         additionalBehaviors: {
+          [ASSETS_PATH_PATTERN]: {
+            origin: origins.S3BucketOrigin.withOriginAccessControl(this.assetsBucket),
+            viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+            cachePolicy: assetsCache,
+            responseHeadersPolicy: securityHeaders,
+            compress: true,
+            functionAssociations,
+          },
           // The trust center's visitor routes first: cached per host and language (the first match wins).
           ...visitorBehaviours(routes, visitorCache, {
             origin: apiOrigin,
@@ -145,7 +181,6 @@ export class SiteDistribution extends Construct {
     };
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${props.stage} ${PRODUCT}: site and API`,
-      defaultRootObject: 'index.html',
       ...behaviours(),
       ...(props.domainName && certificate
         ? {
@@ -223,7 +258,7 @@ function acknowledgeDistribution(
     {
       id: 'AwsSolutions-CFR2',
       reason:
-        'The API behind /api/* is metered per credential by API Gateway usage plans and its public routes are throttled per method; the site is static. A WAF web ACL must be created in us-east-1 and is priced per ACL and rule, so it is left for the operator to attach where their threat model asks for it.',
+        'The API behind /api/* is metered per credential by API Gateway usage plans and its public routes are throttled per method; the site’s pages come through the same REST API stage (its ANY / and /{proxy+} methods, under the stage’s throttling) and its forms need a proof of work and are limited per mailbox, source and tenant; the assets are immutable files cached at the edge. A WAF web ACL must be created in us-east-1 and is priced per ACL and rule, so it is left for the operator to attach where their threat model asks for it.',
     },
   );
   if (!certificate) {

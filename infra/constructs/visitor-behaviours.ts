@@ -27,23 +27,42 @@ export function visitorPathPatterns(routes: readonly Route[]): string[] {
   return [...new Set(visitor.map((route) => route.path))].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * A cache policy keyed by the viewer's host and languages and the query (and, with `cookies`, every cookie),
+ * whose TTL is the origin's `Cache-Control` (none without one, a day at most), with gzip and brotli.
+ */
+function perViewerCachePolicy(
+  scope: Construct,
+  id: string,
+  props: { name: string; comment: string; viewerHostHeader: string; cookies: boolean },
+): cloudfront.CachePolicy {
+  return new cloudfront.CachePolicy(scope, id, {
+    cachePolicyName: props.name,
+    comment: props.comment,
+    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(props.viewerHostHeader, 'Accept-Language'),
+    queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+    cookieBehavior: props.cookies
+      ? cloudfront.CacheCookieBehavior.all()
+      : cloudfront.CacheCookieBehavior.none(),
+    minTtl: Duration.seconds(0),
+    defaultTtl: Duration.seconds(0),
+    maxTtl: Duration.days(1),
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  });
+}
+
 /** One cache policy per scope: the cache key is the viewer's host, its languages and the query. */
 export function visitorCachePolicy(
   scope: Construct,
   stage: string,
   viewerHostHeader: string,
 ): cloudfront.CachePolicy {
-  return new cloudfront.CachePolicy(scope, 'VisitorCache', {
-    cachePolicyName: `${stage}-${PRODUCT}-visitor`,
+  return perViewerCachePolicy(scope, 'VisitorCache', {
+    name: `${stage}-${PRODUCT}-visitor`,
     comment: 'Trust center visitor routes: per host, language and query; TTL from the origin',
-    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(viewerHostHeader, 'Accept-Language'),
-    queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-    cookieBehavior: cloudfront.CacheCookieBehavior.none(),
-    minTtl: Duration.seconds(0),
-    defaultTtl: Duration.seconds(0),
-    maxTtl: Duration.days(1),
-    enableAcceptEncodingGzip: true,
-    enableAcceptEncodingBrotli: true,
+    viewerHostHeader,
+    cookies: false,
   });
 }
 
@@ -70,4 +89,47 @@ export function visitorBehaviours(
     };
   }
   return behaviours;
+}
+
+/**
+ * The site's pages (CloudFront's default behaviour): never cached, since the site answers `no-store`
+ * (pages hold a per-response CSP nonce and may hold a visitor session), but a cache policy all the same:
+ * CloudFront compresses (brotli, else gzip) only under a policy that allows gzip and brotli, which the
+ * managed CachingDisabled (all TTLs 0) cannot. Its key holds everything a page depends on (host, languages,
+ * query, cookies), so a response that ever came back cacheable could not be served to another visitor.
+ */
+export function siteCachePolicy(
+  scope: Construct,
+  stage: string,
+  viewerHostHeader: string,
+): cloudfront.CachePolicy {
+  return perViewerCachePolicy(scope, 'SiteCache', {
+    name: `${stage}-${PRODUCT}-site`,
+    comment: 'Trust center pages: per host, language, query and cookies; TTL from the origin (no-store)',
+    viewerHostHeader,
+    cookies: true,
+  });
+}
+
+/** A year: the longest `max-age` caches are asked to honour (RFC 9111 §5.2.2.1 advises no more). */
+export const IMMUTABLE_MAX_AGE = Duration.days(365);
+
+/**
+ * The site's built assets (web/build.ts): every name holds its content hash, so a name never changes
+ * content and each is cached for a year at the edge whatever the origin says, with nothing in the key
+ * but the path.
+ */
+export function immutableAssetsCachePolicy(scope: Construct, stage: string): cloudfront.CachePolicy {
+  return new cloudfront.CachePolicy(scope, 'ImmutableAssetsCache', {
+    cachePolicyName: `${stage}-${PRODUCT}-immutable-assets`,
+    comment: 'Content-hashed site assets: a year at the edge, keyed by path alone',
+    headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+    queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+    cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+    minTtl: IMMUTABLE_MAX_AGE,
+    defaultTtl: IMMUTABLE_MAX_AGE,
+    maxTtl: IMMUTABLE_MAX_AGE,
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  });
 }

@@ -195,7 +195,8 @@ export class ApiStack extends Stack {
     grantTableReads(this.authorizerFunction.role, props.table);
     grantAuthorizerUpdates(this.authorizerFunction.role, props.table);
 
-    // The site's assets are built at synth (hashed names); its function links them by the manifest.
+    // The site's assets are built at synth (hashed names); its function links them by the manifest, and
+    // the distribution deploys the same folder to the assets bucket (SiteAssets).
     const siteAssetsDir = mkdtempSync(join(tmpdir(), 'site-assets-'));
     const siteAssets = buildSiteAssets(siteAssetsDir);
     this.siteFunction = new ServiceFunction(functions, 'SiteFunction', {
@@ -250,6 +251,7 @@ export class ApiStack extends Stack {
       domainName: config.domainName,
       certificateArn: config.certificateArn,
       originVerifySecret: this.originVerifySecret,
+      assetsDir: siteAssetsDir,
     });
     this.customDomains = this.site.customDomains;
     const brand = serviceFunctions.get('brand');
@@ -278,7 +280,10 @@ export class ApiStack extends Stack {
       value: this.site.distribution.distributionDomainName,
       description: 'Point the custom domain here',
     });
-    new CfnOutput(this, 'SiteBucketName', { value: this.site.siteBucket.bucketName });
+    new CfnOutput(this, 'AssetsBucketName', {
+      value: this.site.assetsBucket.bucketName,
+      description: "The site's built assets, under assets/ (CloudFront's /assets/*)",
+    });
     for (const [tier, plan] of this.api.usagePlans) {
       new CfnOutput(this, `UsagePlanId-${tier}`, {
         value: plan.usagePlanId,

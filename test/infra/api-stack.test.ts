@@ -47,6 +47,18 @@ function methods() {
     }));
 }
 
+/**
+ * The platform's own functions: all but the handler aws-cdk-lib's BucketDeployment brings (Python, run by
+ * CloudFormation while deploying the site's assets; test/infra/site-distribution.test.ts covers it).
+ */
+function platformFunctions(stack: Template): Resources {
+  return Object.fromEntries(
+    Object.entries(stack.findResources('AWS::Lambda::Function')).filter(
+      ([logicalId]) => !logicalId.startsWith('CustomCDKBucketDeployment'),
+    ),
+  );
+}
+
 function functionOfService(name: string): string {
   const [logicalId] = Object.entries(resources).find(
     ([, resource]) =>
@@ -59,8 +71,8 @@ function functionOfService(name: string): string {
 
 describe('functions', () => {
   it('are one per service plus the authorizer here, one per job and consumer in the events stack, all Node.js 24 on arm64', () => {
-    const functions = template.findResources('AWS::Lambda::Function');
-    const eventFunctions = eventsTemplate.findResources('AWS::Lambda::Function');
+    const functions = platformFunctions(template);
+    const eventFunctions = platformFunctions(eventsTemplate);
 
     // Each service, the authorizer, the webhook retry function and the site.
     expect(Object.keys(functions)).toHaveLength(services.length + 3);
@@ -85,7 +97,7 @@ describe('functions', () => {
           ),
         )
         .flatMap((policy) => policy.Properties.Roles.map((role: { Ref: string }) => role.Ref));
-      for (const fn of Object.values(stack.findResources('AWS::Lambda::Function'))) {
+      for (const fn of Object.values(platformFunctions(stack))) {
         expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
         expect(fn.Properties.Environment.Variables).toMatchObject({
           POWERTOOLS_METRICS_NAMESPACE: 'trust-center',
@@ -481,11 +493,10 @@ describe('CloudFront', () => {
       (resource) => resource.Properties.DistributionConfig.ConnectionMode === undefined,
     )?.Properties.DistributionConfig;
 
-  it('serves the site from a private bucket through Origin Access Control', () => {
-    // One per distribution: the platform's own and the multi-tenant one.
+  it('serves the site’s assets from a private bucket through Origin Access Control', () => {
+    // One per distribution: the platform's own and the multi-tenant one (test/infra/site-distribution.test.ts).
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
     expect(distribution()).toMatchObject({
-      DefaultRootObject: 'index.html',
       DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https' },
       Origins: expect.arrayContaining([
         expect.objectContaining({
