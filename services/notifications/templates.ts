@@ -107,16 +107,16 @@ export const emailTemplates: readonly EmailTemplate[] = [
       en: variant(
         'en',
         'Your access to the {{brand_name}} trust center was approved',
-        '<p>Hello,</p><p>your request for documents from the {{html.brand_name}} trust center was approved. You can download:</p>' +
+        '<p>Hello,</p><p>your request for documents from {{html.brand_name}}’s trust center was approved. You can download:</p>' +
           DOCUMENT_LIST_HTML +
           '<p><a href="{{html.access_link}}">Open the documents</a></p>' +
           '<p>The link works once, until {{html.link_expires}}; your access ends on {{html.access_expires}}. Do not forward it: it is personal, and the documents are marked with your email.</p>' +
-          '<p style="color:#52606d;font-size:13px">This mail answers a request made with this address on the {{html.brand_name}} trust center. The form said, unverified: name {{html.requester_name}}, company {{html.company}}. If you did not make it, you can ignore this mail.</p>',
-        'Hello,\n\nyour request for documents from the {{brand_name}} trust center was approved. You can download:\n' +
+          '<p style="color:#52606d;font-size:13px">This mail answers a request made with this address on {{html.brand_name}}’s trust center. The form said, unverified: name {{html.requester_name}}, company {{html.company}}. If you did not make it, you can ignore this mail.</p>',
+        'Hello,\n\nyour request for documents from {{brand_name}}’s trust center was approved. You can download:\n' +
           DOCUMENT_LIST_TEXT +
           '\nOpen this link to download them: {{access_link}}\n\n' +
           'The link works once, until {{link_expires}}; your access ends on {{access_expires}}. Do not forward it: it is personal, and the documents are marked with your email.\n\n' +
-          'This mail answers a request made with this address on the {{brand_name}} trust center. The form said, unverified: name {{requester_name}}, company {{company}}. If you did not make it, you can ignore this mail.',
+          'This mail answers a request made with this address on {{brand_name}}’s trust center. The form said, unverified: name {{requester_name}}, company {{company}}. If you did not make it, you can ignore this mail.',
       ),
       de: variant(
         'de',
@@ -157,10 +157,10 @@ export const emailTemplates: readonly EmailTemplate[] = [
       en: variant(
         'en',
         'Your request to the {{brand_name}} trust center',
-        '<p>Hello,</p><p>your request for documents from the {{html.brand_name}} trust center was not approved, so no access was granted. If you think this is a mistake, contact your {{html.brand_name}} representative.</p>' +
-          '<p style="color:#52606d;font-size:13px">This mail answers a request made with this address on the {{html.brand_name}} trust center. The form said, unverified: name {{html.requester_name}}, company {{html.company}}. If you did not make it, you can ignore this mail.</p>',
-        'Hello,\n\nyour request for documents from the {{brand_name}} trust center was not approved, so no access was granted. If you think this is a mistake, contact your {{brand_name}} representative.\n\n' +
-          'This mail answers a request made with this address on the {{brand_name}} trust center. The form said, unverified: name {{requester_name}}, company {{company}}. If you did not make it, you can ignore this mail.',
+        '<p>Hello,</p><p>your request for documents from {{html.brand_name}}’s trust center was not approved, so no access was granted. If you think this is a mistake, contact your {{html.brand_name}} representative.</p>' +
+          '<p style="color:#52606d;font-size:13px">This mail answers a request made with this address on {{html.brand_name}}’s trust center. The form said, unverified: name {{html.requester_name}}, company {{html.company}}. If you did not make it, you can ignore this mail.</p>',
+        'Hello,\n\nyour request for documents from {{brand_name}}’s trust center was not approved, so no access was granted. If you think this is a mistake, contact your {{brand_name}} representative.\n\n' +
+          'This mail answers a request made with this address on {{brand_name}}’s trust center. The form said, unverified: name {{requester_name}}, company {{company}}. If you did not make it, you can ignore this mail.',
       ),
       de: variant(
         'de',
