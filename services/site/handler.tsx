@@ -165,6 +165,10 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error,
       return await renderSite(event);
     } catch (error) {
       logger.error('The site failed', { error });
+      // Plain text in the visitor's language: whatever failed may be what renders pages.
+      const acceptLanguage = Object.entries(event.headers ?? {}).find(
+        ([name]) => name.toLowerCase() === 'accept-language',
+      )?.[1];
       return {
         statusCode: 500,
         headers: {
@@ -172,7 +176,7 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error,
           'Cache-Control': 'no-store',
           'X-Content-Type-Options': 'nosniff',
         },
-        body: 'Internal error',
+        body: translator(negotiateLanguage(acceptLanguage)).t('error.generic'),
       };
     }
   });

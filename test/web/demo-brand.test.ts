@@ -45,7 +45,7 @@ describe('the demo trust center’s brand', () => {
     expect(await logo.getAttribute('alt')).toBe('Logo von Demo Company');
     expect(loaded).toBe(true);
     expect(
-      responses.some((response) => response.type.startsWith('image/svg+xml') && response.status === 200),
+      responses.some((response) => response.type.startsWith('image/png') && response.status === 200),
     ).toBe(true);
     expect(bodyFont.split(',')[0]?.replace(/"/g, '').trim()).toBe('Inter');
     expect(interLoaded).toBe(true);

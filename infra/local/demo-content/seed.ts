@@ -50,9 +50,9 @@ const idOf = (answer: unknown) => (answer as { id: string }).id;
 /** The brand (name, colour, font, tagline and intro in three languages) and its logo, through the API. */
 async function seedBrand(url: string, credential: string, call: AdminCall): Promise<void> {
   await call('PATCH', '/api/v1/brand', DEMO_BRAND);
-  const logo = await readFile(new URL('./logo.svg', import.meta.url));
+  const logo = await readFile(new URL('./logo.png', import.meta.url));
   const form = new FormData();
-  form.append('file', new Blob([logo], { type: 'image/svg+xml' }), 'logo.svg');
+  form.append('file', new Blob([logo], { type: 'image/png' }), 'logo.png');
   // As seed 1's `curl -F "file=@company-logo.png"`: multipart, the boundary set by fetch.
   const response = await fetch(`${url}/api/v1/brand/logo`, {
     method: 'PUT',

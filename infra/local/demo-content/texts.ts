@@ -6,7 +6,7 @@ import type { Language } from '#shared/languages';
 
 type InLanguages = Readonly<Record<Language, string>>;
 
-/** The brand, as `PATCH /api/v1/brand` takes it; the logo is logo.svg beside this file. */
+/** The brand, as `PATCH /api/v1/brand` takes it; the logo is logo.png beside this file. */
 export const DEMO_BRAND = {
   title: 'Demo Company',
   primary_color: '#1d4ed8',
