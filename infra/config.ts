@@ -85,6 +85,10 @@ const planTier = z
         documents: count('documents'),
         storage_bytes: count('bytes'),
         custom_domains: count('domains'),
+        analytics_retention_days: z
+          .number()
+          .int('must be a whole number')
+          .min(1, 'must be a number of days, 1 or more'),
       })
       .strict(),
     features: z

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { accessRequestEvents } from '#services/access-requests/events';
 import { accountEvents } from '#services/accounts/events';
+import { analyticsEvents } from '#services/analytics/events';
 import { billingEvents } from '#services/billing/events';
 import { brandEvents } from '#services/brand/events';
 import { certificationEvents } from '#services/certifications/events';
@@ -33,6 +34,7 @@ export const eventCatalogue = [
   ...notificationEvents,
   ...brandEvents,
   ...billingEvents,
+  ...analyticsEvents,
 ] as const satisfies readonly EventDefinition[];
 
 type CataloguedEvent = (typeof eventCatalogue)[number];
@@ -77,6 +79,7 @@ export const EVENT_READ_SCOPES: Readonly<Record<string, Scope>> = {
   domain: 'brand:read',
   subscription: 'organization:read',
   invoice: 'organization:read',
+  visit: 'analytics:read',
 };
 
 /** The read scope of one event type; `*` (nobody but full access) when its resource is unmapped. */

@@ -2,6 +2,8 @@ import { accessRequestConsumers } from '#services/access-requests/consumers';
 import { accessRequestRoutes } from '#services/access-requests/routes';
 import { accountConsumers } from '#services/accounts/consumers';
 import { accountRoutes } from '#services/accounts/routes';
+import { analyticsConsumers } from '#services/analytics/consumers';
+import { analyticsRoutes } from '#services/analytics/routes';
 import { auditConsumers } from '#services/audit/consumers';
 import { auditRoutes } from '#services/audit/routes';
 import { billingJobs } from '#services/billing/jobs';
@@ -48,6 +50,7 @@ export const routes: readonly Route[] = [
   ...brandRoutes,
   ...billingRoutes,
   ...trustCenterRoutes,
+  ...analyticsRoutes,
 ];
 
 /** One Lambda per service; its entry file exports `handler`. */
@@ -87,6 +90,7 @@ export const consumers: readonly Consumer[] = [
   ...accessRequestConsumers,
   ...notificationConsumers,
   ...trustCenterConsumers,
+  ...analyticsConsumers,
 ];
 
 /** One Lambda per consumer; the service's events entry runs the consumer named by `TC_CONSUMER`. */

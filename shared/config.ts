@@ -21,7 +21,14 @@ export interface PlanSettings {
   /** The monthly price in whole units of `currency` (ISO 4217, lower case, as seed 4 shows: 5000 usd). */
   price: { amount: number; currency: string };
   /** What an organization on the plan may hold at once. */
-  limits: { members: number; documents: number; storage_bytes: number; custom_domains: number };
+  /** `analytics_retention_days`: how long visitor analytics are kept, in days (services/analytics). */
+  limits: {
+    members: number;
+    documents: number;
+    storage_bytes: number;
+    custom_domains: number;
+    analytics_retention_days: number;
+  };
   /** What the plan includes; `custom_domains` is required, other switches are free-form. */
   features: { custom_domains: boolean } & Record<string, boolean>;
 }

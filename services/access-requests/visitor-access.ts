@@ -10,6 +10,7 @@ import {
   visitorSessions,
 } from '#services/access-requests/store';
 import { newSessionToken, openTenantToken, SESSION_TOKEN_PREFIX } from '#services/access-requests/tokens';
+import { recordDocumentDownload } from '#services/analytics/public';
 import {
   currentVersion,
   type DocumentDownload,
@@ -156,8 +157,18 @@ export async function grantedDownload(
   now = new Date(),
 ): Promise<DocumentDownload> {
   if (!visitor.grant.documentIds.includes(documentId)) throw new NotFoundError('No such document', 'id');
-  return documentDownloadForViewer(visitor.grant.tenantId, documentId, {
+  const { tenantId, accountId, requestId } = visitor.grant;
+  const download = await documentDownloadForViewer(tenantId, documentId, {
     viewer: visitor.session.email,
     now,
   });
+  // Every granted file served, by the site or the visitor API, counts once (issue 15).
+  await recordDocumentDownload({
+    tenantId,
+    documentId,
+    kind: 'granted',
+    accountId,
+    accessRequestId: requestId,
+  });
+  return download;
 }

@@ -11,6 +11,8 @@ export interface PlanLimits {
   documents: number;
   storage_bytes: number;
   custom_domains: number;
+  /** Days visitor analytics are kept (services/analytics): each day's counters expire that long after it. */
+  analytics_retention_days: number;
   api_requests_per_month: number;
 }
 

@@ -25,6 +25,10 @@ export const planLimits = z
       .int()
       .describe('Bytes of stored files: document versions and certificate files'),
     custom_domains: z.number().int(),
+    analytics_retention_days: z
+      .number()
+      .int()
+      .describe('Days visitor analytics are kept: each day’s counters expire that long after the day'),
   })
   .meta({ id: 'PlanLimits' });
 

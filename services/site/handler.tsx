@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { render } from 'preact-render-to-string';
+import { recordPageView } from '#services/analytics/public';
 import { type SiteBrand, siteBrand, tenantOfViewer } from '#services/site/content';
 import {
   isSameOrigin,
@@ -173,7 +174,19 @@ export async function renderSite(event: APIGatewayProxyEvent): Promise<APIGatewa
   try {
     const result = await pageHandler(context, matched.params);
     if ('redirect' in result) return redirect(result.redirect, 303, {}, result.cookies ?? []);
-    return htmlResult(context, result);
+    const served = htmlResult(context, result);
+    // One page view per page served to a visitor (issue 15): a GET answered with the page itself.
+    if (request.method === 'GET' && served.statusCode === 200)
+      await recordPageView({
+        tenantId,
+        route: matched.page.route,
+        language,
+        host: request.host,
+        headers: request.headers,
+        sourceIp: request.sourceIp,
+        documentId: request.query.get('document'),
+      });
+    return served;
   } catch (error) {
     if (error instanceof NotFoundError) return notFound();
     logger.error('The page failed', { route: matched.page.route, error });

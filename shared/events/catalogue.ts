@@ -20,5 +20,13 @@ export function defineEvent<const T extends string, S extends z.ZodType>(
   return definition;
 }
 
+/**
+ * Telemetry events (`visit.*`: a page served to a visitor, a file downloaded) come one per page view, not
+ * one per change: only the consumers that name them receive them. A `'*'` consumer (audit log, webhooks,
+ * notification rules) never does, so a page view costs no audit entry and no invocation of those functions.
+ * Their definitions must say `webhook: false` (test/unit/event-catalogue.test.ts).
+ */
+export const TELEMETRY_TYPE_PREFIX = 'visit.';
+
 /** Event types match `resource.action`: lowercase words joined by underscores. */
 export const EVENT_TYPE_PATTERN = /^[a-z][a-z_]*\.[a-z][a-z_]*$/;

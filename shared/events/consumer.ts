@@ -1,5 +1,6 @@
 import type { BusEvent } from '#shared/events/bus';
 import { EVENT_SOURCE } from '#shared/events/bus';
+import { TELEMETRY_TYPE_PREFIX } from '#shared/events/catalogue';
 import type { CataloguedEvent, EventType } from '#shared/events/envelope';
 
 /** What a consumer may reach beyond the table (its grants in AWS); `cdn`: invalidate CloudFront. */
@@ -41,10 +42,13 @@ export function defineConsumer<const Events extends readonly EventType[] | '*'>(
   return consumer;
 }
 
-/** The consumer's EventBridge rule pattern, in AWS and on the local bus alike. */
+/**
+ * The consumer's EventBridge rule pattern, in AWS and on the local bus alike. `'*'` means every event but
+ * telemetry (TELEMETRY_TYPE_PREFIX), which only a consumer naming its types receives.
+ */
 export function consumerEventPattern(consumer: Consumer): Record<string, unknown> {
   return consumer.events === '*'
-    ? { source: [EVENT_SOURCE] }
+    ? { source: [EVENT_SOURCE], 'detail-type': [{ 'anything-but': { prefix: TELEMETRY_TYPE_PREFIX } }] }
     : { source: [EVENT_SOURCE], 'detail-type': [...consumer.events] };
 }
 

@@ -13,6 +13,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     "Visitors' requests for documents: the public form (proof of work, NDA acceptance), review, auto-approval rules, time-limited grants and the magic-link visitor session.",
   NDAs: 'Versioned, immutable NDA texts and the acceptance records that name the exact version accepted.',
   Meta: 'The API describing itself.',
+  Analytics:
+    'What visitors do with the trust center, counted on the server without cookies: page views, unique visitors, documents, the access-request funnel.',
   [EVENTS_TAG]:
     'The events webhook endpoints receive: one POST per event, signed per Standard Webhooks, retried with backoff until a 2xx answers.',
   Documents:

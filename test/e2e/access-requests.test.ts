@@ -1,15 +1,17 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { fetchChallenge, openTrustCenter, solve, submitAccessRequest } from '../support/access-requests.ts';
+import {
+  fetchChallenge,
+  magicToken,
+  mailsTo,
+  openTrustCenter,
+  solve,
+  submitAccessRequest,
+} from '../support/access-requests.ts';
 import { newTenant, request, type TestTenant } from '../support/api.ts';
 import { pdfText } from '../support/pdf.ts';
 import { partition } from '../support/table.ts';
 
-interface Mail {
-  destination: { to: string[] };
-  subject: string;
-  body: { text: string };
-}
 interface AccessRequest {
   id: string;
   email: string;
@@ -79,17 +81,6 @@ async function settle(): Promise<Settled> {
   const settled = await request<Settled>('POST', '/_local/events/settle');
   expect(settled.status, settled.text).toBe(200);
   return settled.body;
-}
-
-async function mailsTo(email: string): Promise<Mail[]> {
-  const mail = await request<{ emails: Mail[] }>('GET', '/_local/mail');
-  return mail.body.emails.filter((item) => item.destination.to.includes(email));
-}
-
-function magicToken(mail: Mail | undefined): string {
-  const token = mail?.body.text.match(/\/access\?token=([^\s]+)/)?.[1];
-  if (!token) throw new Error(`No magic link in ${JSON.stringify(mail)}`);
-  return decodeURIComponent(token);
 }
 
 async function outboxTypes(tenant: TestTenant): Promise<string[]> {

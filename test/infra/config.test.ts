@@ -9,7 +9,13 @@ const pro = {
   burstLimit: 20,
   monthlyQuota: 500_000,
   price: { amount: 99, currency: 'eur' },
-  limits: { members: 10, documents: 100, storage_bytes: 1_000_000, custom_domains: 1 },
+  limits: {
+    members: 10,
+    documents: 100,
+    storage_bytes: 1_000_000,
+    custom_domains: 1,
+    analytics_retention_days: 90,
+  },
   features: { custom_domains: true },
 };
 
@@ -44,7 +50,13 @@ describe('platform config from cdk.json context', () => {
       burstLimit: 5,
       monthlyQuota: 10_000,
       price: { amount: 0, currency: 'usd' },
-      limits: { members: 3, documents: 25, storage_bytes: 10_485_760, custom_domains: 0 },
+      limits: {
+        members: 3,
+        documents: 25,
+        storage_bytes: 10_485_760,
+        custom_domains: 0,
+        analytics_retention_days: 30,
+      },
       features: { custom_domains: false, advanced_analytics: false, custom_integrations: false },
     });
     expect(() =>

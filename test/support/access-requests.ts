@@ -96,3 +96,22 @@ export async function makeAccessRequest(tenant: TestTenant): Promise<string> {
     throw new Error(`Access request refused: ${submitted.status} ${submitted.text}`);
   return submitted.body.id;
 }
+
+export interface Mail {
+  destination: { to: string[] };
+  subject: string;
+  body: { text: string };
+}
+
+/** The mail the local SES captured for one address, oldest first. */
+export async function mailsTo(email: string): Promise<Mail[]> {
+  const mail = await request<{ emails: Mail[] }>('GET', '/_local/mail');
+  return mail.body.emails.filter((item) => item.destination.to.includes(email));
+}
+
+/** The magic link's token in an approval mail. */
+export function magicToken(mail: Mail | undefined): string {
+  const token = mail?.body.text.match(/\/access\?token=([^\s]+)/)?.[1];
+  if (!token) throw new Error(`No magic link in ${JSON.stringify(mail)}`);
+  return decodeURIComponent(token);
+}

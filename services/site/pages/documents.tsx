@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
+import { recordDocumentDownload } from '#services/analytics/public';
 import { documentDownloadForViewer, findDocument } from '#services/documents/public';
 import { overviewOf, type SiteDocument } from '#services/site/content';
 import type { SitePage } from '#services/site/page';
@@ -66,6 +67,14 @@ export const publicDownloadPage: SitePage = {
     const item = idPattern('document').test(id) ? await findDocument(context.tenantId, id) : null;
     if (item?.accessLevel !== 'public') throw new NotFoundError('No such public document', 'id');
     const download = await documentDownloadForViewer(context.tenantId, id, { viewer: 'public' });
+    const { headers, userAgent } = context.request;
+    await recordDocumentDownload({
+      tenantId: context.tenantId,
+      documentId: id,
+      kind: 'public',
+      userAgent,
+      headers,
+    });
     return { redirect: download.url };
   },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, ndaRecordsCsv } from '#services/access-requests/nda-records-export';
+import { ndaRecordsCsv } from '#services/access-requests/nda-records-export';
+import { csvField } from '#shared/http/csv';
 
 describe('NDA record CSV', () => {
   it('quotes commas, quotes and line breaks as RFC 4180 says', () => {

@@ -1,0 +1,4 @@
+import { analyticsConsumers } from '#services/analytics/consumers';
+import { consumersHandler } from '#shared/events/run-consumer';
+
+export const handler = consumersHandler(analyticsConsumers);
