@@ -14,6 +14,7 @@ import { certificationJobs } from '#services/certifications/jobs';
 import { certificationRoutes } from '#services/certifications/routes';
 import { documentRoutes } from '#services/documents/routes';
 import { faqRoutes } from '#services/faqs/routes';
+import { identityConsumers } from '#services/identity/consumers';
 import { identityJobs } from '#services/identity/jobs';
 import { identityRoutes } from '#services/identity/routes';
 import { knowledgeBaseRoutes } from '#services/knowledge-base/routes';
@@ -90,6 +91,7 @@ export const consumers: readonly Consumer[] = [
   ...accessRequestConsumers,
   ...notificationConsumers,
   ...trustCenterConsumers,
+  ...identityConsumers,
   ...analyticsConsumers,
 ];
 

@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   event: 'evt',
   organization: 'org',
   invoice: 'invc',
+  organizationExport: 'exp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

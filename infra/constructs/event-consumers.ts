@@ -14,6 +14,7 @@ import {
   grantDocuments,
   grantSendEmail,
   grantTableData,
+  grantTenantExport,
 } from '#infra/constructs/grants';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { PRODUCT } from '#infra/project';
@@ -59,7 +60,8 @@ export class EventConsumers extends Construct {
         entry: `services/${consumer.service}/events-handler.ts`,
         stage: props.stage,
         description: `${props.stage} ${PRODUCT} ${consumer.name}: ${consumer.summary}`.slice(0, 256),
-        timeout: Duration.seconds(60),
+        // An export reads a whole tenant and writes its archive: Lambda's longest run. Others: a minute.
+        timeout: consumer.access?.includes('tenantExport') ? Duration.minutes(15) : Duration.seconds(60),
         environment: {
           ...props.environment,
           TC_CONSUMER: consumer.name,
@@ -73,6 +75,10 @@ export class EventConsumers extends Construct {
         if (access === 'email') grantSendEmail(fn.role, props.senderIdentity, props.stage);
         if (access === 'documents') grantDocuments(fn.role, props.documentsBucket);
         if (access === 'cdn') grantCdnInvalidation(fn.role);
+        if (access === 'tenantExport') {
+          grantDocuments(fn.role, props.documentsBucket);
+          grantTenantExport(fn.role, { table: props.table, documentsBucket: props.documentsBucket });
+        }
         // Outside a VPC the function reaches the internet; the SSRF guard is in code (shared/net/outbound.ts).
         if (access === 'outbound') {
           props.sealingKey.grantRead(fn.role);

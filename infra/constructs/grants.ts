@@ -240,6 +240,37 @@ export function grantAuthorizerCacheFlush(
   );
 }
 
+/** Listing the documents bucket, under the tenants' prefix only (the purge and the export find files so). */
+function grantListTenantObjects(role: iam.Role, bucket: IBucket): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'ListTenantObjects',
+      actions: ['s3:ListBucket'],
+      resources: [bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${DOCUMENTS_PREFIX}*`] } },
+    }),
+  );
+}
+
+/**
+ * What the organization export consumer needs beyond the table's item access and grantDocuments: to find
+ * every item of one tenant (a Scan, the purge's enumeration; services/identity/tenant-data.ts) and to list
+ * its files under `tenants/`. Reads only: it changes nothing but its own export item and archive.
+ */
+export function grantTenantExport(
+  role: iam.Role,
+  resources: { table: ITableV2; documentsBucket: IBucket },
+): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'ExportTenantItems',
+      actions: ['dynamodb:Scan'],
+      resources: [resources.table.tableArn],
+    }),
+  );
+  grantListTenantObjects(role, resources.documentsBucket);
+}
+
 /**
  * What the organization purge job needs beyond every job's access: to find a tenant's items (Scan; the
  * purge is the one reader that scans, see services/identity/tenant-data.ts) and delete them, to list and
@@ -257,14 +288,7 @@ export function grantTenantPurge(
       resources: [table.tableArn],
     }),
   );
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      sid: 'ListTenantObjects',
-      actions: ['s3:ListBucket'],
-      resources: [documentsBucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${DOCUMENTS_PREFIX}*`] } },
-    }),
-  );
+  grantListTenantObjects(role, documentsBucket);
   const tenantObjects = documentsBucket.arnForObjects(`${DOCUMENTS_PREFIX}*`);
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({

@@ -17,6 +17,7 @@ import {
   documentDownloadForViewer,
   findDocument,
 } from '#services/documents/public';
+import { organizationExists } from '#services/identity/public';
 import { config } from '#shared/config';
 import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { asPut, asUpdate, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
@@ -39,7 +40,8 @@ function isLive(grant: AccessGrantItem | null, now: Date): grant is AccessGrantI
 /**
  * Exchanges a magic link's token for a visitor session, once: the link is marked used in the same
  * transaction that creates the session, on the condition that it was not used before. Unknown, used and
- * expired links, and links of an expired or revoked grant, get one answer (`NotFoundError`, param `token`).
+ * expired links, links of an expired or revoked grant and of an organization pending deletion, get one
+ * answer (`NotFoundError`, param `token`).
  */
 export async function exchangeMagicLink(
   token: string,
@@ -54,6 +56,8 @@ export async function exchangeMagicLink(
   if (!link || link.usedAt || new Date(link.expiresAt) <= now) throw invalid;
   const grant = await findGrant(tenantId, link.grantId);
   if (!isLive(grant, now)) throw invalid;
+  // An organization pending deletion hands out no credential, a visitor's session included.
+  if (!(await organizationExists(tenantId))) throw invalid;
 
   const sessionToken = newSessionToken(tenantId);
   const expiresAt = earliest(new Date(now.getTime() + SESSION_TTL_SECONDS * 1000), new Date(grant.expiresAt));
@@ -111,8 +115,9 @@ export async function exchangeMagicLink(
 
 /**
  * The session and grant behind `Authorization: Bearer vs_…`. Public routes skip the authorizer, so the
- * visitor routes check their own bearer: a live session on a live grant (not expired, not revoked), read on
- * every request so that a revocation ends the session at once; else `AuthenticationError` (401).
+ * visitor routes check their own bearer: a live session on a live grant (not expired, not revoked) of an
+ * organization not pending deletion, read on every request so that a revocation ends the session at once;
+ * else `AuthenticationError` (401).
  */
 export async function visitorOf(
   authorization: string | undefined,
@@ -124,8 +129,12 @@ export async function visitorOf(
   if (!opened) throw unauthenticated;
   const session = await findVisitorSession(opened.tenantId, opened.hash);
   if (!session || new Date(session.expiresAt) <= now) throw unauthenticated;
-  const grant = await findGrant(opened.tenantId, session.grantId);
-  if (!isLive(grant, now)) throw unauthenticated;
+  const [grant, open] = await Promise.all([
+    findGrant(opened.tenantId, session.grantId),
+    organizationExists(opened.tenantId),
+  ]);
+  // A session of an organization pending deletion stops with the organization's other credentials.
+  if (!isLive(grant, now) || !open) throw unauthenticated;
   return { session, grant };
 }
 

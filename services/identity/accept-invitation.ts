@@ -1,4 +1,5 @@
 import { storedRole } from '#services/identity/events';
+import { refuseIfPendingDeletion } from '#services/identity/organizations';
 import { ensureCognitoUser } from '#services/identity/people';
 import { sha256 } from '#services/identity/secrets';
 import { type InvitationItem, invitations, type MemberItem, members } from '#services/identity/store';
@@ -53,7 +54,8 @@ async function activation(
  * Turns a pending invitation into a member who can sign in with the password chosen here: the member
  * keeps the id it had while `pending_invite`, now `active`.
  * @throws NotFoundError (404, `token`) for an unknown, used, revoked or expired token; ConflictError (409,
- * `email`) when the address is already a member somewhere or signs in elsewhere.
+ * `email`) when the address is already a member somewhere or signs in elsewhere; PermissionError (403)
+ * when the organization is pending deletion.
  */
 export async function acceptInvitation(
   input: { token: string; password: string; name?: string },
@@ -72,6 +74,8 @@ export async function acceptInvitation(
   if (existing.data.some((member) => member.status !== 'pending_invite'))
     throw new ConflictError('A user with this email already exists', 'email');
 
+  // Joining is signing in for the first time: not into an organization pending deletion.
+  await refuseIfPendingDeletion(invitation.tenantId, 'sign_in');
   const cognitoSub = await ensureCognitoUser({
     email: invitation.email,
     password: input.password,

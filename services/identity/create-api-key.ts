@@ -1,3 +1,4 @@
+import { refuseIfPendingDeletion } from '#services/identity/organizations';
 import type { CreateApiKeyBody } from '#services/identity/schemas';
 import { displayPrefix, newApiKeySecret, sha256 } from '#services/identity/secrets';
 import { type ApiKeyItem, apiKeys, organizations } from '#services/identity/store';
@@ -23,6 +24,7 @@ function scopesFor(body: CreateApiKeyBody): string[] {
 /**
  * Mints an API key for a tenant. The secret is returned once and stored only as its SHA-256; a key
  * never holds a scope its creator lacks.
+ * @throws PermissionError (a scope the creator lacks); ConflictError (the organization is pending deletion).
  */
 export async function createApiKey(
   creator: Identity,
@@ -31,6 +33,7 @@ export async function createApiKey(
   now = new Date(),
 ): Promise<{ key: ApiKeyItem; secret: string }> {
   const scopes = scopesFor(body);
+  await refuseIfPendingDeletion(tenantId, 'issue');
   requireScopes(creator, scopes, 'A key cannot hold scopes its creator lacks');
   const secret = newApiKeySecret();
   const keyId = newId('apiKey');

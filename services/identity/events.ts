@@ -60,6 +60,30 @@ export const identityEvents = [
     webhook: false,
   }),
   defineEvent({
+    type: 'organization.export_requested',
+    summary:
+      'An owner or an operator asked for an export of everything of the organization; the archive is built from this event.',
+    data: z.strictObject({
+      organization: z.object({ id: z.string(), name: z.string() }),
+      export: z.object({ id: z.string() }),
+    }),
+  }),
+  defineEvent({
+    type: 'organization.exported',
+    summary:
+      'The export archive is stored: the JSON of every resource of the organization and every stored file (no secret).',
+    data: z.strictObject({
+      organization: z.object({ id: z.string(), name: z.string() }),
+      export: z.object({
+        id: z.string(),
+        size_bytes: z.number().int().describe('The archive’s size.'),
+        counts: z
+          .record(z.string(), z.number().int())
+          .describe('Records per resource kind, and `files`: stored files.'),
+      }),
+    }),
+  }),
+  defineEvent({
     type: 'user.invited',
     summary: 'Someone was invited to join the organization with a role.',
     data: z.strictObject({ invitation }),

@@ -1,6 +1,7 @@
 import { assertWithinQuota } from '#services/billing/public';
 import { storedRole } from '#services/identity/events';
 import { newInvitation, pendingMemberOf, sendInvitationEmail } from '#services/identity/invitations';
+import { refuseIfPendingDeletion } from '#services/identity/organizations';
 import { requireEmailFree } from '#services/identity/people';
 import type { InviteUserBody } from '#services/identity/schemas';
 import {
@@ -91,7 +92,8 @@ function reinvitation(previous: MemberItem, invitation: InvitationItem, actor: I
  * person is a `pending_invite` member whose id (`invitation.userId`, `usr_…`) stays theirs (seed 4).
  * @throws PermissionError (403) when the caller may not hand out `body.role` (shared/auth/authority.ts);
  * QuotaExceededError (403) when the plan's members are all taken;
- * ConflictError (409) as `pendingInvitee` says, or when the person changed meanwhile.
+ * ConflictError (409) as `pendingInvitee` says, when the person changed meanwhile, or when the
+ * organization is pending deletion.
  */
 export async function inviteUser(
   actor: Identity,
@@ -100,6 +102,7 @@ export async function inviteUser(
   now = new Date(),
 ): Promise<InvitationItem & { userId: string }> {
   requireRoleAuthority(actor, body.role, `Nobody can be invited as ${body.role} by this caller`);
+  await refuseIfPendingDeletion(tenantId, 'issue');
   const previous = await pendingInvitee(tenantId, body.email, now);
   // A re-invitation keeps its member; only a new person counts against the plan's members.
   if (!previous) await assertWithinQuota(tenantId, 'members', 1);

@@ -1,5 +1,10 @@
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { recordFailedSignIn, recordSignIn, type SignInSource } from '#services/identity/sign-in-events';
+import {
+  recordFailedSignIn,
+  recordSignIn,
+  refuseTokenOfDeletedOrganization,
+  type SignInSource,
+} from '#services/identity/sign-in-events';
 import { cognito } from '#shared/aws/cognito';
 import { config } from '#shared/config';
 import { AuthenticationError, RateLimitError } from '#shared/errors';
@@ -57,7 +62,8 @@ async function initiate(flow: keyof typeof REFUSAL_MESSAGES, parameters: Record<
 
 /**
  * Seed 1's login: `{accessToken, expiresIn}`, plus a refresh token.
- * @throws AuthenticationError (401) for a wrong address or password; RateLimitError (429) once failures
+ * @throws AuthenticationError (401) for a wrong address or password; PermissionError (403) when the
+ * person's organization is pending deletion; RateLimitError (429) once failures
  * from this address or source reach their limit. Success and refusal both go to the
  * audit log, with where the request came from; the token is handed out only once its sign-in is recorded.
  */
@@ -79,6 +85,7 @@ export async function login(email: string, password: string, source: SignInSourc
     throw error;
   }
   const accessToken = result.AccessToken ?? '';
+  await refuseTokenOfDeletedOrganization(accessToken);
   await recordSignIn(accessToken, email, source);
   return {
     accessToken,
@@ -89,10 +96,12 @@ export async function login(email: string, password: string, source: SignInSourc
 
 /**
  * A new access token for a refresh token from `login`: `{accessToken, expiresIn}` (seconds).
- * @throws AuthenticationError (401) "Invalid or expired refresh token" when Cognito refuses the token.
+ * @throws AuthenticationError (401) "Invalid or expired refresh token" when Cognito refuses the token;
+ * PermissionError (403) when the person's organization is pending deletion.
  */
 export async function refresh(refreshToken: string) {
   const result = await initiate('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken });
   const accessToken = result.AccessToken ?? '';
+  await refuseTokenOfDeletedOrganization(accessToken);
   return { accessToken, expiresIn: expiresIn(accessToken, result.ExpiresIn) };
 }

@@ -1,5 +1,6 @@
 import { apiKeyStatus } from '#services/identity/api-key-view';
 import { flushAuthorizerCache } from '#services/identity/authorizer-cache';
+import { refuseIfPendingDeletion } from '#services/identity/organizations';
 import { displayPrefix, newApiKeySecret, sha256 } from '#services/identity/secrets';
 import { type ApiKeyItem, apiKeys } from '#services/identity/store';
 import { deleteUsageKey } from '#services/identity/usage-keys';
@@ -56,8 +57,13 @@ export async function revokeApiKey(
   if (key.usageKeyId) await deleteUsageKey(key.usageKeyId);
 }
 
+/**
+ * A new secret for the key; the old one works ROTATION_GRACE_HOURS more.
+ * @throws NotFoundError, PermissionError, ConflictError (not active; the organization is pending deletion).
+ */
 export async function rotateApiKey(actor: Identity, tenantId: string, keyId: string, now = new Date()) {
   const key = await findKey(tenantId, keyId);
+  await refuseIfPendingDeletion(tenantId, 'issue');
   // A rotation hands out a working secret of the key: the same authority as minting it.
   requireScopes(actor, key.scopes, 'This API key cannot be rotated by this caller');
   if (apiKeyStatus(key, now) !== 'active') throw new ConflictError('Only an active key can be rotated', 'id');

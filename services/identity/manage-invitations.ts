@@ -1,6 +1,7 @@
 import { storedRole } from '#services/identity/events';
 import { INVITATION_DAYS } from '#services/identity/invitations';
 import { mailInvitation } from '#services/identity/invite-user';
+import { refuseIfPendingDeletion } from '#services/identity/organizations';
 import type { InvitationStatus } from '#services/identity/schemas';
 import { newInvitationToken, sha256 } from '#services/identity/secrets';
 import { type InvitationItem, invitations, type MemberItem, members } from '#services/identity/store';
@@ -82,6 +83,7 @@ export async function resendInvitation(
     throw new ConflictError(`This invitation was ${current.status}; only a pending one can be resent`, param);
   // A resend mails a new token for the invitation's role: the same authority as inviting.
   requireRoleAuthority(actor, current.role, 'This invitation cannot be resent');
+  await refuseIfPendingDeletion(tenantId, 'issue');
   const token = newInvitationToken();
   const resent: InvitationItem = {
     ...current,

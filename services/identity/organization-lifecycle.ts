@@ -5,12 +5,12 @@
  * at once; the purge job (purge-organizations.ts) removes everything after the grace period.
  */
 import { flushAuthorizerCache } from '#services/identity/authorizer-cache';
-import { addressableOrganization } from '#services/identity/organizations';
+import { addressableOrganization, requireOwnerOrOperator } from '#services/identity/organizations';
 import { type OrganizationItem, organizations } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { asUpdate } from '#shared/data/outbox';
-import { ConflictError, PermissionError } from '#shared/errors';
+import { ConflictError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
 import { commitIfCurrent } from '#shared/http/etag';
 
@@ -19,8 +19,7 @@ export const GRACE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Seed 4's roles table: the owner deletes the organization. Only an owner signed in as a person, or a
- * platform operator (a platform key needs `admin:orgs`); an admin or an API key is refused.
+ * Seed 4's roles table: the owner deletes the organization (requireOwnerOrOperator).
  * @throws NotFoundError (not addressable), PermissionError (not the owner), ConflictError (already deleted).
  */
 export async function deleteOrganization(
@@ -29,11 +28,7 @@ export async function deleteOrganization(
   now = new Date(),
 ): Promise<OrganizationItem> {
   const current = await addressableOrganization(caller, orgId);
-  const isOwner = caller.principalType === 'user' && caller.role === 'owner';
-  if (caller.principalType !== 'operator' && !isOwner)
-    throw new PermissionError(
-      'Only the organization’s owner (signed in) or a platform operator may delete it',
-    );
+  requireOwnerOrOperator(caller, 'delete it');
   if (current.status === 'pending_deletion')
     throw new ConflictError('The organization is already pending deletion', 'org_id');
   const next: OrganizationItem = {

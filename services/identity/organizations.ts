@@ -1,7 +1,7 @@
 import { members, type OrganizationItem, organizations } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { NotFoundError } from '#shared/errors';
+import { ConflictError, NotFoundError, PermissionError } from '#shared/errors';
 
 /**
  * The organization a caller may address by id: an operator any, a member only their own. Anything
@@ -17,6 +17,39 @@ export async function addressableOrganization(
   const { data } = await organizations.get({ orgId }).go({ table: config.tableName });
   if (!data) throw new NotFoundError('No such organization', param);
   return data;
+}
+
+/**
+ * Seed 4's roles table: what only the owner may do to the organization (delete it, export everything of
+ * it) needs an owner signed in as a person, or a platform operator (a platform key needs `admin:orgs`);
+ * an admin, another role or an API key is refused. `what` completes "…may <what>".
+ * @throws PermissionError
+ */
+export function requireOwnerOrOperator(caller: Identity, what: string): void {
+  const isOwner = caller.principalType === 'user' && caller.role === 'owner';
+  if (caller.principalType !== 'operator' && !isOwner)
+    throw new PermissionError(`Only the organization’s owner (signed in) or a platform operator may ${what}`);
+}
+
+/** Told to a person whose password was right but whose organization is pending deletion. */
+export const SIGN_IN_REFUSED_PENDING_DELETION =
+  'Your organization is pending deletion: nobody can sign in to it until a platform operator restores it';
+
+/**
+ * Refuses every path that would hand out a credential of an organization pending deletion (the authorizer
+ * refuses the credentials it already has): `sign_in` for a person's sign-in, refresh or invitation
+ * acceptance (PermissionError, 403); `issue` for a new or rotated API key or an invitation, which only an
+ * operator can still ask for (ConflictError, 409: restore it first). A tenant with no organization item
+ * (the operators', development tenants) is never refused. One GetItem.
+ */
+export async function refuseIfPendingDeletion(orgId: string, refusal: 'sign_in' | 'issue'): Promise<void> {
+  const { data } = await organizations.get({ orgId }).go({ table: config.tableName, attributes: ['status'] });
+  if (data?.status !== 'pending_deletion') return;
+  if (refusal === 'sign_in') throw new PermissionError(SIGN_IN_REFUSED_PENDING_DELETION);
+  throw new ConflictError(
+    'The organization is pending deletion: it gets no new API key or invitation until a platform operator restores it',
+    'org_id',
+  );
 }
 
 export async function membersCount(orgId: string): Promise<number> {

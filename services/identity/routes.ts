@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { acceptInvitation } from '#services/identity/accept-invitation';
 import { apiKeyRoutes } from '#services/identity/api-key-routes';
+import { exportRoutes } from '#services/identity/export-routes';
 import { login, refresh } from '#services/identity/login';
 import { organizationRoutes } from '#services/identity/organization-routes';
 import { peopleRoutes } from '#services/identity/people-routes';
@@ -107,6 +108,7 @@ const sessionRoutes = [
 export const identityRoutes = [
   ...sessionRoutes,
   ...organizationRoutes,
+  ...exportRoutes,
   ...apiKeyRoutes,
   ...platformKeyRoutes,
   ...peopleRoutes,

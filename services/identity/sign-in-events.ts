@@ -1,4 +1,5 @@
 import { OPERATOR_GROUP, OPERATOR_TENANT } from '#services/identity/authorize';
+import { refuseIfPendingDeletion } from '#services/identity/organizations';
 import { type MemberItem, members } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
@@ -31,6 +32,20 @@ function signer(
   source: SignInSource,
 ): Identity {
   return { tenantId, principalId, principalType, role, scopes: [], source };
+}
+
+/**
+ * Refuses a token Cognito just issued (sign-in or refresh) to a member of an organization pending
+ * deletion, before it is handed out. Operators and people of no organization pass.
+ * @throws PermissionError (403) naming the reason.
+ */
+export async function refuseTokenOfDeletedOrganization(accessToken: string): Promise<void> {
+  const claims = claimsOf(accessToken);
+  if ((claims['cognito:groups'] ?? []).includes(OPERATOR_GROUP)) return;
+  const { data } = await members.query
+    .bySub({ cognitoSub: String(claims.sub ?? '') })
+    .go({ table: config.tableName, limit: 1, attributes: ['tenantId'] });
+  if (data[0]) await refuseIfPendingDeletion(data[0].tenantId, 'sign_in');
 }
 
 /**

@@ -213,6 +213,50 @@ export const apiKeys = new Entity(
   options(),
 );
 
+/**
+ * Where an export stands: `pending` until the archive is stored, then `ready`. A failed attempt leaves it
+ * `pending`: the event is retried (EventBridge, then the consumer's dead-letter queue and its alarm).
+ */
+export const EXPORT_STATUSES = ['pending', 'ready'] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+/**
+ * An organization export (issue 16, item 2): the request, written with `organization.export_requested`
+ * in one transaction, and then what the archive holds once the consumer stored it. A tenant item, so the
+ * purge removes it with the rest.
+ */
+export const organizationExports = new Entity(
+  {
+    model: { entity: 'organizationExport', version: '1', service: 'tc' },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      exportId: { type: 'string', required: true, readOnly: true },
+      status: { type: EXPORT_STATUSES, required: true },
+      requestedAt: { type: 'string', required: true, readOnly: true },
+      /** The principal who asked (a person's `usr_…`, or an operator). */
+      requestedBy: { type: 'string', required: true, readOnly: true },
+      completedAt: { type: 'string' },
+      /** The archive's key in the documents bucket (under `tenants/<org>/exports/`). */
+      objectKey: { type: 'string' },
+      sizeBytes: { type: 'number' },
+      /** Records per resource kind (`account`: 3 …) and `files`, as the archive's manifest counts them. */
+      counts: { type: 'any' },
+    },
+    indexes: {
+      byTenant: {
+        pk: {
+          field: 'pk',
+          composite: ['tenantId'],
+          template: '${tenantId}#organization-export',
+          casing: 'none',
+        },
+        sk: { field: 'sk', composite: ['exportId'], template: '${exportId}', casing: 'none' },
+      },
+    },
+  },
+  options(),
+);
+
 /** The `cognitoSub` of a member not yet signed up: no Cognito token ever carries it (subs are UUIDs). */
 export function pendingSub(userId: string): string {
   return `pending#${userId}`;
@@ -222,3 +266,4 @@ export type OrganizationItem = EntityItem<typeof organizations>;
 export type MemberItem = EntityItem<typeof members>;
 export type InvitationItem = EntityItem<typeof invitations>;
 export type ApiKeyItem = EntityItem<typeof apiKeys>;
+export type OrganizationExportItem = EntityItem<typeof organizationExports>;

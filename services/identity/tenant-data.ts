@@ -5,11 +5,11 @@ import { s3 } from '#shared/aws/s3';
 import { config } from '#shared/config';
 
 /**
- * Everything a tenant stores, found for the purge (and counted by its tests). Every tenant item's
+ * Everything a tenant stores, found for the purge and the export (and counted by their tests). Every tenant item's
  * partition key begins with `<tenantId>#` (DESIGN.md; ids have a fixed format, so no tenant id is a prefix
  * of another), and every file sits under `tenants/<tenantId>/` in the documents bucket.
  *
- * Items: a Scan of the table with `begins_with(pk, "<tenantId>#")`. A decision, not an accident: a
+ * Items: a Scan of the table with `begins_with(pk, "<tenantId>#")` (or gsi1pk: custom domain claims). A decision, not an accident: a
  * tenant's items live in dozens of partitions (`#account`, `#document#<id>#upload`, `#rate-limit`…) that
  * no single key names, and a GSI keyed by tenant would add an attribute to every write of every service.
  * The purge runs once per deleted organization, 30 days after, in a background job: a paginated Scan
@@ -25,19 +25,35 @@ export interface ItemKey {
   sk: string;
 }
 
-/** The keys of every item of the tenant (read page by page; only the keys are projected). */
-export async function* tenantItemKeys(tenantId: string): AsyncGenerator<ItemKey> {
+/**
+ * Every item of the tenant, whole, page by page: the purge's enumeration, which the export reads too
+ * (organization-export-archive.ts), so there is one way to find "everything of a tenant".
+ * `projection` names the attributes to read (all when omitted).
+ */
+export async function* tenantItems(
+  tenantId: string,
+  projection?: readonly string[],
+): AsyncGenerator<Record<string, unknown>> {
+  const names = projection?.map((name, index) => [`#a${index}`, name] as const);
   const pages = paginateScan(
     { client: dynamo(), pageSize: 1000 },
     {
       TableName: config.tableName,
-      FilterExpression: 'begins_with(#pk, :prefix)',
-      ProjectionExpression: '#pk, #sk',
-      ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+      // A custom domain's claim is keyed by its host (`DOMAIN#<host>`, one owner per host) and is the
+      // tenant's through gsi1 (`<tenantId>#domain`): the one kind of tenant item outside the prefix, beside
+      // the slug claim the purge removes by its key.
+      FilterExpression: 'begins_with(#pk, :prefix) OR begins_with(#gsi1pk, :prefix)',
+      ...(names ? { ProjectionExpression: names.map(([alias]) => alias).join(', ') } : {}),
+      ExpressionAttributeNames: { '#pk': 'pk', '#gsi1pk': 'gsi1pk', ...Object.fromEntries(names ?? []) },
       ExpressionAttributeValues: { ':prefix': tenantPrefix(tenantId) },
     },
   );
-  for await (const page of pages) for (const item of page.Items ?? []) yield item as ItemKey;
+  for await (const page of pages) for (const item of page.Items ?? []) yield item;
+}
+
+/** The keys of every item of the tenant (only the keys are projected). */
+export async function* tenantItemKeys(tenantId: string): AsyncGenerator<ItemKey> {
+  for await (const item of tenantItems(tenantId, ['pk', 'sk'])) yield item as unknown as ItemKey;
 }
 
 const BATCH = 25;
@@ -59,13 +75,31 @@ export async function deleteItems(keys: readonly ItemKey[]): Promise<void> {
   }
 }
 
-/** The keys of every stored file of the tenant (a keyed prefix listing, not a scan). */
-export async function* tenantObjectKeys(tenantId: string): AsyncGenerator<string> {
+/** One stored file of a tenant: its key in the documents bucket and its size in bytes. */
+export interface TenantObject {
+  key: string;
+  size: number;
+}
+
+/** Every stored file of the tenant (a keyed prefix listing, not a scan). */
+export async function* tenantObjects(tenantId: string): AsyncGenerator<TenantObject> {
   const pages = paginateListObjectsV2(
     { client: s3() },
-    { Bucket: config.documentsBucket, Prefix: `tenants/${tenantId}/` },
+    { Bucket: config.documentsBucket, Prefix: tenantObjectPrefix(tenantId) },
   );
-  for await (const page of pages) for (const object of page.Contents ?? []) if (object.Key) yield object.Key;
+  for await (const page of pages)
+    for (const object of page.Contents ?? [])
+      if (object.Key) yield { key: object.Key, size: object.Size ?? 0 };
+}
+
+/** Where a tenant's files live in the documents bucket: `tenants/<tenantId>/`. */
+export function tenantObjectPrefix(tenantId: string): string {
+  return `tenants/${tenantId}/`;
+}
+
+/** The keys of every stored file of the tenant. */
+export async function* tenantObjectKeys(tenantId: string): AsyncGenerator<string> {
+  for await (const object of tenantObjects(tenantId)) yield object.key;
 }
 
 /** Deletes objects of the documents bucket, a few at a time. @throws the first failure. */

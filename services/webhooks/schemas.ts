@@ -37,6 +37,8 @@ export const SUBSCRIBABLE_EVENT_TYPES = [
   'organization.updated',
   'organization.deleted',
   'organization.restored',
+  'organization.export_requested',
+  'organization.exported',
   'user.invited',
   'invitation.resent',
   'invitation.revoked',

@@ -3,8 +3,12 @@ import { EVENT_SOURCE } from '#shared/events/bus';
 import { TELEMETRY_TYPE_PREFIX } from '#shared/events/catalogue';
 import type { CataloguedEvent, EventType } from '#shared/events/envelope';
 
-/** What a consumer may reach beyond the table (its grants in AWS); `cdn`: invalidate CloudFront. */
-export type ConsumerAccess = 'email' | 'documents' | 'outbound' | 'cdn';
+/**
+ * What a consumer may reach beyond the table (its grants in AWS); `cdn`: invalidate CloudFront;
+ * `tenantExport`: read everything of a tenant (Scan, files under `tenants/`) and store the archive, with
+ * the longest timeout Lambda allows.
+ */
+export type ConsumerAccess = 'email' | 'documents' | 'outbound' | 'cdn' | 'tenantExport';
 
 /**
  * A consumer of domain events, declared as data like a route: the registry collects them; CDK makes one

@@ -132,6 +132,13 @@ const makers: Partial<Record<IdKind | 'domain', (tenant: TestTenant) => Promise<
     await tenant.call('POST', '/api/v1/brand/domains', { body: { host } });
     return host;
   },
+  // An export of the tenant's organization, asked by an operator (development credentials are never owners).
+  organizationExport: async (tenant) => {
+    await giveOrganization(tenant, { plan: 'business' });
+    const operator = newTenant({ operator: true });
+    const path = `/api/v1/organizations/${tenant.tenantId}/export`;
+    return (await operator.call<{ id: string }>('POST', path)).body.id;
+  },
   // Nothing listens on port 9: the endpoint exists, its deliveries fail fast.
   webhook: async (tenant) =>
     (

@@ -317,3 +317,27 @@ describe('revoking access', () => {
     expect(rejected.body.error.message).toContain('/revoke');
   });
 });
+
+describe('an organization pending deletion', () => {
+  it("ends its visitors' sessions and makes their unused magic links worthless, like its other credentials", async () => {
+    const { tenant, documentId } = await trustCenterWithDocument();
+    const [first, second] = [visitorEmail(), visitorEmail()];
+    await approve(tenant, await askFor(tenant, documentId, first));
+    await approve(tenant, await askFor(tenant, documentId, second));
+    const session = await sessionFor(await magicLinkTo(first));
+    const unusedLink = await magicLinkTo(second);
+    const before = await visitorReach(session.body.session_token, documentId);
+
+    const deleted = await newTenant({ operator: true }).call(
+      'DELETE',
+      `/api/v1/organizations/${tenant.tenantId}`,
+    );
+    const after = await visitorReach(session.body.session_token, documentId);
+    const lateSession = await sessionFor(unusedLink);
+
+    expect(before).toEqual([200, 200]);
+    expect(deleted.status, deleted.text).toBe(202);
+    expect(after).toEqual([401, 401]);
+    expect(lateSession.status, lateSession.text).toBe(404);
+  });
+});

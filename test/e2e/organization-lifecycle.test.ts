@@ -1,8 +1,9 @@
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localAws } from '#infra/local/emulators/index';
 import { request } from '../support/api.ts';
+import { uniqueSlug } from '../support/brand.ts';
+import { documentsBucket } from '../support/bucket.ts';
 import { as, newOrganization, onePagePdf, operatorJwt, PASSWORD } from '../support/organizations.ts';
 import { uniqueEmail } from '../support/people.ts';
 import { table, tableName, useTableFromThisProcess } from '../support/table.ts';
@@ -42,7 +43,10 @@ async function runPurge(now: Date) {
   );
 }
 
-/** An organization with a bit of everything: an account, a document with its file, a key, a second person. */
+/**
+ * An organization with a bit of everything: an account, a document with its file, a key, a second person,
+ * and a custom domain (whose claim item is keyed by its host, outside the tenant's partition prefix).
+ */
 async function populatedOrganization() {
   const org = await newOrganization('Doomed Corp');
   const account = await org.owner('POST', '/api/v1/accounts', { body: { title: 'Customer' } });
@@ -64,24 +68,19 @@ async function populatedOrganization() {
   const invited = await org.owner('POST', `/api/v1/organizations/${org.orgId}/members`, {
     body: { email: memberEmail, role: 'viewer' },
   });
-  expect([account.status, document.status, file.status, key.status, invited.status]).toEqual([
-    201, 201, 200, 201, 201,
+  const host = `${uniqueSlug('doomed')}.example.com`;
+  const domain = await org.owner('POST', '/api/v1/brand/domains', { body: { host } });
+  expect([account.status, document.status, file.status, key.status, invited.status, domain.status]).toEqual([
+    201, 201, 200, 201, 201, 201,
   ]);
   // Events settle into the audit log and the consumers' markers before anything is counted.
   await request('POST', '/_local/events/settle');
-  return { ...org, apiKey: key.body.data.apiKey.key };
+  return { ...org, apiKey: key.body.data.apiKey.key, host };
 }
 
 beforeAll(async () => {
   useTableFromThisProcess();
-  const { config } = await import('#shared/config');
-  bucket = config.documentsBucket;
-  s3 = new S3Client({
-    region: localAws.region,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    endpoint: process.env.TC_ENDPOINT_S3,
-    forcePathStyle: true,
-  });
+  ({ s3, bucket } = await documentsBucket());
 });
 
 describe('deleting an organization', () => {
@@ -167,6 +166,10 @@ describe('deleting an organization', () => {
     expect(await itemsOf(org.orgId)).toBe(0);
     expect(await objectsOf(org.orgId)).toBe(0);
     expect(await identity.tenantOfSlug(org.slug)).toBeNull();
+    const claim = await table.send(
+      new GetCommand({ TableName: tableName, Key: { pk: `DOMAIN#${org.host}`, sk: 'domain' } }),
+    );
+    expect(claim.Item).toBeUndefined();
     const signIn = await request('POST', '/api/v1/login', {
       body: { email: org.ownerEmail, password: PASSWORD },
     });
