@@ -4,7 +4,7 @@
  * content, so that their shapes meet the pages in one place.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { type BrandFontId, brandOf, viewerTenant } from '#services/brand/public';
+import { type BrandFontId, type BrandView, brandOf, viewerTenant } from '#services/brand/public';
 import { searchTrustCenter, trustCenterOverview } from '#services/trust-center/public';
 import { downloadOrigin } from '#shared/aws/objects';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/languages';
@@ -56,6 +56,9 @@ async function imageOriginsOf(urls: readonly (string | null)[]): Promise<string[
   return [...origins];
 }
 
+/** The brand each SiteBrand was made from, so the page's content reads reuse it instead of reading it again. */
+const brandViews = new WeakMap<SiteBrand, BrandView>();
+
 /** The tenant whose trust center the viewer's host names; null for a host no trust center has. */
 export async function tenantOfViewer(event: APIGatewayProxyEvent): Promise<string | null> {
   return (await viewerTenant(event))?.tenantId ?? null;
@@ -69,7 +72,7 @@ export async function siteBrand(tenantId: string, language?: Language): Promise<
   const inLanguage = (texts: Partial<Record<Language, string | null>> | undefined) =>
     (language && texts?.[language]) || texts?.[defaultLanguage] || null;
   const { primary } = brand.colors;
-  return {
+  const site: SiteBrand = {
     name: brand.title,
     // Only a well-formed colour reaches the page's style element.
     primary: HEX.test(primary.color) ? primary.color : '#1f4fd1',
@@ -85,11 +88,16 @@ export async function siteBrand(tenantId: string, language?: Language): Promise<
     defaultLanguage,
     languages,
   };
+  brandViews.set(site, brand);
+  return site;
 }
 
-/** The published trust center in `language`, with the content service's fallback to other languages. */
-export function overviewOf(tenantId: string, language: Language): Promise<Overview> {
-  return trustCenterOverview(tenantId, language);
+/**
+ * The published trust center in `language`, with the content service's fallback to other languages.
+ * `brand`: the page's brand (siteBrand), whose reading it reuses.
+ */
+export function overviewOf(tenantId: string, language: Language, brand?: SiteBrand): Promise<Overview> {
+  return trustCenterOverview(tenantId, language, brand ? brandViews.get(brand) : undefined);
 }
 
 /** Knowledge-base answers for a visitor's question, typo tolerant. */

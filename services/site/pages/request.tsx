@@ -175,7 +175,7 @@ function RequestAccessForm(props: {
 async function renderForm(context: PageContext, form: RequestForm, status = 200) {
   const { i18n, language, tenantId } = context;
   const [overview, challenge] = await Promise.all([
-    overviewOf(tenantId, language),
+    overviewOf(tenantId, language, context.brand),
     issueChallenge(tenantId, 'access-request'),
   ]);
   const requestable = overview.documents.filter((document) => document.access_level !== 'public');

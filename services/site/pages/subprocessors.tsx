@@ -30,7 +30,7 @@ async function renderList(
 ): Promise<PageResult> {
   const { i18n, language, tenantId, request } = context;
   const [{ subprocessors }, challenge] = await Promise.all([
-    overviewOf(tenantId, language),
+    overviewOf(tenantId, language, context.brand),
     issueChallenge(tenantId, 'subprocessor-subscription'),
   ]);
   const country = request.query.get('country') ?? '';
