@@ -86,7 +86,10 @@ export interface SiteResults {
   /** Requests to any origin but the site's, from Chromium's network log over every page load. */
   thirdParty: { requests: number; urls: string[] };
   render: {
+    /** As a browser's visit: the page view is recorded (one outbox PutItem on the request path). */
     overview: LatencyStats;
+    /** The same page for a crawler: no page view recorded. */
+    overviewUnrecorded: LatencyStats;
     apiGetById: LatencyStats;
     /** Overview p50 / API GET by id p50. */
     p50Ratio: number | null;
@@ -215,21 +218,34 @@ async function timed(url: string, headers: Record<string, string>): Promise<numb
 }
 
 /**
- * The overview's server render against an API GET by id: one after the other, interleaved, on one
- * keep-alive client, so both see the same machine load. Round trips through the local gateway.
+ * A desktop Chromium's User-Agent for the overview requests: the site records a page view for a browser
+ * (one outbox write on the request path) and none for a bot, and Node's `node` agent reads as a bot.
+ */
+export const BROWSER_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+/** A crawler's User-Agent: the same page, no page view recorded (what the recording costs is the difference). */
+export const BOT_USER_AGENT = 'Mozilla/5.0 (compatible; SiteBenchBot/1.0)';
+
+/**
+ * The overview's server render, as a browser's visit (page view recorded), against an API GET by id: one
+ * after the other, interleaved, on one keep-alive client, so both see the same machine load. Round trips
+ * through the local gateway.
  */
 async function measureRender(options: SiteBenchOptions): Promise<SiteResults['render']> {
   const overview = `${options.siteUrl}/en`;
   const api = `${options.apiUrl}/api/v1/accounts/${options.accountId}`;
   const apiHeaders = { Authorization: `Bearer ${options.credential}` };
   const pageSamples: number[] = [];
+  const botSamples: number[] = [];
   const apiSamples: number[] = [];
   const { renderWarmup, renderSamples } = options.settings;
   for (let index = 0; index < renderWarmup + renderSamples; index++) {
-    const page = await timed(overview, {});
+    const page = await timed(overview, { 'User-Agent': BROWSER_USER_AGENT });
+    const bot = await timed(overview, { 'User-Agent': BOT_USER_AGENT });
     const get = await timed(api, apiHeaders);
     if (index < renderWarmup) continue;
     pageSamples.push(page);
+    botSamples.push(bot);
     apiSamples.push(get);
   }
   const pageStats = summarize(pageSamples);
@@ -237,6 +253,7 @@ async function measureRender(options: SiteBenchOptions): Promise<SiteResults['re
   const p50Ratio = ratio(pageStats.p50, apiStats.p50);
   return {
     overview: pageStats,
+    overviewUnrecorded: summarize(botSamples),
     apiGetById: apiStats,
     p50Ratio,
     withinBudget: p50Ratio !== null && p50Ratio <= SITE_BUDGETS.renderToApiP50Ratio,

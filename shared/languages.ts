@@ -9,3 +9,8 @@ export type Language = (typeof LANGUAGES)[number];
 
 /** The language used when nothing else is known (no `Accept-Language`, no brand default). */
 export const DEFAULT_LANGUAGE: Language = 'en';
+
+/** Whether a value is one of {@link LANGUAGES} (a path segment, a stored attribute, a query value). */
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}

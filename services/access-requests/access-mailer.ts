@@ -1,17 +1,17 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { organizationName } from '#services/access-requests/public-tenant';
+import { trustCenterLanguage } from '#services/access-requests/public-tenant';
 import type { AccessRequestView } from '#services/access-requests/schemas';
 import { accessMails, findGrant, magicLinks, mailSentFor } from '#services/access-requests/store';
 import { newMagicLinkToken } from '#services/access-requests/tokens';
 import { findDocument } from '#services/documents/public';
-import { ses } from '#shared/aws/ses';
+import { sendTemplatedEmail } from '#services/notifications/public';
+import { MAIL_LINK_ROUTES, trustCenterPageUrl } from '#services/site/public';
 import { config } from '#shared/config';
 import { sha256Hex } from '#shared/crypto/sha256-hex';
 import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
 import { type CataloguedEvent, type DomainEvent, domainEvent } from '#shared/events/envelope';
-import { toSingleLine } from '#shared/http/text-fields';
-import { quoteVisitorText } from '#shared/mail/visitor-text';
+import type { Language } from '#shared/languages';
+import { localize, storedTranslations } from '#shared/translations';
 
 /** A magic link works until its grant ends, and never longer than a week after it was sent. */
 export const MAGIC_LINK_MAX_DAYS = 7;
@@ -20,35 +20,15 @@ const MARKER_RETENTION_SECONDS = 8 * 24 * 60 * 60;
 
 /** The event actor of a decision made by the tenant's auto-approval rules, not by a person. */
 export const AUTO_DECISION_ACTOR = 'auto-approval';
-const VISITOR_NAME_MAX = 80;
-const VISITOR_COMPANY_MAX = 80;
 
-/**
- * The closing lines of every mail to a visitor address: the address was typed into a public form by
- * someone, perhaps not its owner, so what the form said is shown last, quoted, capped and de-linked,
- * after the trust center's own words.
- */
-function formEcho(organization: string, request: AccessRequestView): string {
-  return (
-    `\n\nThis mail answers a request made with this address on ${organization}'s trust center. ` +
-    `The form said, unverified: name ${quoteVisitorText(request.name, VISITOR_NAME_MAX)}, ` +
-    `company ${quoteVisitorText(request.company, VISITOR_COMPANY_MAX)}. ` +
-    'If you did not make it, you can ignore this mail.'
-  );
+/** A magic link's address: the landing page in the visitor's language, on the tenant's trust center. */
+export function magicLinkUrl(tenantId: string, language: Language, token: string): Promise<string> {
+  return trustCenterPageUrl(tenantId, language, MAIL_LINK_ROUTES.magicLink, { token });
 }
 
-export function magicLinkUrl(token: string): string {
-  return `${config.publicUrl}/access?token=${encodeURIComponent(token)}`;
-}
-
-async function send(to: string, subject: string, text: string): Promise<void> {
-  await ses().send(
-    new SendEmailCommand({
-      FromEmailAddress: config.senderAddress,
-      Destination: { ToAddresses: [to] },
-      Content: { Simple: { Subject: { Data: toSingleLine(subject) }, Body: { Text: { Data: text } } } },
-    }),
-  );
+/** A date as the visitor's language writes it (`30. November 2026`), in UTC like every time we keep. */
+function longDate(value: Date | string, language: Language): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
 }
 
 /** Records that the mail for this event went out, with its event; a second writer loses quietly. */
@@ -82,7 +62,8 @@ async function markSent(
 }
 
 /**
- * Mails the visitor a magic link to an approved request's grant. The token exists only in this mail: a
+ * Mails the visitor a magic link to an approved request's grant, in the language of the request (else the
+ * trust center's default), with the granted documents' titles in it. The token exists only in this mail: a
  * fresh random one per attempt, stored as its SHA-256. A retry after a failed send mints another (the
  * unsent one is useless); the marker written after the send stops any further mail for this event.
  */
@@ -118,25 +99,32 @@ export async function mailMagicLink(
     ],
     [],
   );
-  const organization = (await organizationName(tenantId)) || 'the trust center';
+  const language = await trustCenterLanguage(tenantId, request.language);
   const documents = await Promise.all(grant.document_ids.map((id) => findDocument(tenantId, id)));
-  const titles = documents.flatMap((document) => (document ? [`- ${document.title}`] : []));
-  await send(
-    request.email,
-    `Your access to ${organization}'s documents`,
-    'Hello,\n\n' +
-      `your request for documents from ${organization}'s trust center was approved. You can download:\n` +
-      `${titles.join('\n')}\n\n` +
-      `Open this link to download them: ${magicLinkUrl(token)}\n\n` +
-      `The link works once, until ${expiresAt.toISOString().slice(0, 10)}; your access ends on ` +
-      `${grant.expires_at.slice(0, 10)}. Do not forward it: it is personal, and the documents are marked with your email.` +
-      formEcho(organization, request),
-  );
+  await sendTemplatedEmail({
+    tenantId,
+    to: request.email,
+    template: 'access-approved',
+    language,
+    data: {
+      documents: documents.flatMap((document) =>
+        document
+          ? [localize(document, storedTranslations(document.translations), language, ['title']).title]
+          : [],
+      ),
+      access_link: await magicLinkUrl(tenantId, language, token),
+      link_expires: longDate(expiresAt, language),
+      access_expires: longDate(grant.expires_at, language),
+      // What the form said comes last in the mail, quoted (templates.ts `visitorFields`).
+      requester_name: request.name,
+      company: request.company,
+    },
+  });
   await markSent(event, request, 'magic_link', now);
 }
 
 /**
- * Tells the visitor a reviewer did not approve the request. A rejection by the tenant's rules mails
+ * Tells the visitor, in the request's language, that a reviewer did not approve the request. A rejection by the tenant's rules mails
  * nothing: the form's answer already said `rejected`, and the address is unverified, so a mail would only
  * serve whoever typed someone else's address (issue 9).
  */
@@ -147,14 +135,12 @@ export async function mailRejection(
   if (event.actor.type === 'system' && event.actor.id === AUTO_DECISION_ACTOR) return;
   if (await mailSentFor(event.tenant_id, event.id)) return;
   const request = event.data.access_request;
-  const organization = (await organizationName(event.tenant_id)) || 'the trust center';
-  await send(
-    request.email,
-    `Your request to ${organization}'s trust center`,
-    'Hello,\n\n' +
-      `your request for documents from ${organization}'s trust center was not approved, so no access was granted.\n` +
-      `If you think this is a mistake, contact your ${organization} representative.` +
-      formEcho(organization, request),
-  );
+  await sendTemplatedEmail({
+    tenantId: event.tenant_id,
+    to: request.email,
+    template: 'access-rejected',
+    language: await trustCenterLanguage(event.tenant_id, request.language),
+    data: { requester_name: request.name, company: request.company },
+  });
   await markSent(event, request, 'rejection', now);
 }

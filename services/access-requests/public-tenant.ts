@@ -1,24 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { publicTrustCenter } from '#services/brand/public';
-import { dynamo } from '#shared/aws/dynamodb';
-import { config } from '#shared/config';
-
-/**
- * The organization's name, read by key from the identity service's organization item
- * (`<orgId>#organization` / `organization`), or null when there is no such organization.
- */
-export async function organizationName(tenantId: string): Promise<string | null> {
-  const { Item } = await dynamo().send(
-    new GetCommand({
-      TableName: config.tableName,
-      Key: { pk: `${tenantId}#organization`, sk: 'organization' },
-      ProjectionExpression: '#name',
-      ExpressionAttributeNames: { '#name': 'name' },
-    }),
-  );
-  if (!Item) return null;
-  return typeof Item.name === 'string' ? Item.name : '';
-}
+import { brandOf, publicTrustCenter } from '#services/brand/public';
+import { isLanguage, type Language } from '#shared/languages';
 
 /**
  * The tenant of a public request: the trust center of the viewer's host (services/brand/public.ts). The
@@ -30,4 +11,13 @@ export async function publicTenant(
   orgId: string | undefined,
 ): Promise<{ tenantId: string; name: string }> {
   return publicTrustCenter(headers, orgId);
+}
+
+/**
+ * The language of a visitor's mail when the visitor's own is not known (not sent, or a request recorded
+ * before languages were): the trust center's default language (its brand's).
+ */
+export async function trustCenterLanguage(tenantId: string, recorded?: string | null): Promise<Language> {
+  if (isLanguage(recorded)) return recorded;
+  return (await brandOf(tenantId)).default_language;
 }

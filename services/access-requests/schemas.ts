@@ -82,6 +82,12 @@ export const submitAccessRequestBody = z
         'The NDA version the visitor read (`version` of `GET /api/v1/public/ndas/current`); the current one when absent (the English default while the trust center has no NDA of its own). Refused (400 `nda_version`): a version the trust center never published, a default revision that never shipped, and any default once the trust center has published its own NDA.',
       ),
     message: multiLine(2000, { min: 0 }).optional(),
+    language: z
+      .enum(LANGUAGES)
+      .optional()
+      .describe(
+        "The language the visitor reads the trust center in (the site sends its page's): the mails about this request (the magic link, a rejection) are written in it and link pages in it. The trust center's default language when absent.",
+      ),
     website: singleLine(500, { min: 0, trim: false })
       .optional()
       .describe('Leave empty. A field people never see: a form that fills it is taken for a bot.'),
@@ -133,6 +139,12 @@ export const accessRequest = z
     email: z.string(),
     company: z.string(),
     message: z.string().nullable(),
+    language: z
+      .enum(LANGUAGES)
+      .nullable()
+      .describe(
+        "The visitor's language, which the mails about the request follow; null for requests made before it was recorded (their mails use the trust center's default language).",
+      ),
     document_ids: z.array(z.string()),
     nda_accepted: z.boolean(),
     nda_version: ndaVersionRef().nullable(),

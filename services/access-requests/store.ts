@@ -22,6 +22,8 @@ export const accessRequests = new Entity(
       emailDomain: { type: 'string', required: true, readOnly: true },
       company: { type: 'string', required: true, readOnly: true },
       message: { type: 'string', readOnly: true },
+      /** The visitor's language (`en`, `de`, `fr`); absent on requests made before it was recorded. */
+      language: { type: 'string', readOnly: true },
       documentIds: { type: 'list', items: { type: 'string' }, required: true, readOnly: true },
       ndaAccepted: { type: 'boolean', required: true, readOnly: true },
       /** A published version's number, or a platform default's `default-<lang>-<n>` (default-nda.ts). */

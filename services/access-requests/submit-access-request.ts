@@ -4,7 +4,7 @@ import { decide, emailDomainOf, NO_RULES } from '#services/access-requests/auto-
 import { documentSummaries, planGrant, requestedDocuments } from '#services/access-requests/grants';
 import { type NdaRecordItem, type NdaVersionRef, ndaRecords } from '#services/access-requests/nda-store';
 import { ndaToAccept } from '#services/access-requests/ndas';
-import { publicTenant } from '#services/access-requests/public-tenant';
+import { publicTenant, trustCenterLanguage } from '#services/access-requests/public-tenant';
 import type { ReviewStatus, SubmitAccessRequestBody } from '#services/access-requests/schemas';
 import { type AccessRequestItem, accessRequests, findAutoApproval } from '#services/access-requests/store';
 import { toAccessRequestView, toGrantView, toNdaRecordView, toRules } from '#services/access-requests/view';
@@ -84,9 +84,10 @@ export async function submitAccessRequest(
     documents.some((document) => document.accessLevel === 'requires_nda'),
   );
   const domain = emailDomainOf(body.email);
-  const [settings, account] = await Promise.all([
+  const [settings, account, language] = await Promise.all([
     findAutoApproval(tenantId),
     accountOfDomain(tenantId, domain),
+    body.language ?? trustCenterLanguage(tenantId),
   ]);
   const rules = toRules(settings, NO_RULES);
   const decision = decide(rules, body.email, account);
@@ -126,6 +127,7 @@ export async function submitAccessRequest(
     emailDomain: domain,
     company: body.company,
     message: body.message || undefined,
+    language,
     documentIds,
     ndaAccepted: body.nda_accepted,
     ndaVersion: nda?.version,

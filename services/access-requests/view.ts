@@ -10,6 +10,7 @@ import type {
   NdaTextView,
 } from '#services/access-requests/schemas';
 import type { AccessGrantItem, AccessRequestItem, AutoApprovalItem } from '#services/access-requests/store';
+import { isLanguage } from '#shared/languages';
 
 export function toAccessRequestView(item: AccessRequestItem): AccessRequestView {
   return {
@@ -18,6 +19,7 @@ export function toAccessRequestView(item: AccessRequestItem): AccessRequestView 
     email: item.email,
     company: item.company,
     message: item.message ?? null,
+    language: isLanguage(item.language) ? item.language : null,
     document_ids: item.documentIds,
     nda_accepted: item.ndaAccepted,
     nda_version: item.ndaVersion ?? null,

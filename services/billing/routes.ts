@@ -15,6 +15,7 @@ import { readUsage } from '#services/billing/usage';
 import { addressableOrganization } from '#services/identity/public';
 import { NotFoundError } from '#shared/errors';
 import { errorBody } from '#shared/http/error-responses';
+import { etagOf } from '#shared/http/etag';
 import {
   countAll,
   listingOf,
@@ -45,7 +46,8 @@ export const billingRoutes = [
     responses: { 200: { description: 'The subscription', schema: subscription } },
     async handler({ identity, params }) {
       const organization = await addressableOrganization(callerOf(identity), params.org_id);
-      return { status: 200, body: await readSubscription(organization) };
+      const { view, version } = await readSubscription(organization);
+      return { status: 200, body: view, headers: { ETag: etagOf(version) } };
     },
   }),
   defineRoute({
@@ -55,7 +57,7 @@ export const billingRoutes = [
     operationId: 'updateSubscription',
     summary: "Change the organization's plan, billing email or auto-renewal",
     description:
-      'A plan change moves every meter of the organization (its people’s shared usage key and every API key’s) to the new tier at once: the next response’s `X-RateLimit-Limit` shows the new burst. A downgrade the organization does not fit (more members, documents, stored bytes or custom domains than the new plan allows) is refused with 409 naming each limit that is over, and nothing changes. Emits `subscription.updated`.',
+      'A plan change moves every meter of the organization (its people’s shared usage key and every API key’s) to the new tier at once: the next response’s `X-RateLimit-Limit` shows the new burst. A downgrade the organization does not fit (more members, documents, stored bytes or custom domains than the new plan allows) is refused with 409 naming each limit that is over, and nothing changes. Send `If-Match` with the ETag of a read to refuse the change (412) if the subscription changed since. Emits `subscription.updated`.',
     tags,
     auth: 'tenant',
     scope: 'organization:write',
@@ -67,10 +69,13 @@ export const billingRoutes = [
         schema: errorBody,
       },
     },
-    async handler({ identity, params, body }) {
+    async handler({ identity, params, body, headers }) {
       const actor = callerOf(identity);
       const organization = await addressableOrganization(actor, params.org_id);
-      return { status: 200, body: await updateSubscription(actor, organization, body) };
+      const { view, version } = await updateSubscription(actor, organization, body, {
+        ifMatch: headers['if-match'],
+      });
+      return { status: 200, body: view, headers: { ETag: etagOf(version) } };
     },
   }),
   defineRoute({

@@ -12,9 +12,10 @@ import { findSubscription, type SubscriptionItem, subscriptions } from '#service
 import { changeOrganizationPlan } from '#services/identity/public';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asPut, commitWithEvents } from '#shared/data/outbox';
+import { asPut } from '#shared/data/outbox';
 import { ConflictError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
+import { checkIfMatch, commitIfCurrent } from '#shared/http/etag';
 
 /** The organization as billing needs it: its id and its owner's address (the default billing email). */
 export interface BilledOrganization {
@@ -48,12 +49,21 @@ export function toSubscriptionView(
   };
 }
 
+/**
+ * The subscription's version, its ETag's source: the stored item's version, 0 before the first change.
+ * Every change of the subscription (plan included) writes that item, so the version moves with each.
+ */
+function versionOf(stored: SubscriptionItem | null): number {
+  return stored?.version ?? 0;
+}
+
+/** The subscription as it stands, and its version (the ETag). */
 export async function readSubscription(organization: BilledOrganization, now = new Date()) {
   const [plan, stored] = await Promise.all([
     planOf(organization.orgId),
     findSubscription(organization.orgId),
   ]);
-  return toSubscriptionView(organization, plan, stored, now);
+  return { view: toSubscriptionView(organization, plan, stored, now), version: versionOf(stored) };
 }
 
 /**
@@ -68,20 +78,25 @@ async function overLimits(tenantId: string, plan: Plan): Promise<string[]> {
 }
 
 /**
- * Changes the plan, the billing email and auto-renewal. A plan change moves every meter of the
- * organization to the new tier before this returns (the next response's X-RateLimit-Limit shows it).
+ * Changes the plan, the billing email and auto-renewal, once `ifMatch` (the ETag of a read, optional)
+ * names the current version. The change is committed on the condition that nobody wrote since it was read,
+ * then a plan change moves every meter of the organization to the new tier before this returns (the next
+ * response's X-RateLimit-Limit shows it); moving is idempotent, so a move that failed is completed by
+ * asking again.
  * @throws ValidationError (400) for a plan the deployment does not have; ConflictError (409) naming every
- * limit the organization is over on the new plan (nothing changes); NotFoundError (404) without an
- * organization item.
+ * limit the organization is over on the new plan (nothing changes); PreconditionFailedError (412) for a
+ * stale `ifMatch`, or a change committed meanwhile; NotFoundError (404) without an organization item.
  */
 export async function updateSubscription(
   actor: Identity,
   organization: BilledOrganization,
   body: UpdateSubscriptionBody,
+  options: { ifMatch?: string | undefined } = {},
   now = new Date(),
 ) {
   const tenantId = organization.orgId;
   const [current, stored] = await Promise.all([planOf(tenantId), findSubscription(tenantId)]);
+  checkIfMatch(options.ifMatch, versionOf(stored));
   const next = body.plan === undefined ? current : planById(body.plan);
   if (next.id !== current.id) {
     const over = await overLimits(tenantId, next);
@@ -91,21 +106,24 @@ export async function updateSubscription(
         'plan',
       );
     }
-    await changeOrganizationPlan(tenantId, next.id, now);
   }
   const item: SubscriptionItem = {
     tenantId,
     billingEmail: body.billing_email ?? stored?.billingEmail,
     autoRenew: body.auto_renew ?? stored?.autoRenew ?? true,
     updatedAt: now.toISOString(),
-    version: (stored?.version ?? 0) + 1,
+    version: versionOf(stored) + 1,
   };
   const view = toSubscriptionView(organization, next, item, now);
   const changed = (Object.keys(body) as (keyof UpdateSubscriptionBody)[]).filter(
     (field) => body[field] !== undefined,
   );
-  await commitWithEvents(
-    [asPut(subscriptions.put(item).params({ table: config.tableName }))],
+  // Two changes read at the same version: the second one's condition fails (412), before any plan moves.
+  const unchangedSinceRead = stored
+    ? subscriptions.put(item).where(({ version }, { eq }) => eq(version, stored.version))
+    : subscriptions.create(item);
+  await commitIfCurrent(
+    [asPut(unchangedSinceRead.params({ table: config.tableName }))],
     [
       domainEvent(
         'subscription.updated',
@@ -115,5 +133,6 @@ export async function updateSubscription(
       ),
     ],
   );
-  return view;
+  if (next.id !== current.id) await changeOrganizationPlan(tenantId, next.id, now);
+  return { view, version: item.version };
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { assertWithinQuota } from '#services/billing/public';
 import { disableDistributionTenant } from '#services/brand/distribution-tenants';
 import { customDomainsAllowed } from '#services/brand/organizations';
-import { MAX_CUSTOM_DOMAINS } from '#services/brand/schemas';
 import { type DomainItem, domains, findDomain } from '#services/brand/store';
 import { toDomainView } from '#services/brand/view';
 import type { Identity } from '#shared/auth/identity';
@@ -85,12 +84,6 @@ export function planDomainChanges(
  */
 export async function assertDomainQuota(tenantId: string, held: number, desired: number): Promise<void> {
   if (desired > held) await assertWithinQuota(tenantId, 'custom_domains', desired - held);
-}
-
-/** The custom-domain count after a change, checked against MAX_CUSTOM_DOMAINS. */
-export function assertDomainCount(count: number): void {
-  if (count > MAX_CUSTOM_DOMAINS)
-    throw new ConflictError(`At most ${MAX_CUSTOM_DOMAINS} custom domains per trust center`, 'host');
 }
 
 /**

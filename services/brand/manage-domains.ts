@@ -1,7 +1,6 @@
 // Use cases of /api/v1/brand/domains: list the default host and the custom domains, claim one, give one up.
 import {
   assertCustomDomainsAllowed,
-  assertDomainCount,
   assertDomainQuota,
   claimConflict,
   planDomainChanges,
@@ -25,8 +24,7 @@ export async function listDomains(tenantId: string): Promise<DomainView[]> {
  * Claims a custom domain, `pending` until its TXT record is found. Claiming one the tenant holds already
  * answers it as it is.
  * @throws PermissionError (403) on the free plan; QuotaExceededError (403) past the plan's custom domains;
- *   ConflictError (409) when another tenant holds it or the
- *   tenant would pass MAX_CUSTOM_DOMAINS.
+ *   ConflictError (409) when another tenant holds it.
  */
 export async function addDomain(
   identity: Identity,
@@ -37,7 +35,6 @@ export async function addDomain(
   const held = current.find((domain) => domain.host === host);
   if (held) return { domain: toDomainView(held), created: false };
   await assertCustomDomainsAllowed(identity.tenantId);
-  assertDomainCount(current.length + 1);
   await assertDomainQuota(identity.tenantId, current.length, current.length + 1);
   const plan = planDomainChanges(identity, current, [...current.map((domain) => domain.host), host], now);
   try {

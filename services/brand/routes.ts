@@ -123,7 +123,7 @@ export const brandRoutes = [
     operationId: 'listBrandDomains',
     summary: 'List the trust center’s hosts',
     description:
-      'The default host (`<slug>.<platform domain>`, always active) first, then every custom domain with its status: `pending` until the TXT record named in `verification` is found (a scheduled job looks every few minutes), then `active`. A trust center has at most 10 custom domains, so this is one page.',
+      'The default host (`<slug>.<platform domain>`, always active) first, then every custom domain with its status: `pending` until the TXT record named in `verification` is found (a scheduled job looks every few minutes), then `active`. A trust center has as many custom domains as its plan’s `custom_domains` limit allows, all on this one page.',
     tags,
     auth: 'tenant',
     scope: 'brand:read',

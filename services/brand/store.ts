@@ -103,7 +103,7 @@ export async function findDomain(host: string): Promise<DomainItem | null> {
   return data;
 }
 
-/** Every custom domain of the tenant, by host (at most MAX_CUSTOM_DOMAINS, so one page). */
+/** Every custom domain of the tenant, by host (as many as its plan's `custom_domains` limit). */
 export async function tenantDomains(tenantId: string): Promise<DomainItem[]> {
   const { data } = await domains.query.byTenant({ tenantId }).go({ table: config.tableName, pages: 'all' });
   return data;

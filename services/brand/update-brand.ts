@@ -4,7 +4,6 @@
 import { normalizeHexColor } from '#services/brand/contrast';
 import {
   assertCustomDomainsAllowed,
-  assertDomainCount,
   assertDomainQuota,
   claimConflict,
   planDomainChanges,
@@ -114,10 +113,8 @@ export async function updateBrand(
   const desired = changes.deployment_domains;
   if (desired?.some((host) => !current.domains.some((d) => d.host === host)))
     await assertCustomDomainsAllowed(identity.tenantId);
-  if (desired !== undefined) {
-    assertDomainCount(desired.length);
+  if (desired !== undefined)
     await assertDomainQuota(identity.tenantId, current.domains.length, desired.length);
-  }
   const put = brandPut(item, current.item?.version);
   const plan = planDomainChanges(
     identity,

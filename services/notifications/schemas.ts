@@ -107,7 +107,9 @@ export const subscribeBody = z
     org_id: deprecatedOrgId(),
     language: language
       .optional()
-      .describe('Language of the confirmation and the notices; English by default.'),
+      .describe(
+        "Language of the confirmation and the notices, and of the pages their links open (the site sends its page's); the trust center's default language when absent.",
+      ),
     pow: proofOfWorkBody,
   })
   .meta({ id: 'SubprocessorSubscriptionRequest' });

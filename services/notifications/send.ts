@@ -3,7 +3,6 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { memberLanguage, organizationExists, organizationName } from '#services/identity/public';
 import {
   DEFAULT_EMAIL_LANGUAGE,
-  EMAIL_LANGUAGES,
   type EmailLanguage,
   type EmailTemplateName,
   emailTemplate,
@@ -12,6 +11,7 @@ import {
 import { ses } from '#shared/aws/ses';
 import { config } from '#shared/config';
 import { toSingleLine } from '#shared/http/text-fields';
+import { isLanguage } from '#shared/languages';
 import { quoteVisitorText } from '#shared/mail/visitor-text';
 
 /** The stage prefixes the SES template names; the local platform's stage is `local`. */
@@ -20,7 +20,7 @@ export function templateStage(): string {
 }
 
 export function isEmailLanguage(value: unknown): value is EmailLanguage {
-  return typeof value === 'string' && (EMAIL_LANGUAGES as readonly string[]).includes(value);
+  return isLanguage(value);
 }
 
 /** The name a tenant's mail is signed with: its organization's name. */

@@ -18,6 +18,7 @@ import {
 } from '#services/notifications/store';
 import { unsubscribeToken } from '#services/notifications/subscription-tokens';
 import { type EmailLanguage, NOTICE_WORDS } from '#services/notifications/templates';
+import { MAIL_LINK_ROUTES, trustCenterPageUrl } from '#services/site/public';
 import { config } from '#shared/config';
 import { asDelete, asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
@@ -326,7 +327,9 @@ async function mailNotice(
       changes: noticeLines(changes, language),
       objection_window_days: notice.objectionWindowDays,
       objection_deadline: notice.objectionDeadline,
-      unsubscribe_link: `${config.publicUrl}/subprocessors/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`,
+      unsubscribe_link: await trustCenterPageUrl(notice.tenantId, language, MAIL_LINK_ROUTES.unsubscribe, {
+        token,
+      }),
       unsubscribe_token: token,
     },
   });

@@ -1,4 +1,4 @@
-import { publicTrustCenter } from '#services/brand/public';
+import { brandOf, publicTrustCenter } from '#services/brand/public';
 import type { SubscribeBody, SubscriptionView } from '#services/notifications/schemas';
 import { sendTemplatedEmail } from '#services/notifications/send';
 import {
@@ -8,7 +8,8 @@ import {
   subprocessorSubscriptions,
 } from '#services/notifications/store';
 import { newConfirmToken, openUnsubscribeToken, sha256 } from '#services/notifications/subscription-tokens';
-import { DEFAULT_EMAIL_LANGUAGE, type EmailLanguage } from '#services/notifications/templates';
+import type { EmailLanguage } from '#services/notifications/templates';
+import { MAIL_LINK_ROUTES, trustCenterPageUrl } from '#services/site/public';
 import { config } from '#shared/config';
 import { asDelete, asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
 import { epochSeconds } from '#shared/data/table';
@@ -67,8 +68,11 @@ export async function subscribe(body: SubscribeBody, source: VisitorSource, now 
 
   const { token, hash } = newConfirmToken();
   const expiresAt = new Date(now.getTime() + CONFIRM_HOURS * 3600_000);
+  // The language the visitor subscribed in (the site sends its page's); else the trust center's default.
   const language =
-    body.language ?? (existing?.language as EmailLanguage | undefined) ?? DEFAULT_EMAIL_LANGUAGE;
+    body.language ??
+    (existing?.language as EmailLanguage | undefined) ??
+    (await brandOf(tenantId)).default_language;
   const item: SubprocessorSubscriptionItem = {
     tenantId,
     emailHash,
@@ -111,7 +115,7 @@ export async function subscribe(body: SubscribeBody, source: VisitorSource, now 
     if (error instanceof WriteConflict) return;
     throw error;
   }
-  const link = `${config.publicUrl}/subprocessors/subscriptions/confirm?token=${encodeURIComponent(token)}`;
+  const link = await trustCenterPageUrl(tenantId, language, MAIL_LINK_ROUTES.confirmSubscription, { token });
   // The subscription stands either way: subscribing again after the resend delay mails a new link.
   await sendTemplatedEmail({
     tenantId,

@@ -33,6 +33,11 @@ export interface EmailTemplate {
 /** Caps for visitor text: shorter in a subject line than in a body. */
 const VISITOR_NAME_IN_SUBJECT = 60;
 const VISITOR_COMPANY = 80;
+const VISITOR_NAME_IN_BODY = 80;
+
+/** The granted documents' titles (in the visitor's language), one per line. */
+const DOCUMENT_LIST_HTML = '<ul>{{#each html.documents}}<li>{{this}}</li>{{/each}}</ul>';
+const DOCUMENT_LIST_TEXT = '{{#each documents}}- {{this}}\n{{/each}}';
 
 /** SES template names allow 64 characters; the stage takes at most 12 (infra/config.ts). */
 export function sesTemplateName(stage: string, template: string, language: EmailLanguage): string {
@@ -96,49 +101,82 @@ export const emailTemplates: readonly EmailTemplate[] = [
   {
     name: 'access-approved',
     description:
-      'To a visitor: their access request was approved; carries the link that opens the documents.',
+      'To a visitor, in the language they used on the site: their access request was approved; carries the single-use link that opens the documents, when it expires and when the access ends, and, last, what the form said.',
+    visitorFields: { requester_name: VISITOR_NAME_IN_BODY, company: VISITOR_COMPANY },
     content: {
       en: variant(
         'en',
         'Your access to the {{brand_name}} trust center was approved',
-        '<p>Hello,</p><p>your request was approved. You can download {{html.documents}} until {{html.expires_at}}.</p><p><a href="{{html.access_link}}">Open the documents</a></p>',
-        'Hello,\n\nyour request was approved. You can download {{documents}} until {{expires_at}}.\n\nOpen the documents: {{access_link}}',
+        '<p>Hello,</p><p>your request for documents from {{html.brand_name}}’s trust center was approved. You can download:</p>' +
+          DOCUMENT_LIST_HTML +
+          '<p><a href="{{html.access_link}}">Open the documents</a></p>' +
+          '<p>The link works once, until {{html.link_expires}}; your access ends on {{html.access_expires}}. Do not forward it: it is personal, and the documents are marked with your email.</p>' +
+          '<p style="color:#52606d;font-size:13px">This mail answers a request made with this address on {{html.brand_name}}’s trust center. The form said, unverified: name {{html.requester_name}}, company {{html.company}}. If you did not make it, you can ignore this mail.</p>',
+        'Hello,\n\nyour request for documents from {{brand_name}}’s trust center was approved. You can download:\n' +
+          DOCUMENT_LIST_TEXT +
+          '\nOpen this link to download them: {{access_link}}\n\n' +
+          'The link works once, until {{link_expires}}; your access ends on {{access_expires}}. Do not forward it: it is personal, and the documents are marked with your email.\n\n' +
+          'This mail answers a request made with this address on {{brand_name}}’s trust center. The form said, unverified: name {{requester_name}}, company {{company}}. If you did not make it, you can ignore this mail.',
       ),
       de: variant(
         'de',
         'Ihr Zugriff auf das Trust Center von {{brand_name}} wurde freigegeben',
-        '<p>Hallo,</p><p>Ihre Anfrage wurde freigegeben. Sie können {{html.documents}} bis {{html.expires_at}} herunterladen.</p><p><a href="{{html.access_link}}">Dokumente öffnen</a></p>',
-        'Hallo,\n\nIhre Anfrage wurde freigegeben. Sie können {{documents}} bis {{expires_at}} herunterladen.\n\nDokumente öffnen: {{access_link}}',
+        '<p>Hallo,</p><p>Ihre Anfrage nach Dokumenten aus dem Trust Center von {{html.brand_name}} wurde freigegeben. Sie können herunterladen:</p>' +
+          DOCUMENT_LIST_HTML +
+          '<p><a href="{{html.access_link}}">Dokumente öffnen</a></p>' +
+          '<p>Der Link funktioniert einmal, bis zum {{html.link_expires}}; Ihr Zugriff endet am {{html.access_expires}}. Bitte leiten Sie ihn nicht weiter: Er ist persönlich, und die Dokumente tragen Ihre E-Mail-Adresse.</p>' +
+          '<p style="color:#52606d;font-size:13px">Diese E-Mail beantwortet eine Anfrage, die mit dieser Adresse im Trust Center von {{html.brand_name}} gestellt wurde. Angaben im Formular, ungeprüft: Name {{html.requester_name}}, Firma {{html.company}}. Wenn Sie die Anfrage nicht gestellt haben, können Sie diese E-Mail ignorieren.</p>',
+        'Hallo,\n\nIhre Anfrage nach Dokumenten aus dem Trust Center von {{brand_name}} wurde freigegeben. Sie können herunterladen:\n' +
+          DOCUMENT_LIST_TEXT +
+          '\nÖffnen Sie diesen Link, um sie herunterzuladen: {{access_link}}\n\n' +
+          'Der Link funktioniert einmal, bis zum {{link_expires}}; Ihr Zugriff endet am {{access_expires}}. Bitte leiten Sie ihn nicht weiter: Er ist persönlich, und die Dokumente tragen Ihre E-Mail-Adresse.\n\n' +
+          'Diese E-Mail beantwortet eine Anfrage, die mit dieser Adresse im Trust Center von {{brand_name}} gestellt wurde. Angaben im Formular, ungeprüft: Name {{requester_name}}, Firma {{company}}. Wenn Sie die Anfrage nicht gestellt haben, können Sie diese E-Mail ignorieren.',
       ),
       fr: variant(
         'fr',
         'Votre accès au trust center de {{brand_name}} a été approuvé',
-        '<p>Bonjour,</p><p>votre demande a été approuvée. Vous pouvez télécharger {{html.documents}} jusqu\'au {{html.expires_at}}.</p><p><a href="{{html.access_link}}">Ouvrir les documents</a></p>',
-        "Bonjour,\n\nvotre demande a été approuvée. Vous pouvez télécharger {{documents}} jusqu'au {{expires_at}}.\n\nOuvrir les documents : {{access_link}}",
+        '<p>Bonjour,</p><p>votre demande de documents du trust center de {{html.brand_name}} a été approuvée. Vous pouvez télécharger :</p>' +
+          DOCUMENT_LIST_HTML +
+          '<p><a href="{{html.access_link}}">Ouvrir les documents</a></p>' +
+          "<p>Le lien fonctionne une seule fois, jusqu'au {{html.link_expires}} ; votre accès prend fin le {{html.access_expires}}. Ne le transférez pas : il est personnel, et les documents portent votre adresse e-mail.</p>" +
+          "<p style=\"color:#52606d;font-size:13px\">Cet e-mail répond à une demande faite avec cette adresse sur le trust center de {{html.brand_name}}. Ce qu'indique le formulaire, non vérifié : nom {{html.requester_name}}, société {{html.company}}. Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer cet e-mail.</p>",
+        'Bonjour,\n\nvotre demande de documents du trust center de {{brand_name}} a été approuvée. Vous pouvez télécharger :\n' +
+          DOCUMENT_LIST_TEXT +
+          '\nOuvrez ce lien pour les télécharger : {{access_link}}\n\n' +
+          "Le lien fonctionne une seule fois, jusqu'au {{link_expires}} ; votre accès prend fin le {{access_expires}}. Ne le transférez pas : il est personnel, et les documents portent votre adresse e-mail.\n\n" +
+          "Cet e-mail répond à une demande faite avec cette adresse sur le trust center de {{brand_name}}. Ce qu'indique le formulaire, non vérifié : nom {{requester_name}}, société {{company}}. Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer cet e-mail.",
       ),
     },
   },
   {
     name: 'access-rejected',
-    description: 'To a visitor: their access request was declined.',
+    description:
+      "To a visitor, in the language they used on the site: a reviewer declined their access request (a rule's rejection mails nothing), and, last, what the form said.",
+    visitorFields: { requester_name: VISITOR_NAME_IN_BODY, company: VISITOR_COMPANY },
     content: {
       en: variant(
         'en',
-        'Your access request to the {{brand_name}} trust center',
-        '<p>Hello,</p><p>we cannot grant access to the requested documents at this time. Please contact your {{html.brand_name}} representative.</p>',
-        'Hello,\n\nwe cannot grant access to the requested documents at this time. Please contact your {{brand_name}} representative.',
+        'Your request to the {{brand_name}} trust center',
+        '<p>Hello,</p><p>your request for documents from {{html.brand_name}}’s trust center was not approved, so no access was granted. If you think this is a mistake, contact your {{html.brand_name}} representative.</p>' +
+          '<p style="color:#52606d;font-size:13px">This mail answers a request made with this address on {{html.brand_name}}’s trust center. The form said, unverified: name {{html.requester_name}}, company {{html.company}}. If you did not make it, you can ignore this mail.</p>',
+        'Hello,\n\nyour request for documents from {{brand_name}}’s trust center was not approved, so no access was granted. If you think this is a mistake, contact your {{brand_name}} representative.\n\n' +
+          'This mail answers a request made with this address on {{brand_name}}’s trust center. The form said, unverified: name {{requester_name}}, company {{company}}. If you did not make it, you can ignore this mail.',
       ),
       de: variant(
         'de',
-        'Ihre Zugriffsanfrage an das Trust Center von {{brand_name}}',
-        '<p>Hallo,</p><p>wir können den Zugriff auf die angefragten Dokumente derzeit nicht gewähren. Bitte wenden Sie sich an Ihren Ansprechpartner bei {{html.brand_name}}.</p>',
-        'Hallo,\n\nwir können den Zugriff auf die angefragten Dokumente derzeit nicht gewähren. Bitte wenden Sie sich an Ihren Ansprechpartner bei {{brand_name}}.',
+        'Ihre Anfrage an das Trust Center von {{brand_name}}',
+        '<p>Hallo,</p><p>Ihre Anfrage nach Dokumenten aus dem Trust Center von {{html.brand_name}} wurde nicht freigegeben; es wurde kein Zugriff gewährt. Wenn Sie das für einen Irrtum halten, wenden Sie sich an Ihren Ansprechpartner bei {{html.brand_name}}.</p>' +
+          '<p style="color:#52606d;font-size:13px">Diese E-Mail beantwortet eine Anfrage, die mit dieser Adresse im Trust Center von {{html.brand_name}} gestellt wurde. Angaben im Formular, ungeprüft: Name {{html.requester_name}}, Firma {{html.company}}. Wenn Sie die Anfrage nicht gestellt haben, können Sie diese E-Mail ignorieren.</p>',
+        'Hallo,\n\nIhre Anfrage nach Dokumenten aus dem Trust Center von {{brand_name}} wurde nicht freigegeben; es wurde kein Zugriff gewährt. Wenn Sie das für einen Irrtum halten, wenden Sie sich an Ihren Ansprechpartner bei {{brand_name}}.\n\n' +
+          'Diese E-Mail beantwortet eine Anfrage, die mit dieser Adresse im Trust Center von {{brand_name}} gestellt wurde. Angaben im Formular, ungeprüft: Name {{requester_name}}, Firma {{company}}. Wenn Sie die Anfrage nicht gestellt haben, können Sie diese E-Mail ignorieren.',
       ),
       fr: variant(
         'fr',
-        "Votre demande d'accès au trust center de {{brand_name}}",
-        "<p>Bonjour,</p><p>nous ne pouvons pas accorder l'accès aux documents demandés pour le moment. Veuillez contacter votre interlocuteur chez {{html.brand_name}}.</p>",
-        "Bonjour,\n\nnous ne pouvons pas accorder l'accès aux documents demandés pour le moment. Veuillez contacter votre interlocuteur chez {{brand_name}}.",
+        'Votre demande au trust center de {{brand_name}}',
+        "<p>Bonjour,</p><p>votre demande de documents du trust center de {{html.brand_name}} n'a pas été approuvée ; aucun accès n'a été accordé. Si vous pensez qu'il s'agit d'une erreur, contactez votre interlocuteur chez {{html.brand_name}}.</p>" +
+          "<p style=\"color:#52606d;font-size:13px\">Cet e-mail répond à une demande faite avec cette adresse sur le trust center de {{html.brand_name}}. Ce qu'indique le formulaire, non vérifié : nom {{html.requester_name}}, société {{html.company}}. Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer cet e-mail.</p>",
+        "Bonjour,\n\nvotre demande de documents du trust center de {{brand_name}} n'a pas été approuvée ; aucun accès n'a été accordé. Si vous pensez qu'il s'agit d'une erreur, contactez votre interlocuteur chez {{brand_name}}.\n\n" +
+          "Cet e-mail répond à une demande faite avec cette adresse sur le trust center de {{brand_name}}. Ce qu'indique le formulaire, non vérifié : nom {{requester_name}}, société {{company}}. Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer cet e-mail.",
       ),
     },
   },

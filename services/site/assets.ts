@@ -5,8 +5,11 @@
  */
 let manifest: Record<string, string> | undefined;
 
+/** The source names of the built assets a page links: the site's own, and a brand font's stylesheet. */
+export type AssetName = 'site.css' | 'site.js' | 'pow-worker.js' | `font-${string}.css`;
+
 /** The URL of a built asset by its source name (`site.css`). */
-export function assetUrl(name: 'site.css' | 'site.js' | 'pow-worker.js'): string {
+export function assetUrl(name: AssetName): string {
   manifest ??= JSON.parse(process.env.TC_SITE_ASSETS ?? '{}') as Record<string, string>;
   return `/assets/${manifest[name] ?? name}`;
 }

@@ -4,8 +4,9 @@
  * content, so that their shapes meet the pages in one place.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { brandOf, viewerTenant } from '#services/brand/public';
+import { type BrandFontId, type BrandView, brandOf, viewerTenant } from '#services/brand/public';
 import { searchTrustCenter, trustCenterOverview } from '#services/trust-center/public';
+import { downloadOrigin } from '#shared/aws/objects';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/languages';
 
 /** What the layout needs of a tenant's brand, whatever the brand service calls it. */
@@ -16,6 +17,13 @@ export interface SiteBrand {
   primaryText: string;
   logoUrl: string | null;
   faviconUrl: string | null;
+  /**
+   * Where the logo and favicon load from, for the page's CSP `img-src`: a path on the trust center's own
+   * host redirects to a short-lived storage link, so the storage's origin is listed.
+   */
+  imageOrigins: readonly string[];
+  /** One of the fonts the platform serves itself (services/brand/fonts.ts); `system` loads none. */
+  fontId: BrandFontId;
   tagline: string | null;
   intro: string | null;
   securityContact: string | null;
@@ -30,6 +38,27 @@ export type SearchHits = Awaited<ReturnType<typeof searchTrustCenter>>;
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
+/** The origins the brand's images come from (see SiteBrand.imageOrigins). */
+async function imageOriginsOf(urls: readonly (string | null)[]): Promise<string[]> {
+  const origins = new Set<string>();
+  for (const url of urls) {
+    if (!url) continue;
+    if (url.startsWith('/')) {
+      origins.add(await downloadOrigin());
+      continue;
+    }
+    try {
+      origins.add(new URL(url).origin);
+    } catch {
+      // Not a URL: nothing to allow.
+    }
+  }
+  return [...origins];
+}
+
+/** The brand each SiteBrand was made from, so the page's content reads reuse it instead of reading it again. */
+const brandViews = new WeakMap<SiteBrand, BrandView>();
+
 /** The tenant whose trust center the viewer's host names; null for a host no trust center has. */
 export async function tenantOfViewer(event: APIGatewayProxyEvent): Promise<string | null> {
   return (await viewerTenant(event))?.tenantId ?? null;
@@ -43,13 +72,15 @@ export async function siteBrand(tenantId: string, language?: Language): Promise<
   const inLanguage = (texts: Partial<Record<Language, string | null>> | undefined) =>
     (language && texts?.[language]) || texts?.[defaultLanguage] || null;
   const { primary } = brand.colors;
-  return {
+  const site: SiteBrand = {
     name: brand.title,
     // Only a well-formed colour reaches the page's style element.
     primary: HEX.test(primary.color) ? primary.color : '#1f4fd1',
     primaryText: HEX.test(primary.text_color) ? primary.text_color : '#ffffff',
     logoUrl: brand.logo?.url ?? null,
     faviconUrl: brand.favicon?.url ?? null,
+    imageOrigins: await imageOriginsOf([brand.logo?.url ?? null, brand.favicon?.url ?? null]),
+    fontId: brand.font.id,
     tagline: inLanguage(brand.tagline),
     intro: inLanguage(brand.intro),
     securityContact: brand.security_contact,
@@ -57,11 +88,16 @@ export async function siteBrand(tenantId: string, language?: Language): Promise<
     defaultLanguage,
     languages,
   };
+  brandViews.set(site, brand);
+  return site;
 }
 
-/** The published trust center in `language`, with the content service's fallback to other languages. */
-export function overviewOf(tenantId: string, language: Language): Promise<Overview> {
-  return trustCenterOverview(tenantId, language);
+/**
+ * The published trust center in `language`, with the content service's fallback to other languages.
+ * `brand`: the page's brand (siteBrand), whose reading it reuses.
+ */
+export function overviewOf(tenantId: string, language: Language, brand?: SiteBrand): Promise<Overview> {
+  return trustCenterOverview(tenantId, language, brand ? brandViews.get(brand) : undefined);
 }
 
 /** Knowledge-base answers for a visitor's question, typo tolerant. */

@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { render } from 'preact-render-to-string';
 import { recordPageView } from '#services/analytics/public';
-import { type SiteBrand, siteBrand, tenantOfViewer } from '#services/site/content';
+import { siteBrand, tenantOfViewer } from '#services/site/content';
 import {
   isSameOrigin,
   newNonce,
@@ -22,21 +22,9 @@ import { matchPage } from '#services/site/pages';
 import { NotFoundError } from '#shared/errors';
 import { httpErrorOf } from '#shared/http/errors';
 import { SECURITY_HEADERS } from '#shared/http/security-headers';
-import { DEFAULT_LANGUAGE, type Language } from '#shared/languages';
+import type { Language } from '#shared/languages';
 import { logger } from '#shared/observability/logger';
 import { traceInvocation } from '#shared/observability/tracer';
-
-/** The origins the brand's images come from, for the page's `img-src`. */
-function imageOrigins(brand: SiteBrand): string[] {
-  return [brand.logoUrl, brand.faviconUrl].flatMap((url) => {
-    if (!url || url.startsWith('/')) return [];
-    try {
-      return [new URL(url).origin];
-    } catch {
-      return [];
-    }
-  });
-}
 
 function htmlResult(
   context: PageContext,
@@ -49,7 +37,7 @@ function htmlResult(
   );
   return {
     statusCode: result.status ?? 200,
-    headers: pageHeaders(context.nonce, imageOrigins(context.brand)),
+    headers: pageHeaders(context.nonce, context.brand.imageOrigins),
     body: `<!doctype html>${html}`,
   };
 }
@@ -76,19 +64,6 @@ function messagePage(context: PageContext, status: number, title: string, text: 
 function noTrustCenter(request: SiteRequest, nonce: string): APIGatewayProxyResult {
   const language = negotiateLanguage(request.headers['accept-language']);
   const i18n = translator(language);
-  const brand: SiteBrand = {
-    name: '',
-    primary: '#1a1d23',
-    primaryText: '#ffffff',
-    logoUrl: null,
-    faviconUrl: null,
-    tagline: null,
-    intro: null,
-    securityContact: null,
-    privacyPolicyUrl: null,
-    defaultLanguage: DEFAULT_LANGUAGE,
-    languages: [language],
-  };
   const html = render(
     <html lang={language}>
       <head>
@@ -106,7 +81,7 @@ function noTrustCenter(request: SiteRequest, nonce: string): APIGatewayProxyResu
   );
   return {
     statusCode: 404,
-    headers: pageHeaders(nonce, imageOrigins(brand)),
+    headers: pageHeaders(nonce),
     body: `<!doctype html>${html}`,
   };
 }
@@ -203,6 +178,10 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error,
       return await renderSite(event);
     } catch (error) {
       logger.error('The site failed', { error });
+      // Plain text in the visitor's language: whatever failed may be what renders pages.
+      const acceptLanguage = Object.entries(event.headers ?? {}).find(
+        ([name]) => name.toLowerCase() === 'accept-language',
+      )?.[1];
       return {
         statusCode: 500,
         headers: {
@@ -210,7 +189,7 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error,
           'Cache-Control': 'no-store',
           'X-Content-Type-Options': 'nosniff',
         },
-        body: 'Internal error',
+        body: translator(negotiateLanguage(acceptLanguage)).t('error.generic'),
       };
     }
   });

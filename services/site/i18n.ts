@@ -3,16 +3,13 @@ import Negotiator from 'negotiator';
 import { de } from '#services/site/messages/de';
 import { type Catalogue, en, type MessageId } from '#services/site/messages/en';
 import { fr } from '#services/site/messages/fr';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/languages';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '#shared/languages';
 
 const CATALOGUES: Readonly<Record<Language, Catalogue>> = { en, de, fr };
 const cache = createIntlCache();
 const intls = new Map<Language, IntlShape<string>>();
 
-/** Whether a path segment names one of the site's languages (`/de/…`). */
-export function isLanguage(value: string | undefined): value is Language {
-  return (LANGUAGES as readonly string[]).includes(value ?? '');
-}
+export { isLanguage };
 
 /**
  * The interface of one language: `t(id, values)` formats a message of the catalogue (ICU MessageFormat:

@@ -42,6 +42,9 @@ export function Layout({ context, title, children }: LayoutProps) {
         <title>{title === siteTitle ? siteTitle : `${title} · ${siteTitle}`}</title>
         {brand.tagline ? <meta name="description" content={brand.tagline} /> : null}
         <link rel="stylesheet" href={assetUrl('site.css')} />
+        {brand.fontId === 'system' ? null : (
+          <link rel="stylesheet" href={assetUrl(`font-${brand.fontId}.css`)} />
+        )}
         {brand.faviconUrl ? <link rel="icon" href={brand.faviconUrl} /> : null}
         {brand.languages.map((other) => (
           <link key={other} rel="alternate" hreflang={other} href={`${origin}${href(other, route)}`} />
@@ -57,7 +60,9 @@ export function Layout({ context, title, children }: LayoutProps) {
         <header class="site">
           <div class="wrap bar">
             <a class="brand" href={href(language, '')}>
-              {brand.logoUrl ? <img src={brand.logoUrl} alt="" /> : null}
+              {brand.logoUrl ? (
+                <img src={brand.logoUrl} alt={i18n.t('site.logo', { org: brand.name })} />
+              ) : null}
               <span>{siteTitle}</span>
             </a>
             <nav class="languages" aria-label={i18n.t('nav.languages')}>

@@ -2,7 +2,7 @@
  * What the trust center takes from the brand service (`brandOf`), in its own words: the one place that
  * knows the brand's shape, so a change there touches this file only.
  */
-import { brandOf } from '#services/brand/public';
+import { type BrandView, brandOf } from '#services/brand/public';
 import { DEFAULT_LANGUAGE, type Language } from '#shared/languages';
 
 export interface BrandFacts {
@@ -21,8 +21,13 @@ export interface BrandFacts {
   updatedAt: string | null;
 }
 
+/** The tenant's brand facts, read from the brand service. */
 export async function brandFacts(tenantId: string): Promise<BrandFacts> {
-  const brand = await brandOf(tenantId);
+  return factsOfBrand(await brandOf(tenantId));
+}
+
+/** The facts of a brand the caller has already read (`brandOf`), so that it is not read twice. */
+export function factsOfBrand(brand: BrandView): BrandFacts {
   const defaultLanguage = brand.default_language ?? DEFAULT_LANGUAGE;
   return {
     title: brand.title,

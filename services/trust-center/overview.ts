@@ -4,6 +4,8 @@
  * item to its public fields, translated into the visitor's language where a translation exists, else in the
  * default language. 3. Date it by its newest change.
  */
+
+import type { BrandView } from '#services/brand/public';
 import {
   allCertifications,
   CERTIFICATION_TRANSLATED_FIELDS,
@@ -16,7 +18,7 @@ import {
   SUBPROCESSOR_TRANSLATED_FIELDS,
   type SubprocessorView,
 } from '#services/subprocessors/public';
-import { type BrandFacts, brandFacts } from '#services/trust-center/brand-facts';
+import { type BrandFacts, brandFacts, factsOfBrand } from '#services/trust-center/brand-facts';
 import type {
   PublicCertification,
   PublicDocument,
@@ -36,10 +38,17 @@ export interface TrustCenterContent {
   subprocessors: SubprocessorView[];
 }
 
-/** Reads the trust center's brand and published content, in parallel. */
-export async function trustCenterContent(tenantId: string, now = new Date()): Promise<TrustCenterContent> {
+/**
+ * Reads the trust center's brand and published content, in parallel. `brand`: the tenant's brand as the
+ * caller already read it (`brandOf`), so that a page that shows it does not read it twice.
+ */
+export async function trustCenterContent(
+  tenantId: string,
+  options: { now?: Date; brand?: BrandView } = {},
+): Promise<TrustCenterContent> {
+  const now = options.now ?? new Date();
   const [brand, certifications, documents, faqs, subprocessors] = await Promise.all([
-    brandFacts(tenantId),
+    options.brand ? factsOfBrand(options.brand) : brandFacts(tenantId),
     allCertifications(tenantId, now),
     listedDocuments(tenantId),
     publishedFaqs(tenantId),
@@ -51,16 +60,17 @@ export async function trustCenterContent(tenantId: string, now = new Date()): Pr
 /**
  * The trust center's overview in `language`: translated fields where translated, else the default language.
  * FAQs are written one language each: those in `language`, or, when there are none in it, those in the
- * default language.
+ * default language. `knownBrand`: the tenant's brand if the caller has read it already (`brandOf`).
  */
 export async function trustCenterOverview(
   tenantId: string,
   language: Language,
+  knownBrand?: BrandView,
 ): Promise<TrustCenterOverview> {
   // Read side by side: the NDA needs nothing of the content. The platform's default NDA texts weigh
   // 20 KiB: loaded by the overview only, not by every visitor route.
   const [content, nda] = await Promise.all([
-    trustCenterContent(tenantId),
+    trustCenterContent(tenantId, { brand: knownBrand }),
     import('#services/access-requests/public').then(({ currentNda }) => currentNda(tenantId, language)),
   ]);
   const { brand } = content;

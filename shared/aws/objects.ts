@@ -58,3 +58,17 @@ export async function presignDownload(
   });
   return getSignedUrl(s3(), command, { expiresIn: download.expiresInSeconds });
 }
+
+let origin: Promise<string> | undefined;
+
+/**
+ * The origin presigned downloads point at (the bucket's endpoint: S3 in AWS, the emulator locally), for a
+ * page that shows a stored image through a redirect and must allow it in its CSP `img-src`. Presigning is
+ * local computation; the answer is kept for the container's life.
+ */
+export function downloadOrigin(): Promise<string> {
+  origin ??= getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.documentsBucket, Key: 'origin' }), {
+    expiresIn: 60,
+  }).then((url) => new URL(url).origin);
+  return origin;
+}

@@ -96,6 +96,53 @@ describe('subscription (seed 4)', () => {
     expect(organization.body.plan).toBe('business');
   });
 
+  it('honours If-Match like every PATCH: the ETag of a read updates once, then is stale (412) and changes nothing', async () => {
+    const { orgId, admin } = await organizationOn('free');
+    const path = `/api/v1/organizations/${orgId}/subscription`;
+    const read = await admin.call<Subscription>('GET', path);
+    const etag = read.headers.get('etag') ?? '';
+
+    const first = await admin.call<Subscription>('PATCH', path, {
+      body: { billing_email: 'first@acme.example' },
+      headers: { 'If-Match': etag },
+    });
+    const stale = await admin.call<Subscription>('PATCH', path, {
+      body: { plan: 'business', billing_email: 'second@acme.example' },
+      headers: { 'If-Match': etag },
+    });
+    const weak = await admin.call('PATCH', path, {
+      body: { auto_renew: false },
+      headers: { 'If-Match': `W/${first.headers.get('etag')}` },
+    });
+    const after = await admin.call<Subscription>('GET', path);
+
+    expect(etag).toMatch(/^"\d+"$/);
+    expect(first.status, first.text).toBe(200);
+    expect(first.headers.get('etag')).not.toBe(etag);
+    expect([stale.status, weak.status]).toEqual([412, 412]);
+    expect(after.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(after.body).toMatchObject({ plan: 'free', billing_email: 'first@acme.example', auto_renew: true });
+  });
+
+  it('lets exactly one of two changes made from the same read through; the other is a 412', async () => {
+    const { orgId, admin } = await organizationOn('free');
+    const path = `/api/v1/organizations/${orgId}/subscription`;
+    const etag = (await admin.call('GET', path)).headers.get('etag') ?? '';
+
+    const answers = await Promise.all(
+      ['a@acme.example', 'b@acme.example', 'c@acme.example'].map((email) =>
+        admin.call<Subscription>('PATCH', path, {
+          body: { billing_email: email },
+          headers: { 'If-Match': etag },
+        }),
+      ),
+    );
+
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 412, 412]);
+    const winner = answers.find((answer) => answer.status === 200);
+    expect((await admin.call<Subscription>('GET', path)).body.billing_email).toBe(winner?.body.billing_email);
+  });
+
   it('refuses a downgrade the organization does not fit with 409 naming what is over, and changes nothing', async () => {
     const { orgId, admin } = await organizationOn('business');
     const key = await apiKeyOf(orgId);

@@ -207,4 +207,31 @@ describe('custom domains', () => {
         .sort(),
     ).toEqual([hosts[0], hosts[1], hosts[3]].map((host) => [host, 'pending']).sort());
   });
+
+  it("knows one limit on custom domains, the plan's: past it the answer is quota_exceeded, whatever the list's length", async () => {
+    // cdk.json's enterprise plan allows 10; no other cap stands beside it (a list of 11 is not a 400).
+    const tenant = await trustCenter('Globex', 'enterprise');
+    const hosts = Array.from({ length: 11 }, (_, index) => `h${index}.${uniqueSlug('globex')}-example.com`);
+
+    const eleven = await tenant.call<{ error: { type: string; message: string } }>('PATCH', '/api/v1/brand', {
+      body: { deployment_domains: hosts.join(',') },
+    });
+    const ten = await tenant.call('PATCH', '/api/v1/brand', {
+      body: { deployment_domains: hosts.slice(0, 10).join(',') },
+    });
+    const eleventh = await tenant.call<{ error: { type: string; message: string } }>(
+      'POST',
+      '/api/v1/brand/domains',
+      {
+        body: { host: hosts[10] },
+      },
+    );
+
+    for (const refused of [eleven, eleventh]) {
+      expect(refused.status, refused.text).toBe(403);
+      expect(refused.body.error.type).toBe('quota_exceeded');
+      expect(refused.body.error.message).toMatch(/Enterprise plan allows 10 custom domains/);
+    }
+    expect(ten.status, ten.text).toBe(200);
+  });
 });

@@ -1,6 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LISTED_ROUTES } from '#services/site/public';
+import { de } from '#services/site/messages/de';
+import { en } from '#services/site/messages/en';
+import { fr } from '#services/site/messages/fr';
+import { LISTED_ROUTES, MAIL_LINK_ROUTES } from '#services/site/public';
 import { LANGUAGES } from '#shared/languages';
 import { accessibilityViolations, launchChromium, screenshot, siteUrl, visitor } from './browser.ts';
 
@@ -12,24 +15,51 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * Every page a visitor can open by GET, with the status it answers without a session: the listed pages,
+ * the confirmation after a request, the landings of the links in mail, "your documents" without a
+ * session, and the 404.
+ */
+const ROUTES: readonly (readonly [route: string, status: number])[] = [
+  ...LISTED_ROUTES.map((route) => [route, 200] as const),
+  ['request/sent?status=pending', 200],
+  [`${MAIL_LINK_ROUTES.magicLink}?token=mailed-token`, 200],
+  ['access/documents', 401],
+  [`${MAIL_LINK_ROUTES.confirmSubscription}?token=mailed-token`, 200],
+  [`${MAIL_LINK_ROUTES.unsubscribe}?token=mailed-token`, 200],
+  ['no-such-page', 404],
+];
 const pages = LANGUAGES.flatMap((language) =>
-  [...LISTED_ROUTES, 'no-such-page'].map((route) => [language, route] as const),
+  ROUTES.map(([route, status]) => [language, route, status] as const),
 );
 
+/**
+ * The English interface strings a German or French page must not show: each message whose translation
+ * differs, without placeholders (so it reads as it is written), of two words or more.
+ */
+const ENGLISH_ONLY = (Object.keys(en) as (keyof typeof en)[])
+  .filter((id) => en[id] !== de[id] && en[id] !== fr[id] && !en[id].includes('{') && en[id].includes(' '))
+  .map((id) => en[id]);
+
 describe('every page in every language', () => {
-  it.each(pages)('/%s/%s reads in its language with no accessibility violation', async (language, route) => {
-    const context = await visitor(browser);
-    const page = await context.newPage();
+  it.each(pages)(
+    '/%s/%s reads in its language with no accessibility violation',
+    async (language, route, status) => {
+      const context = await visitor(browser);
+      const page = await context.newPage();
 
-    const response = await page.goto(`/${language}${route ? `/${route}` : ''}`);
+      const response = await page.goto(`/${language}${route ? `/${route}` : ''}`);
+      const text = await page.locator('body').innerText();
 
-    expect(response?.status()).toBe(route === 'no-such-page' ? 404 : 200);
-    expect(await page.getAttribute('html', 'lang')).toBe(language);
-    expect(await page.locator('h1').count()).toBe(1);
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, `${language}-${route || 'overview'}`);
-    await context.close();
-  });
+      expect(response?.status()).toBe(status);
+      expect(await page.getAttribute('html', 'lang')).toBe(language);
+      expect(await page.locator('h1').count()).toBe(1);
+      if (language !== 'en') expect(ENGLISH_ONLY.filter((english) => text.includes(english))).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, `${language}-${route.split('?')[0] || 'overview'}`);
+      await context.close();
+    },
+  );
 });
 
 describe('languages', () => {

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import {
+  DEMO_BRAND,
   DEMO_CERTIFICATIONS,
   DEMO_DOCUMENTS,
   DEMO_FAQS,
@@ -45,14 +47,34 @@ async function demoPdf(title: string, lines: readonly string[]): Promise<Uint8Ar
 
 const idOf = (answer: unknown) => (answer as { id: string }).id;
 
+/** The brand (name, colour, font, tagline and intro in three languages) and its logo, through the API. */
+async function seedBrand(url: string, credential: string, call: AdminCall): Promise<void> {
+  await call('PATCH', '/api/v1/brand', DEMO_BRAND);
+  const logo = await readFile(new URL('./logo.png', import.meta.url));
+  const form = new FormData();
+  form.append('file', new Blob([logo], { type: 'image/png' }), 'logo.png');
+  // As seed 1's `curl -F "file=@company-logo.png"`: multipart, the boundary set by fetch.
+  const response = await fetch(`${url}/api/v1/brand/logo`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${credential}` },
+    body: form,
+  });
+  if (!response.ok)
+    throw new Error(
+      `Seeding the demo trust center: PUT /api/v1/brand/logo → ${response.status} ${await response.text()}`,
+    );
+}
+
 /**
- * Fills the demo tenant's trust center through the Admin API, as an administrator would: two
+ * Fills the demo tenant's trust center through the Admin API, as an administrator would: the brand with
+ * its logo and font, two
  * certifications with certificate PDFs, documents at all three access levels with small real PDFs (titles
  * and descriptions translated), FAQs and knowledge-base entries in English, German and French,
  * subprocessors, and the tenant's own NDA in the three languages.
  */
 export async function seedDemoContent(url: string, credential: string): Promise<void> {
   const call = adminApi(url, credential);
+  await seedBrand(url, credential, call);
   for (const certification of DEMO_CERTIFICATIONS) {
     const id = idOf(await call('POST', '/api/v1/certifications', certification));
     const pdf = await demoPdf(`${certification.framework} certificate`, [

@@ -6,9 +6,11 @@ import type { Language } from '#shared/languages';
 
 type InLanguages = Readonly<Record<Language, string>>;
 
+/** The brand, as `PATCH /api/v1/brand` takes it; the logo is logo.png beside this file. */
 export const DEMO_BRAND = {
   title: 'Demo Company',
   primary_color: '#1d4ed8',
+  font: 'inter',
   tagline: {
     en: 'Security, privacy and compliance at Demo Company',
     de: 'Sicherheit, Datenschutz und Compliance bei Demo Company',

@@ -3,6 +3,7 @@ import type { Catalogue } from '#services/site/messages/en';
 /** The site's interface strings in German (see en.ts). */
 export const de: Catalogue = {
   'site.title': '{org} Trust Center',
+  'site.logo': 'Logo von {org}',
   'site.skip': 'Zum Inhalt springen',
   'nav.label': 'Hauptnavigation',
   'nav.overview': 'Übersicht',

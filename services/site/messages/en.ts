@@ -5,6 +5,7 @@
  */
 export const en = {
   'site.title': '{org} Trust Center',
+  'site.logo': '{org} logo',
   'site.skip': 'Skip to content',
   'nav.label': 'Main',
   'nav.overview': 'Overview',

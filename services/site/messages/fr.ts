@@ -3,6 +3,7 @@ import type { Catalogue } from '#services/site/messages/en';
 /** The site's interface strings in French (see en.ts). */
 export const fr: Catalogue = {
   'site.title': 'Centre de confiance {org}',
+  'site.logo': 'Logo de {org}',
   'site.skip': 'Aller au contenu',
   'nav.label': 'Navigation principale',
   'nav.overview': 'Aperçu',

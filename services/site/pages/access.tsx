@@ -8,6 +8,7 @@ import {
 } from '#services/access-requests/public';
 import type { SitePage } from '#services/site/page';
 import { href, type PageContext } from '#services/site/page-context';
+import { MAIL_LINK_ROUTES } from '#services/site/site-map';
 import { AuthenticationError, NotFoundError } from '#shared/errors';
 
 /**
@@ -39,7 +40,7 @@ async function visitorOfCookie(context: PageContext) {
  * the visitor's click sends the token by POST, which exchanges it for the session cookie once.
  */
 export const accessPage: SitePage = {
-  route: 'access',
+  route: MAIL_LINK_ROUTES.magicLink,
   async GET(context) {
     const { i18n, language, request } = context;
     const token = request.query.get('token') ?? '';
@@ -50,7 +51,7 @@ export const accessPage: SitePage = {
           <h1>{i18n.t('access.heading')}</h1>
           <p class="lead">{i18n.t('access.open.intro')}</p>
           {token ? (
-            <form method="post" action={href(language, 'access')}>
+            <form method="post" action={href(language, MAIL_LINK_ROUTES.magicLink)}>
               <input type="hidden" name="token" value={token} />
               <button type="submit">{i18n.t('access.open.button')}</button>
             </form>

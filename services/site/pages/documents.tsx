@@ -29,7 +29,7 @@ export const documentsPage: SitePage = {
   route: 'documents',
   async GET(context) {
     const { i18n, language, tenantId } = context;
-    const overview = await overviewOf(tenantId, language);
+    const overview = await overviewOf(tenantId, language, context.brand);
     return {
       title: i18n.t('documents.heading'),
       body: (

@@ -8,7 +8,7 @@ export const faqPage: SitePage = {
   route: 'faq',
   async GET(context) {
     const { i18n, language, tenantId } = context;
-    const { faqs } = await overviewOf(tenantId, language);
+    const { faqs } = await overviewOf(tenantId, language, context.brand);
     return {
       title: i18n.t('faq.heading'),
       body: (

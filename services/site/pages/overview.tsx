@@ -46,7 +46,7 @@ export const overviewPage: SitePage = {
   route: '',
   async GET(context) {
     const { i18n, brand, language, tenantId } = context;
-    const overview = await overviewOf(tenantId, language);
+    const overview = await overviewOf(tenantId, language, context.brand);
     const featured = overview.documents.filter((document) => document.featured);
     const countries = new Set(overview.subprocessors.map((subprocessor) => subprocessor.location)).size;
     const title = i18n.t('site.title', { org: brand.name });

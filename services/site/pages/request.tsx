@@ -175,7 +175,7 @@ function RequestAccessForm(props: {
 async function renderForm(context: PageContext, form: RequestForm, status = 200) {
   const { i18n, language, tenantId } = context;
   const [overview, challenge] = await Promise.all([
-    overviewOf(tenantId, language),
+    overviewOf(tenantId, language, context.brand),
     issueChallenge(tenantId, 'access-request'),
   ]);
   const requestable = overview.documents.filter((document) => document.access_level !== 'public');
@@ -222,6 +222,8 @@ export const requestPage: SitePage = {
       nda_accepted: form.get('nda_accepted') === 'true',
       ...(ndaVersion ? { nda_version: /^\d+$/.test(ndaVersion) ? Number(ndaVersion) : ndaVersion } : {}),
       ...(form.get('message') ? { message: form.get('message') } : {}),
+      // The mails about the request (the magic link, a rejection) follow the page's language.
+      language,
       ...(form.get('website') ? { website: form.get('website') } : {}),
       pow: proofOfWorkOf(form),
     });

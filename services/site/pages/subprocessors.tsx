@@ -15,6 +15,7 @@ import {
 import type { MessageId } from '#services/site/messages/en';
 import type { PageResult, SitePage } from '#services/site/page';
 import { href, type PageContext } from '#services/site/page-context';
+import { MAIL_LINK_ROUTES } from '#services/site/site-map';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import { issueChallenge } from '#shared/http/proof-of-work';
 
@@ -29,7 +30,7 @@ async function renderList(
 ): Promise<PageResult> {
   const { i18n, language, tenantId, request } = context;
   const [{ subprocessors }, challenge] = await Promise.all([
-    overviewOf(tenantId, language),
+    overviewOf(tenantId, language, context.brand),
     issueChallenge(tenantId, 'subprocessor-subscription'),
   ]);
   const country = request.query.get('country') ?? '';
@@ -233,7 +234,7 @@ function tokenPage(
 }
 
 export const confirmSubscriptionPage = tokenPage(
-  'subprocessors/subscriptions/confirm',
+  MAIL_LINK_ROUTES.confirmSubscription,
   'subscribe.confirm.heading',
   'subscribe.confirm.button',
   'subscribe.confirmed',
@@ -241,7 +242,7 @@ export const confirmSubscriptionPage = tokenPage(
 );
 
 export const unsubscribePage = tokenPage(
-  'subprocessors/subscriptions/unsubscribe',
+  MAIL_LINK_ROUTES.unsubscribe,
   'subscribe.unsubscribe.heading',
   'subscribe.unsubscribe.button',
   'subscribe.unsubscribed',
