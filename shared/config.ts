@@ -91,13 +91,6 @@ export const config = {
   get api(): { restApiId: string | undefined; stageName: string | undefined } {
     return { restApiId: optional('TC_REST_API_ID'), stageName: optional('TC_STAGE_NAME') };
   },
-  /**
-   * The secret CloudFront sends as the `X-Origin-Verify` origin header: only a request carrying it is
-   * believed about the viewer's address (shared/net/viewer-address.ts). Unset: never believed.
-   */
-  get originVerifySecret(): string | undefined {
-    return optional('TC_ORIGIN_VERIFY_SECRET');
-  },
   /** Outbound calls (webhooks, Slack, Teams) may reach http and private addresses; only the local platform. */
   get outboundAllowPrivate(): boolean {
     return optional('TC_OUTBOUND_ALLOW_PRIVATE') === 'true';

@@ -3,7 +3,9 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '#infra/constructs/nag';
-import { ORIGIN_VERIFY_HEADER, VIEWER_HOST_HEADER } from '#services/brand/hosts';
+import { VIEWER_HOST_HEADER } from '#services/brand/hosts';
+import { ORIGIN_VERIFY_HEADER } from '#shared/net/origin-verify';
+import { VIEWER_ADDRESS_HEADER } from '#shared/net/viewer-address';
 
 /** Where the brand service creates a distribution tenant per verified custom domain. */
 export interface CustomDomainTarget {
@@ -21,8 +23,9 @@ export function customDomainEnvironment(target: CustomDomainTarget): Record<stri
 
 /**
  * The viewer-request function on every behaviour: writes the host the viewer asked for into
- * `x-tc-viewer-host`, over whatever the viewer sent in it, so the origin (which sees API Gateway's own host)
- * learns the trust center's host from CloudFront alone. The origin trusts the header only beside the
+ * `x-tc-viewer-host` and the viewer's address into `x-tc-viewer-address`, over whatever the viewer sent in
+ * them, so the origin (which sees API Gateway's own host and an edge server's address) learns both from
+ * CloudFront alone. The origin trusts the header only beside the
  * origin-verify secret that CloudFront adds as an origin custom header (services/brand/hosts.ts).
  */
 export function viewerHostFunction(scope: Construct, id: string, comment: string): cloudfront.Function {
@@ -35,6 +38,7 @@ export function viewerHostFunction(scope: Construct, id: string, comment: string
         '  var request = event.request;',
         "  var host = request.headers.host ? request.headers.host.value : '';",
         `  request.headers['${VIEWER_HOST_HEADER}'] = { value: host };`,
+        `  request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip };`,
         `  delete request.headers['${ORIGIN_VERIFY_HEADER}'];`,
         '  return request;',
         '}',

@@ -69,7 +69,7 @@ export async function recordPageView(visit: PageVisit): Promise<void> {
     if (!userAgent || isBotAgent(userAgent)) return;
     const now = clockOf(visit.headers);
     const day = utcDayOf(now);
-    const address = viewerAddress(visit.headers, visit.sourceIp);
+    const address = await viewerAddress(visit.headers, visit.sourceIp);
     const visitor = visitorPseudonym(await dailySalt(day), visit.tenantId, address, userAgent);
     const event = domainEvent(
       'visit.page_viewed',

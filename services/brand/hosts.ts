@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { cameThroughCloudFront, headerValue, ORIGIN_VERIFY_HEADER } from '#shared/net/origin-verify';
+import { VIEWER_HOST_HEADER } from '#shared/net/viewer-address';
 
 /**
  * Where a visitor's host name comes from, and the platform's own host (pure but for reading the
@@ -12,8 +12,7 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
  *   `cloudfront` (AWS: only the `x-tc-viewer-host` header that the CloudFront Function writes counts, and
  *   only on a request carrying the origin-verify secret CloudFront adds). Unset: no host is trusted.
  */
-export const VIEWER_HOST_HEADER = 'x-tc-viewer-host';
-export const ORIGIN_VERIFY_HEADER = 'x-tc-origin-verify';
+export { ORIGIN_VERIFY_HEADER, VIEWER_HOST_HEADER };
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -74,31 +73,6 @@ export function defaultHostOf(slug: string): string | null {
   return apex ? `${slug}.${apex}` : null;
 }
 
-function header(
-  headers: Readonly<Record<string, string | undefined>> | null,
-  name: string,
-): string | undefined {
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (key.toLowerCase() === name && value !== undefined) return value;
-  }
-  return undefined;
-}
-
-async function originVerifySecret(): Promise<string | undefined> {
-  const fromEnvironment = env('TC_ORIGIN_VERIFY_SECRET');
-  if (fromEnvironment) return fromEnvironment;
-  const arn = env('TC_ORIGIN_VERIFY_SECRET_ARN');
-  if (!arn) return undefined;
-  const secret = await getSecret(arn, { maxAge: 3600 });
-  return typeof secret === 'string' && secret.length > 0 ? secret : undefined;
-}
-
-function sameSecret(sent: string, expected: string): boolean {
-  const a = Buffer.from(sent);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
  * The viewer's host as the platform may trust it (see the module comment), normalized; null when none
  * can be trusted. A client that writes `x-tc-viewer-host` itself gains nothing: locally it is ignored, and
@@ -108,10 +82,8 @@ export async function trustedViewerHost(
   headers: Readonly<Record<string, string | undefined>> | null,
 ): Promise<string | null> {
   const source = env('TC_VIEWER_HOST_SOURCE');
-  if (source === 'host-header') return hostName(header(headers, 'host'));
+  if (source === 'host-header') return hostName(headerValue(headers, 'host'));
   if (source !== 'cloudfront') return null;
-  const expected = await originVerifySecret();
-  const sent = header(headers, ORIGIN_VERIFY_HEADER);
-  if (!expected || !sent || !sameSecret(sent, expected)) return null;
-  return hostName(header(headers, VIEWER_HOST_HEADER));
+  if (!(await cameThroughCloudFront(headers))) return null;
+  return hostName(headerValue(headers, VIEWER_HOST_HEADER));
 }

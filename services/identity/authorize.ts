@@ -200,7 +200,7 @@ export async function resolveIdentity(
   const token = bearerToken(event);
   if (!token) return undefined;
   // Behind CloudFront, the viewer's own address (shared/net/viewer-address.ts), else API Gateway's.
-  const address = viewerAddress(event.headers, event.requestContext?.identity?.sourceIp ?? '');
+  const address = await viewerAddress(event.headers, event.requestContext?.identity?.sourceIp ?? '');
   if (token.startsWith(API_KEY_PREFIX)) return apiKeyIdentity(token, address, now);
   // Development credentials exist only where their secret is set (never in AWS): their check, and the
   // validation library it uses, stay out of the authorizer's cold start.

@@ -101,7 +101,7 @@ function apiNotFound(request: SiteRequest): APIGatewayProxyResult {
  * posts must come from the site itself (CSRF). A page that finds nothing is the trust center's own 404.
  */
 export async function renderSite(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const request = siteRequestOf(event);
+  const request = await siteRequestOf(event);
   // In AWS the site is API Gateway's `{proxy+}`: an undeclared API path reaches it, and gets the API's 404.
   if (request.path === '/api' || request.path.startsWith('/api/')) return apiNotFound(request);
   const nonce = newNonce();

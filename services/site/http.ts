@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { viewerAddress, viewerHostHeader } from '#shared/net/viewer-address';
 
 /** One visitor request as the site's pages see it: names of headers and cookies lower-cased. */
 export interface SiteRequest {
@@ -11,8 +12,9 @@ export interface SiteRequest {
   cookies: Readonly<Record<string, string>>;
   /** The body of an `application/x-www-form-urlencoded` POST; empty otherwise. */
   form: URLSearchParams;
-  /** The viewer's host name with port, as the browser sent it. */
+  /** The viewer's host name with port, as the browser addressed it (behind CloudFront, its trusted header). */
   host: string;
+  /** The viewer's address (behind CloudFront, its trusted header; shared/net/viewer-address.ts). */
   sourceIp: string;
   userAgent: string | undefined;
   /** `https` behind CloudFront, `http` on the local platform. */
@@ -20,7 +22,7 @@ export interface SiteRequest {
 }
 
 /** Reads the REST proxy event that CloudFront's default behaviour (locally the gateway) hands the site. */
-export function siteRequestOf(event: APIGatewayProxyEvent): SiteRequest {
+export async function siteRequestOf(event: APIGatewayProxyEvent): Promise<SiteRequest> {
   const headers: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(event.headers ?? {})) {
     if (value !== undefined) headers[name.toLowerCase()] = value;
@@ -49,8 +51,8 @@ export function siteRequestOf(event: APIGatewayProxyEvent): SiteRequest {
     headers,
     cookies,
     form: new URLSearchParams(isForm ? body : ''),
-    host: headers.host ?? '',
-    sourceIp: event.requestContext?.identity?.sourceIp ?? '0.0.0.0',
+    host: await viewerHostHeader(headers),
+    sourceIp: await viewerAddress(headers, event.requestContext?.identity?.sourceIp ?? '0.0.0.0'),
     userAgent: headers['user-agent']?.slice(0, 512),
     scheme:
       headers['x-forwarded-proto'] === 'https' || headers['cloudfront-forwarded-proto'] === 'https'

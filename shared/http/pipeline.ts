@@ -157,7 +157,7 @@ async function runRoute(
   const headers = lowerCaseHeaders(event);
   const caller = authorize(route, event);
   // Behind CloudFront, the viewer's own address (when CloudFront provably sent the request).
-  const sourceIp = viewerAddress(headers, event.requestContext?.identity?.sourceIp ?? '');
+  const sourceIp = await viewerAddress(headers, event.requestContext?.identity?.sourceIp ?? '');
   const identity = caller && {
     ...caller,
     source: {

@@ -1,46 +1,42 @@
-import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-import { config } from '#shared/config';
+import { cameThroughCloudFront, headerValue } from '#shared/net/origin-verify';
 
 /**
- * The address of the client a request comes from, the one IP allowlists are decided on.
+ * The address of the client a request comes from: the one IP allowlists, per-source limits and visitor
+ * pseudonyms are decided on.
  *
- * Called directly, API Gateway's `sourceIp` is the client. Behind CloudFront it is an edge server's, so the
- * viewer's own address comes from the `CloudFront-Viewer-Address` header (`<ip>:<port>`, which an origin
- * request policy forwards). A client can send that header itself, so it is believed only when the request
- * provably came through CloudFront: CloudFront adds the `X-Origin-Verify` custom origin header with the
- * deployment's secret (`TC_ORIGIN_VERIFY_SECRET`), which no client knows. Without the secret configured, or
- * with a wrong one, the header is ignored and `sourceIp` decides.
+ * Called directly (the local gateway, or the execute-api endpoint), API Gateway's `sourceIp` is the client.
+ * Behind CloudFront it is an edge server's, so the viewer-request function (infra/constructs/custom-domains.ts)
+ * writes the viewer's own address (`event.viewer.ip`) into `x-tc-viewer-address`, over whatever the viewer
+ * sent in it. A client can still send that header straight to the origin, so it is believed only beside the
+ * origin-verify secret (shared/net/origin-verify.ts).
  */
-export const VIEWER_ADDRESS_HEADER = 'cloudfront-viewer-address';
-export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+export const VIEWER_ADDRESS_HEADER = 'x-tc-viewer-address';
+/** The host the viewer asked for (`trust.acme.com`), written by the same CloudFront Function. */
+export const VIEWER_HOST_HEADER = 'x-tc-viewer-host';
 
-function header(headers: Readonly<Record<string, string | undefined>> | null | undefined, name: string) {
-  if (!headers) return undefined;
-  return Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
-}
-
-function sameSecret(sent: string, expected: string): boolean {
-  const a = Buffer.from(sent);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** `203.0.113.7:443` → `203.0.113.7`; `2001:db8::1:443` → `2001:db8::1` (the port follows the last colon). */
-function addressOf(viewerAddress: string): string | undefined {
-  const cut = viewerAddress.lastIndexOf(':');
-  const address = (cut > 0 ? viewerAddress.slice(0, cut) : viewerAddress).replace(/^\[|\]$/g, '');
-  return isIP(address) ? address : undefined;
-}
-
-/** The viewer's address (see above): the trusted CloudFront header's, else `sourceIp`. */
-export function viewerAddress(
+/**
+ * The viewer's address (see above): the trusted CloudFront header's when it holds an IPv4 or IPv6
+ * address, else `sourceIp`. Reads the origin-verify secret (cached) only when the header is present.
+ */
+export async function viewerAddress(
   headers: Readonly<Record<string, string | undefined>> | null | undefined,
   sourceIp: string,
-): string {
-  const secret = config.originVerifySecret;
-  const verify = header(headers, ORIGIN_VERIFY_HEADER);
-  const forwarded = header(headers, VIEWER_ADDRESS_HEADER);
-  if (secret && verify && forwarded && sameSecret(verify, secret)) return addressOf(forwarded) ?? sourceIp;
-  return sourceIp;
+): Promise<string> {
+  const forwarded = headerValue(headers, VIEWER_ADDRESS_HEADER)?.trim();
+  if (!forwarded || !isIP(forwarded)) return sourceIp;
+  return (await cameThroughCloudFront(headers)) ? forwarded : sourceIp;
+}
+
+/**
+ * The host the viewer's browser addressed, port included (what an `Origin` header names): behind
+ * CloudFront the trusted `x-tc-viewer-host` (the origin's own `Host` is API Gateway's), else `Host`.
+ * Empty when neither is known.
+ */
+export async function viewerHostHeader(
+  headers: Readonly<Record<string, string | undefined>>,
+): Promise<string> {
+  const forwarded = headerValue(headers, VIEWER_HOST_HEADER);
+  if (forwarded && (await cameThroughCloudFront(headers))) return forwarded;
+  return headerValue(headers, 'host') ?? '';
 }

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN_VERIFY_HEADER, VIEWER_HOST_HEADER } from '#services/brand/hosts';
 import { DOMAIN_VERIFICATION_JOB } from '#services/brand/jobs';
+import { VIEWER_ADDRESS_HEADER } from '#shared/net/viewer-address';
 import { testPlatform } from './platform-app.ts';
 import { stackTemplate } from './stack-template.ts';
 
@@ -109,20 +110,23 @@ describe('the viewer host, as only CloudFront can name it', () => {
     }
   });
 
-  it('overwrites a viewer-host header the client sent, and drops a forged origin-verify header', () => {
+  it('overwrites the viewer-host and viewer-address headers the client sent, and drops a forged origin-verify header', () => {
     const handler = viewerHostHandler();
 
     const request = handler({
+      viewer: { ip: '2001:db8::7' },
       request: {
         headers: {
           host: { value: 'trust.acme.com' },
           [VIEWER_HOST_HEADER]: { value: 'victim.example.com' },
+          [VIEWER_ADDRESS_HEADER]: { value: '198.51.100.1' },
           [ORIGIN_VERIFY_HEADER]: { value: 'guessed' },
         },
       },
     });
 
     expect(request.headers[VIEWER_HOST_HEADER]).toEqual({ value: 'trust.acme.com' });
+    expect(request.headers[VIEWER_ADDRESS_HEADER]).toEqual({ value: '2001:db8::7' });
     expect(request.headers).not.toHaveProperty(ORIGIN_VERIFY_HEADER);
   });
 
