@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import { PRODUCT } from '#infra/project';
+import { VIEWER_COUNTRY_HEADER } from '#services/analytics/visitor';
 import type { Route } from '#shared/http/route';
 
 /**
@@ -34,12 +35,23 @@ export function visitorPathPatterns(routes: readonly Route[]): string[] {
 function perViewerCachePolicy(
   scope: Construct,
   id: string,
-  props: { name: string; comment: string; viewerHostHeader: string; cookies: boolean },
+  props: {
+    name: string;
+    comment: string;
+    viewerHostHeader: string;
+    cookies: boolean;
+    /** CloudFront's own request headers the origin needs; a header reaches the origin only if a policy names it. */
+    cloudFrontHeaders?: readonly string[];
+  },
 ): cloudfront.CachePolicy {
   return new cloudfront.CachePolicy(scope, id, {
     cachePolicyName: props.name,
     comment: props.comment,
-    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(props.viewerHostHeader, 'Accept-Language'),
+    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(
+      props.viewerHostHeader,
+      'Accept-Language',
+      ...(props.cloudFrontHeaders ?? []),
+    ),
     queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
     cookieBehavior: props.cookies
       ? cloudfront.CacheCookieBehavior.all()
@@ -108,6 +120,10 @@ export function siteCachePolicy(
     comment: 'Trust center pages: per host, language, query and cookies; TTL from the origin (no-store)',
     viewerHostHeader,
     cookies: true,
+    // Visitor analytics count page views by country (services/analytics/visitor.ts). The managed origin
+    // request policy forwards viewer headers only (allExcept Host), never CloudFront's own, so the header
+    // is named here; pages are no-store, so a key per country costs no cache hits.
+    cloudFrontHeaders: [VIEWER_COUNTRY_HEADER],
   });
 }
 

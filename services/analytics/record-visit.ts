@@ -13,6 +13,7 @@ import {
   pageNameOf,
   referrerDomainOf,
   utcDayOf,
+  VIEWER_COUNTRY_HEADER,
 } from '#services/analytics/visitor';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
@@ -79,7 +80,7 @@ export async function recordPageView(visit: PageVisit): Promise<void> {
         page: pageNameOf(visit.route),
         language: visit.language,
         referrer_domain: referrerDomainOf(visit.headers.referer, visit.host),
-        country: countryOf(visit.headers['cloudfront-viewer-country']),
+        country: countryOf(visit.headers[VIEWER_COUNTRY_HEADER]),
         device: deviceClassOf(userAgent),
         visitor,
         // Visitors type the query: only a well-formed document id is kept.

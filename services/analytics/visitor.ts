@@ -42,6 +42,12 @@ export function referrerDomainOf(referer: string | undefined, ownHost: string): 
   return host;
 }
 
+/**
+ * The header CloudFront adds with the viewer's country (ISO 3166-1 alpha-2), lower-cased as the site reads
+ * headers; the site's cache policy names it (infra/constructs/visitor-behaviours.ts), or it never arrives.
+ */
+export const VIEWER_COUNTRY_HEADER = 'cloudfront-viewer-country';
+
 /** The viewer's country from CloudFront-Viewer-Country (ISO 3166-1 alpha-2), else `unknown`. */
 export function countryOf(header: string | undefined): string {
   const code = header?.trim().toUpperCase();

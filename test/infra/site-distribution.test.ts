@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { VIEWER_COUNTRY_HEADER } from '#services/analytics/visitor';
 import { site } from '#services/registry';
 import { testPlatform } from './platform-app.ts';
 import { stackTemplate } from './stack-template.ts';
@@ -200,7 +201,11 @@ describe('cache policies', () => {
       ParametersInCacheKeyAndForwardedToOrigin: {
         EnableAcceptEncodingGzip: true,
         EnableAcceptEncodingBrotli: true,
-        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['x-tc-viewer-host', 'Accept-Language'] },
+        HeadersConfig: {
+          HeaderBehavior: 'whitelist',
+          // The country reaches the origin only because this policy names it: visitor analytics read it.
+          Headers: ['x-tc-viewer-host', 'Accept-Language', VIEWER_COUNTRY_HEADER],
+        },
         CookiesConfig: { CookieBehavior: 'all' },
         QueryStringsConfig: { QueryStringBehavior: 'all' },
       },
