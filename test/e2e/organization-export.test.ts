@@ -1,5 +1,4 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { makeAccessRequest } from '../support/access-requests.ts';
@@ -8,7 +7,7 @@ import { uniqueSlug } from '../support/brand.ts';
 import { documentsBucket } from '../support/bucket.ts';
 import { newOrganization, onePagePdf, operatorJwt, PASSWORD, signIn } from '../support/organizations.ts';
 import { invitationTokenFor, uniqueEmail } from '../support/people.ts';
-import { table, tableName, useTableFromThisProcess } from '../support/table.ts';
+import { tenantItems, useTableFromThisProcess } from '../support/table.ts';
 import { png } from '../unit/documents/file-fixtures.ts';
 
 interface ExportView {
@@ -65,15 +64,8 @@ async function storedFiles(orgId: string): Promise<Map<string, Buffer>> {
 
 /** Every stored value of a secret attribute of the tenant's items (hashes, sealed secrets, usage keys). */
 async function storedSecrets(orgId: string): Promise<string[]> {
-  const page = await table.send(
-    new ScanCommand({
-      TableName: tableName,
-      FilterExpression: 'begins_with(pk, :prefix)',
-      ExpressionAttributeValues: { ':prefix': `${orgId}#` },
-    }),
-  );
   const secrets: string[] = [];
-  for (const item of page.Items ?? [])
+  for (const item of await tenantItems(orgId))
     for (const [name, value] of Object.entries(item))
       if (/hash|sealed|secret|usageKeyValue/i.test(name) && typeof value === 'string') secrets.push(value);
   return secrets;

@@ -1,32 +1,18 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { request } from '../support/api.ts';
 import { uniqueSlug } from '../support/brand.ts';
 import { documentsBucket } from '../support/bucket.ts';
 import { as, newOrganization, onePagePdf, operatorJwt, PASSWORD } from '../support/organizations.ts';
 import { uniqueEmail } from '../support/people.ts';
-import { table, tableName, useTableFromThisProcess } from '../support/table.ts';
+import { table, tableName, tenantItems, useTableFromThisProcess } from '../support/table.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Every item of the tenant, counted the way the purge finds them (pk begins with `<tenant>#`). */
 async function itemsOf(orgId: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: 'begins_with(pk, :prefix)',
-        ExpressionAttributeValues: { ':prefix': `${orgId}#` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += page.Items?.length ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
+  return (await tenantItems(orgId)).length;
 }
 
 let s3: S3Client;

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { localAws } from '#infra/local/emulators/index';
 
@@ -13,16 +13,38 @@ export const table = DynamoDBDocumentClient.from(
   }),
 );
 
-/** Every item of one partition, for tests that check what a write committed. */
+/** Every item of one partition, for tests that check what a write committed (every page of the Query). */
 export async function partition(pk: string): Promise<Record<string, unknown>[]> {
-  const { Items = [] } = await table.send(
-    new QueryCommand({
+  const items: Record<string, unknown>[] = [];
+  const pages = paginateQuery(
+    { client: table },
+    {
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': pk },
-    }),
+    },
   );
-  return Items;
+  for await (const page of pages) items.push(...(page.Items ?? []));
+  return items;
+}
+
+/**
+ * Every item of a tenant, found the way the purge and the export find them (partition key `<tenant>#…`).
+ * A Scan, fine in a test; every page of it, since one page reads at most 1 MB of the shared table whatever
+ * the filter keeps, so a first page alone misses items once other tests have filled the table.
+ */
+export async function tenantItems(tenantId: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  const pages = paginateScan(
+    { client: table },
+    {
+      TableName: tableName,
+      FilterExpression: 'begins_with(pk, :prefix)',
+      ExpressionAttributeValues: { ':prefix': `${tenantId}#` },
+    },
+  );
+  for await (const page of pages) items.push(...(page.Items ?? []));
+  return items;
 }
 
 /** Points this test process's service code (`#shared/...`) at the platform's table, for tests below the API. */
