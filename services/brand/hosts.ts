@@ -1,4 +1,5 @@
-import { cameThroughCloudFront, headerValue, ORIGIN_VERIFY_HEADER } from '#shared/net/origin-verify';
+import { headerValue } from '#shared/http/headers';
+import { cameThroughCloudFront, ORIGIN_VERIFY_HEADER } from '#shared/net/origin-verify';
 import { VIEWER_HOST_HEADER } from '#shared/net/viewer-address';
 
 /**

@@ -9,6 +9,7 @@ import { ensureUsageKey } from '#services/identity/usage-keys';
 import { type Identity, identityToContext } from '#shared/auth/identity';
 import { OPERATOR_GROUP, ROLES, type Role } from '#shared/auth/scopes';
 import { config } from '#shared/config';
+import { headerValue } from '#shared/http/headers';
 import { viewerAddress } from '#shared/net/viewer-address';
 import { logger } from '#shared/observability/logger';
 
@@ -18,12 +19,8 @@ export { OPERATOR_GROUP };
 /** Operators act on no tenant of their own; routes that take an org id address one explicitly. */
 export const OPERATOR_TENANT = 'platform';
 
-function header(event: APIGatewayRequestAuthorizerEvent, name: string): string | undefined {
-  return Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
-}
-
 function bearerToken(event: APIGatewayRequestAuthorizerEvent): string | undefined {
-  return header(event, 'authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return headerValue(event.headers, 'authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
 }
 
 let verifier: ReturnType<typeof createVerifier> | undefined;

@@ -15,6 +15,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '#shared/http/errors';
+import { headerValue } from '#shared/http/headers';
 import { requestFingerprint, withIdempotency } from '#shared/http/idempotency';
 import { cursorRejection } from '#shared/http/pagination';
 import { operatorMayCall, type Route, type RouteResponse } from '#shared/http/route';
@@ -83,16 +84,9 @@ function statusClass(status: number): string {
 }
 
 function correlationIdOf(event: APIGatewayProxyEvent): string {
-  const header = headerValue(event, 'x-correlation-id');
+  const header = headerValue(event.headers, 'x-correlation-id');
   if (header && CORRELATION_ID.test(header)) return header;
   return event.requestContext?.requestId || randomUUID();
-}
-
-function headerValue(event: APIGatewayProxyEvent, name: string): string | undefined {
-  for (const [key, value] of Object.entries(event.headers ?? {})) {
-    if (key.toLowerCase() === name && value !== undefined) return value;
-  }
-  return undefined;
 }
 
 function lowerCaseHeaders(event: APIGatewayProxyEvent): Record<string, string> {

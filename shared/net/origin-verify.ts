@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { headerValue } from '#shared/http/headers';
 
 /**
  * Whether a request provably came through the platform's CloudFront distribution: CloudFront adds this
@@ -23,17 +24,6 @@ async function originVerifySecret(): Promise<string | undefined> {
   if (!arn) return undefined;
   const secret = await getSecret(arn, { maxAge: 3600 });
   return typeof secret === 'string' && secret.length > 0 ? secret : undefined;
-}
-
-/** A header's value by case-insensitive name. */
-export function headerValue(
-  headers: Readonly<Record<string, string | undefined>> | null | undefined,
-  name: string,
-): string | undefined {
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (key.toLowerCase() === name && value !== undefined) return value;
-  }
-  return undefined;
 }
 
 /**

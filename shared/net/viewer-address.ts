@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { cameThroughCloudFront, headerValue } from '#shared/net/origin-verify';
+import { headerValue } from '#shared/http/headers';
+import { cameThroughCloudFront } from '#shared/net/origin-verify';
 
 /**
  * The address of the client a request comes from: the one IP allowlists, per-source limits and visitor
