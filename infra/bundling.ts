@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
 /**
@@ -19,6 +20,10 @@ const REQUIRE_SHIM =
  * (which needs `--outdir`); ServiceFunction therefore runs esbuild itself with these options.
  *
  * `mainFields` prefers a package's ES module build, so esbuild can drop what the code never uses.
+ *
+ * `alias` swaps a dependency for a module of ours where the function never needs the real one:
+ * `jsonschema`, with which ElectroDB checks entity models in `new Entity()`, becomes a stand-in that
+ * accepts them (infra/jsonschema-stand-in.ts; the models are checked with the real one in `npm test`).
  */
 export const lambdaBundling = {
   bundle: true,
@@ -28,6 +33,8 @@ export const lambdaBundling = {
   minify: true,
   splitting: true,
   mainFields: ['module', 'main'],
+  // An absolute path: esbuild resolves an alias's relative path against the working directory.
+  alias: { jsonschema: join(import.meta.dirname, 'jsonschema-stand-in.ts') },
   entryNames: 'index',
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
