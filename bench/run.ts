@@ -164,6 +164,7 @@ async function main(): Promise<void> {
     },
     tenant: caller(),
     neighbour: caller(),
+    control: caller(),
     settings: settings.listScaling,
     progress,
   });
