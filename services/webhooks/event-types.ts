@@ -1,11 +1,11 @@
-import { eventCatalogue } from '#services/catalogue';
+import { SUBSCRIBABLE_EVENT_TYPES } from '#services/webhooks/subscribable-event-types';
 
 /** Pings go only to the endpoint under test, never to every subscriber. */
 const PING = 'webhook.ping';
 
-const offered = new Set<string>(
-  eventCatalogue.filter((definition) => definition.webhook !== false).map((definition) => definition.type),
-);
+// The list, not the catalogue: the catalogue is every service's schemas, which the dispatcher's cold start
+// would evaluate for this set alone (test/unit/openapi/webhook-event-types.test.ts keeps the two equal).
+const offered = new Set<string>(SUBSCRIBABLE_EVENT_TYPES);
 
 /** Event types an endpoint may subscribe to: those offered to webhooks. */
 export function isSubscribable(type: string): boolean {

@@ -1,8 +1,11 @@
 import * as z from 'zod';
+import { SUBSCRIBABLE_EVENT_TYPES } from '#services/webhooks/subscribable-event-types';
 import { pageQuery } from '#shared/http/pagination';
 import { multiLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
 import { urlField } from '#shared/openapi/url-pattern';
+
+export { SUBSCRIBABLE_EVENT_TYPES };
 
 /** How many endpoints one tenant may register: each event fans out to every one of them. */
 export const MAX_WEBHOOKS_PER_TENANT = 50;
@@ -10,85 +13,6 @@ export const MAX_EVENT_FILTERS = 100;
 
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-
-/**
- * The catalogue's event types offered to webhooks (`webhook !== false`), spelt out because the catalogue
- * imports this module (event payloads reuse these schemas); test/unit/openapi/webhook-event-types.test.ts
- * fails until this list equals the catalogue's.
- */
-export const SUBSCRIBABLE_EVENT_TYPES = [
-  'account.created',
-  'account.updated',
-  'account.deleted',
-  'account.contact_added',
-  'account.contact_updated',
-  'account.contact_removed',
-  'account.documents_shared',
-  'account.documents_unshared',
-  'access_request.submitted',
-  'access_request.approved',
-  'access_request.rejected',
-  'access.granted',
-  'access.revoked',
-  'access_request.auto_approval_updated',
-  'nda.created',
-  'nda.accepted',
-  'organization.created',
-  'organization.updated',
-  'organization.deleted',
-  'organization.restored',
-  'organization.export_requested',
-  'organization.exported',
-  'user.invited',
-  'invitation.resent',
-  'invitation.revoked',
-  'user.joined',
-  'user.updated',
-  'user.role_changed',
-  'user.removed',
-  'api_key.created',
-  'api_key.revoked',
-  'api_key.rotated',
-  'api_key.expiring',
-  'knowledge_base.created',
-  'knowledge_base.updated',
-  'knowledge_base.deleted',
-  'certification.created',
-  'certification.updated',
-  'certification.deleted',
-  'certification.file_uploaded',
-  'certification.expiring',
-  'faq.created',
-  'faq.updated',
-  'faq.deleted',
-  'subprocessor.added',
-  'subprocessor.updated',
-  'subprocessor.removed',
-  'document.created',
-  'document.updated',
-  'document.deleted',
-  'document.upload_started',
-  'document.watermarked',
-  'document.uploaded',
-  'webhook.created',
-  'webhook.updated',
-  'webhook.deleted',
-  'webhook.disabled',
-  'webhook.ping',
-  'notification_settings.updated',
-  'subprocessor_subscription.confirmed',
-  'subprocessor_subscription.cancelled',
-  'subprocessor_notice.created',
-  'brand.updated',
-  'domain.added',
-  'domain.verified',
-  'domain.removed',
-  'subscription.updated',
-  'invoice.issued',
-  'invoice.paid',
-  'invoice.voided',
-  'api_quota.threshold_reached',
-] as const;
 
 const url = urlField(['https', 'http'], 2048).describe(
   'Where deliveries are POSTed. A deployment accepts https only, to a public address; http and private ' +
