@@ -13,7 +13,7 @@ import { notificationEvents } from '#services/notifications/events';
 import { subprocessorEvents } from '#services/subprocessors/events';
 import { webhookEvents } from '#services/webhooks/events';
 import type { Scope } from '#shared/auth/scopes';
-import type { EventDefinition } from '#shared/events/catalogue';
+import { type EventDefinition, eventPatternMatches } from '#shared/events/catalogue';
 
 /**
  * The event catalogue: every event type the platform emits, with its data schema. Published in the OpenAPI
@@ -86,16 +86,6 @@ export const EVENT_READ_SCOPES: Readonly<Record<string, Scope>> = {
 /** The read scope of one event type; `*` (nobody but full access) when its resource is unmapped. */
 export function eventReadScope(type: string): string {
   return EVENT_READ_SCOPES[type.split('.')[0] ?? ''] ?? '*';
-}
-
-/**
- * Whether an event filter entry names a type: `*` names all, `resource.*` a resource's, else exactly one.
- * The one matcher behind webhook filters and notification rules.
- */
-export function eventPatternMatches(pattern: string, type: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
-  return pattern === type;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { eventPatternMatches } from '#services/catalogue';
 import type { Channel } from '#services/notifications/schemas';
+import { eventPatternMatches } from '#shared/events/catalogue';
 
 export interface NotificationRule {
   event: string;

@@ -30,3 +30,14 @@ export const TELEMETRY_TYPE_PREFIX = 'visit.';
 
 /** Event types match `resource.action`: lowercase words joined by underscores. */
 export const EVENT_TYPE_PATTERN = /^[a-z][a-z_]*\.[a-z][a-z_]*$/;
+
+/**
+ * Whether an event filter entry names a type: `*` names all, `resource.*` a resource's, else exactly one.
+ * The one matcher behind webhook filters and notification rules; here, not in services/catalogue.ts,
+ * so that matching a rule does not load every service's event schemas.
+ */
+export function eventPatternMatches(pattern: string, type: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
+  return pattern === type;
+}
