@@ -1,12 +1,10 @@
 import * as z from 'zod';
+import { DOMAIN_STATUSES } from '#services/brand/domain-statuses';
 import { BRAND_FONT_IDS } from '#services/brand/fonts';
 import { domainNameField } from '#shared/http/domain-name';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { LANGUAGES } from '#shared/languages';
 import { urlField } from '#shared/openapi/url-pattern';
-
-export const DOMAIN_STATUSES = ['active', 'pending'] as const;
-export type DomainStatus = (typeof DOMAIN_STATUSES)[number];
 
 const language = z.enum(LANGUAGES);
 

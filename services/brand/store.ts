@@ -1,5 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
-import { DOMAIN_STATUSES } from '#services/brand/schemas';
+import { DOMAIN_STATUSES } from '#services/brand/domain-statuses';
 import { dynamo } from '#shared/aws/dynamodb';
 import { config } from '#shared/config';
 

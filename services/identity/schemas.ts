@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { MEMBER_STATUSES, type MemberStatus } from '#services/identity/member-statuses';
+import { SLUG_PATTERN } from '#services/identity/slug-pattern';
 import { ALL_SCOPES, KEY_TYPES, ROLE_NAMES, ROLES, SCOPE_ALIASES } from '#shared/auth/scopes';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { idPattern } from '#shared/ids';
@@ -45,9 +46,6 @@ export const refreshResponse = z
 export const orgIdParams = z.strictObject({
   org_id: z.string().regex(idPattern('organization'), 'Not an organization id'),
 });
-
-/** A DNS label (RFC 1123): lower-case letters, digits and inner hyphens, at most 63 characters. */
-export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export const createOrganizationBody = z
   .strictObject({

@@ -9,7 +9,7 @@
  * `claimMissingSlugs` at start, and `organizationSlug` claims on read.
  */
 import { randomBytes } from 'node:crypto';
-import { SLUG_PATTERN } from '#services/identity/schemas';
+import { SLUG_PATTERN } from '#services/identity/slug-pattern';
 import { type OrganizationItem, organizationSlugs, organizations } from '#services/identity/store';
 import { config } from '#shared/config';
 import { type TransactItem, WriteConflict } from '#shared/data/outbox';
