@@ -1,4 +1,3 @@
-import { eventReadScopes } from '#services/catalogue';
 import {
   type Channel,
   DEFAULT_OBJECTION_WINDOW_DAYS,
@@ -85,6 +84,8 @@ export async function putNotificationSettings(
   const current = await findNotificationSettings(tenantId);
   if (current) checkIfMatch(ifMatch, current.version);
   // The settings are stored whole, so every rule they will hold forwards events on this caller's word.
+  // The catalogue (every service's event schemas) loads with this operation, not at cold start.
+  const { eventReadScopes } = await import('#services/catalogue');
   requireScopes(
     identity,
     eventReadScopes(body.rules.map((rule) => rule.event)),

@@ -1,4 +1,3 @@
-import { eventReadScopes } from '#services/catalogue';
 import { type CreateWebhookBody, MAX_WEBHOOKS_PER_TENANT } from '#services/webhooks/schemas';
 import { newWebhookSecret, sealSecret } from '#services/webhooks/secret-box';
 import { allWebhooks, type WebhookItem, webhooks } from '#services/webhooks/store';
@@ -15,10 +14,16 @@ import { newId } from '#shared/ids';
 /**
  * An endpoint forwards the data of every event its filter names, and its signing secret lets whoever holds
  * it speak for the platform to the receiver: creating, changing, re-keying, testing or replaying one needs
- * the read scope of every event it receives.
+ * the read scope of every event it receives. The catalogue (every service's event schemas) is loaded here,
+ * by the operations that change an endpoint, not at the function's cold start.
  * @throws PermissionError (403) naming the scopes the caller lacks.
  */
-export function requireWebhookAuthority(identity: Identity, events: readonly string[], action: string): void {
+export async function requireWebhookAuthority(
+  identity: Identity,
+  events: readonly string[],
+  action: string,
+): Promise<void> {
+  const { eventReadScopes } = await import('#services/catalogue');
   requireScopes(identity, eventReadScopes(events), action);
 }
 
@@ -29,7 +34,7 @@ export async function createWebhook(
   now = new Date(),
 ): Promise<{ item: WebhookItem; secret: string }> {
   const url = checkWebhookUrl(body.url);
-  requireWebhookAuthority(
+  await requireWebhookAuthority(
     identity,
     body.events,
     'This endpoint would receive events this caller may not read',

@@ -17,7 +17,7 @@ export async function deleteWebhook(
 ): Promise<void> {
   const current = await findWebhook(identity.tenantId, webhookId);
   if (!current) throw new NotFoundError('No such webhook', 'id');
-  requireWebhookAuthority(identity, current.events, 'This endpoint cannot be deleted by this caller');
+  await requireWebhookAuthority(identity, current.events, 'This endpoint cannot be deleted by this caller');
   checkIfMatch(ifMatch, current.version);
   const remove = asDelete(
     webhooks

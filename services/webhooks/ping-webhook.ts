@@ -16,7 +16,7 @@ export async function pingWebhook(
 ): Promise<DeliveryItem> {
   const endpoint = await findWebhook(identity.tenantId, webhookId);
   if (!endpoint) throw new NotFoundError('No such webhook', 'id');
-  requireWebhookAuthority(identity, endpoint.events, 'This endpoint cannot be tested by this caller');
+  await requireWebhookAuthority(identity, endpoint.events, 'This endpoint cannot be tested by this caller');
   const event = domainEvent(
     'webhook.ping',
     identity,

@@ -19,7 +19,7 @@ export async function replayDelivery(
 ): Promise<DeliveryItem> {
   const endpoint = await findWebhook(identity.tenantId, webhookId);
   if (!endpoint) throw new NotFoundError('No such webhook', 'id');
-  requireWebhookAuthority(
+  await requireWebhookAuthority(
     identity,
     endpoint.events,
     'This endpoint’s deliveries cannot be replayed by this caller',

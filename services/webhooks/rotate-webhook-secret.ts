@@ -18,7 +18,7 @@ export async function rotateWebhookSecret(
 ): Promise<{ item: WebhookItem; secret: string }> {
   const current = await findWebhook(identity.tenantId, webhookId);
   if (!current) throw new NotFoundError('No such webhook', 'id');
-  requireWebhookAuthority(
+  await requireWebhookAuthority(
     identity,
     current.events,
     'This endpoint’s secret cannot be rotated by this caller',

@@ -22,7 +22,7 @@ export async function updateWebhook(
   checkIfMatch(ifMatch, current.version);
   const url = changes.url === undefined ? current.url : checkWebhookUrl(changes.url);
   // Both filters: the one it has (a new URL would take its events) and the one it will have.
-  requireWebhookAuthority(
+  await requireWebhookAuthority(
     identity,
     [...current.events, ...(changes.events ?? [])],
     'This endpoint receives events this caller may not read',
