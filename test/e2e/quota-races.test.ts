@@ -174,4 +174,23 @@ describe('quotas hold when creations race (every meter)', () => {
     expect(succeeded).toBe(1);
     expect((await usageOf(admin, orgId)).custom_domains).toEqual({ limit: 3, used: 3 });
   });
+
+  it('counts a deleted document out, so exactly one more fits when creations race again', async () => {
+    // Free: 25 documents, all made; one deleted leaves room for exactly one.
+    const { orgId, admin } = await organizationOn('free');
+    const create = (title: string) =>
+      admin.call<{ id: string }>('POST', '/api/v1/documents', { body: { title, access_level: 'public' } });
+    const filled = await Promise.all(Array.from({ length: 25 }, (_, i) => create(`Policy ${i}`)));
+    expect(filled.every((answer) => answer.status === 201)).toBe(true);
+    const deleted = await admin.call('DELETE', `/api/v1/documents/${filled[0]?.body.id}`);
+    expect(deleted.status, deleted.text).toBe(204);
+
+    const succeeded = await race(
+      Array.from({ length: RACERS }, (_, i) => () => create(`Racer ${i}`)),
+      201,
+    );
+
+    expect(succeeded).toBe(1);
+    expect((await usageOf(admin, orgId)).documents).toEqual({ limit: 25, used: 25 });
+  });
 });

@@ -14,39 +14,50 @@ const cancelled = (...codes: string[]) =>
   });
 
 describe('the quota guard write', () => {
-  it('moves a counted meter’s version by one, on the condition that it is still the version read', () => {
-    const write = guardWrite(TENANT, 'documents', { version: 7, used: 20 }, 1, 25);
+  it('adds a creation to the kept use on the condition that the plan still has room for it', () => {
+    const write = guardWrite(TENANT, 'documents', { version: 7, used: 20, counted: false }, 2, 25);
 
     expect(write?.Update).toMatchObject({
       Key: { pk: `${TENANT}#billing`, sk: 'quota#documents' },
-      UpdateExpression: 'SET #version = :next, tenantId = :tenant',
-      ConditionExpression: '#version = :read',
-      ExpressionAttributeValues: { ':next': 8, ':read': 7, ':tenant': TENANT },
+      UpdateExpression: 'ADD #used :adding, #version :one',
+      ConditionExpression: '#used <= :room',
+      ExpressionAttributeValues: { ':adding': 2, ':one': 1, ':room': 23 },
     });
   });
 
-  it('creates the guard on the condition that nobody created it first', () => {
-    const write = guardWrite(TENANT, 'members', { version: 0, used: 1 }, 1, 3);
+  it('sets the use to a fresh count plus the creation, on the condition that no creation came between', () => {
+    const write = guardWrite(TENANT, 'members', { version: 4, used: 2, counted: true }, 1, 3);
+
+    expect(write?.Update).toMatchObject({
+      UpdateExpression: 'SET #used = :used, #version = :next, tenantId = :tenant',
+      ConditionExpression: '#version = :read',
+      ExpressionAttributeValues: { ':used': 3, ':next': 5, ':read': 4, ':tenant': TENANT },
+    });
+  });
+
+  it('creates the guard from a count on the condition that nobody created it first', () => {
+    const write = guardWrite(TENANT, 'members', { version: 0, used: 1, counted: true }, 1, 3);
 
     expect(write?.Update?.ConditionExpression).toBe('attribute_not_exists(#version)');
     expect(write?.Update?.ExpressionAttributeValues).not.toHaveProperty(':read');
   });
 
-  it('needs no guard to release items of a counted meter', () => {
-    expect(guardWrite(TENANT, 'members', { version: 3, used: 3 }, -1, 3)).toBeNull();
+  it('needs no guard to release members or documents: their guard is an upper bound', () => {
+    expect(guardWrite(TENANT, 'members', { version: 3, used: 3, counted: false }, -1, 3)).toBeNull();
   });
 
-  it('keeps the custom domains’ count on the guard, for claims and releases alike', () => {
-    const claim = guardWrite(TENANT, 'custom_domains', { version: 2, used: 1 }, 2, 3);
-    const release = guardWrite(TENANT, 'custom_domains', { version: 3, used: 3 }, -1, 3);
+  it('takes a released custom domain off the kept count, without a room condition', () => {
+    const write = guardWrite(TENANT, 'custom_domains', { version: 3, used: 3, counted: false }, -1, 3);
 
-    expect(claim?.Update?.UpdateExpression).toBe('SET #version = :next, tenantId = :tenant, #used = :used');
-    expect(claim?.Update?.ExpressionAttributeValues).toMatchObject({ ':used': 3, ':next': 3 });
-    expect(release?.Update?.ExpressionAttributeValues).toMatchObject({ ':used': 2, ':read': 3 });
+    expect(write?.Update).toMatchObject({
+      UpdateExpression: 'ADD #used :adding, #version :one',
+      ConditionExpression: 'attribute_exists(#used)',
+      ExpressionAttributeValues: { ':adding': -1 },
+    });
   });
 
   it('grows the stored bytes only while the counter leaves room for the file', () => {
-    const write = guardWrite(TENANT, 'storage_bytes', { version: 100, used: 100 }, 40, 1000);
+    const write = guardWrite(TENANT, 'storage_bytes', { version: 100, used: 100, counted: false }, 40, 1000);
 
     expect(write?.Update).toMatchObject({
       Key: { pk: `${TENANT}#billing`, sk: 'usage' },
@@ -57,7 +68,7 @@ describe('the quota guard write', () => {
   });
 
   it('shrinks the stored bytes without a condition', () => {
-    const write = guardWrite(TENANT, 'storage_bytes', { version: 100, used: 100 }, -40, 1000);
+    const write = guardWrite(TENANT, 'storage_bytes', { version: 100, used: 100, counted: false }, -40, 1000);
 
     expect(write?.Update?.ConditionExpression).toBeUndefined();
     expect(write?.Update?.ExpressionAttributeValues).toMatchObject({ ':delta': -40 });
@@ -86,11 +97,11 @@ describe('what a refused commit was', () => {
 
 describe('whether a change fits the plan', () => {
   it('fits up to the limit exactly, and not one past it', () => {
-    expect(fitsQuota({ version: 1, used: 23 }, 2, 25)).toBe(true);
-    expect(fitsQuota({ version: 1, used: 23 }, 3, 25)).toBe(false);
+    expect(fitsQuota({ version: 1, used: 23, counted: true }, 2, 25)).toBe(true);
+    expect(fitsQuota({ version: 1, used: 23, counted: true }, 3, 25)).toBe(false);
   });
 
   it('always fits a release, even over the limit', () => {
-    expect(fitsQuota({ version: 1, used: 30 }, -1, 25)).toBe(true);
+    expect(fitsQuota({ version: 1, used: 30, counted: false }, -1, 25)).toBe(true);
   });
 });
