@@ -1,8 +1,8 @@
 /**
  * DESIGN: the published snapshot of a trust center. A visitor's page needs the brand and every published
  * piece of content (certifications, listed documents, FAQs, subprocessors, the current NDA): read live, that
- * is seven reads of five services per page. Instead each tenant has one item holding all of it, so a page
- * costs one GetItem:
+ * is about nine DynamoDB calls to seven services per page. Instead each tenant has one item holding all of
+ * it, so a page costs one GetItem:
  * - built by the same live readers the public API uses (`brandOf`, `trustCenterContent`, `currentNda`), so
  *   what is published, and how it is translated, stays decided by the content services alone;
  * - rebuilt by the `trust-center-snapshot` consumer (consumers.ts) on every event that changes what a visitor
