@@ -9,6 +9,7 @@ import type { PlatformConfig } from '#infra/config';
 import { privateBucketProps } from '#infra/constructs/private-bucket';
 import { PRODUCT } from '#infra/project';
 import { USER_GROUPS } from '#shared/auth/scopes';
+import { OBJECT_RETENTIONS } from '#shared/aws/object-retention';
 import { TABLE } from '#shared/data/table';
 
 /** The product's roles, as Cognito groups, from the one declaration of roles (shared/auth/scopes.ts). */
@@ -64,6 +65,14 @@ export class StatefulStack extends Stack {
         { abortIncompleteMultipartUploadAfter: Duration.days(7) },
         // A replaced or deleted document stays recoverable for three months.
         { noncurrentVersionExpiration: Duration.days(90) },
+        // Objects that expire by kind (an organization export after a week), and their old versions a
+        // day later: the versioning that keeps documents recoverable must not keep these.
+        ...OBJECT_RETENTIONS.map((retention) => ({
+          id: `Expire-${retention.tag.value}`,
+          tagFilters: { [retention.tag.key]: retention.tag.value },
+          expiration: Duration.days(retention.days),
+          noncurrentVersionExpiration: Duration.days(1),
+        })),
       ],
     });
 

@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import {
   EXPORT_LINK_TTL_SECONDS,
+  EXPORT_VIEW_STATUSES,
   organizationExport,
   requestOrganizationExport,
 } from '#services/identity/organization-export';
 import { orgIdParams } from '#services/identity/schemas';
-import { EXPORT_STATUSES } from '#services/identity/store';
+import { ORGANIZATION_EXPORT_RETENTION } from '#shared/aws/object-retention';
 import { callerOf, defineRoute } from '#shared/http/route';
 import { idPattern } from '#shared/ids';
 
@@ -21,10 +22,20 @@ const organizationExportSchema = z
   .object({
     id: z.string(),
     organization_id: z.string(),
-    status: z.enum(EXPORT_STATUSES).describe('`pending` until the archive is stored, then `ready`.'),
+    status: z
+      .enum(EXPORT_VIEW_STATUSES)
+      .describe(
+        `\`pending\` until the archive is stored, then \`ready\`; \`expired\` once the archive is deleted, ${ORGANIZATION_EXPORT_RETENTION.days} days after it was stored (ask for a new export).`,
+      ),
     requested_at: z.iso.datetime(),
     requested_by: z.string(),
     completed_at: z.iso.datetime().nullable(),
+    expires_at: z.iso
+      .datetime()
+      .nullable()
+      .describe(
+        `When the archive is deleted: \`completed_at\` plus ${ORGANIZATION_EXPORT_RETENTION.days} days. Null while pending.`,
+      ),
     size_bytes: z.number().int().nullable().describe('The archive’s size, once ready.'),
     counts: z
       .record(z.string(), z.number().int())
@@ -34,7 +45,7 @@ const organizationExportSchema = z
       .string()
       .nullable()
       .describe(
-        `Once ready: a link to the ZIP, valid ${EXPORT_LINK_TTL_SECONDS} seconds; read again for a new one.`,
+        `While ready: a link to the ZIP, valid ${EXPORT_LINK_TTL_SECONDS} seconds; read again for a new one.`,
       ),
     download_url_expires_at: z.iso.datetime().nullable(),
   })

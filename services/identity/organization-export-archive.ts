@@ -20,6 +20,7 @@ import {
   tenantObjectPrefix,
   tenantObjects,
 } from '#services/identity/tenant-data';
+import { ORGANIZATION_EXPORT_RETENTION } from '#shared/aws/object-retention';
 import { s3 } from '#shared/aws/s3';
 import { config } from '#shared/config';
 import { asUpdate, commitWithEvents, WriteConflict } from '#shared/data/outbox';
@@ -90,6 +91,8 @@ async function streamArchive(
       Body: zip.outputStream as Readable,
       ContentType: 'application/zip',
     },
+    // The bucket's lifecycle rule for this tag deletes the archive after its retention.
+    tags: [{ Key: ORGANIZATION_EXPORT_RETENTION.tag.key, Value: ORGANIZATION_EXPORT_RETENTION.tag.value }],
   });
   const failed = new Promise<never>((_, reject) => zip.on('error', reject));
   for (const [kind, records] of [...resources].sort(([a], [b]) => a.localeCompare(b)))

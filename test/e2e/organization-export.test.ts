@@ -1,6 +1,12 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
+import { ORGANIZATION_EXPORT_RETENTION } from '#shared/aws/object-retention';
 import { makeAccessRequest } from '../support/access-requests.ts';
 import { baseUrl, newTenant, request } from '../support/api.ts';
 import { uniqueSlug } from '../support/brand.ts';
@@ -12,7 +18,9 @@ import { png } from '../unit/documents/file-fixtures.ts';
 
 interface ExportView {
   id: string;
-  status: 'pending' | 'ready';
+  status: 'pending' | 'ready' | 'expired';
+  completed_at: string | null;
+  expires_at: string | null;
   counts: Record<string, number> | null;
   download_url: string | null;
 }
@@ -200,6 +208,17 @@ describe('exporting an organization', () => {
 
     expect(done.status).toBe('ready');
     expect(done.download_url).toEqual(expect.any(String));
+    // Kept for its retention: tagged for the bucket's lifecycle rule, and the answer says until when.
+    const tagging = await s3.send(
+      new GetObjectTaggingCommand({ Bucket: bucket, Key: `tenants/${org.orgId}/exports/${done.id}.zip` }),
+    );
+    expect(tagging.TagSet).toContainEqual({
+      Key: ORGANIZATION_EXPORT_RETENTION.tag.key,
+      Value: ORGANIZATION_EXPORT_RETENTION.tag.value,
+    });
+    expect(Date.parse(String(done.expires_at)) - Date.parse(String(done.completed_at))).toBe(
+      ORGANIZATION_EXPORT_RETENTION.days * 24 * 60 * 60 * 1000,
+    );
     const download = await fetch(String(done.download_url));
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toContain('.zip');

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { USER_GROUPS } from '#infra/stacks/stateful-stack';
+import { OBJECT_RETENTIONS } from '#shared/aws/object-retention';
 import { TABLE } from '#shared/data/table';
 import { testPlatform } from './platform-app.ts';
 
@@ -113,6 +114,27 @@ describe('stateful stack', () => {
           ]),
         );
       }
+    });
+
+    it('delete each expiring kind of object by its tag, old versions included', () => {
+      const documents = Object.values(template.findResources('AWS::S3::Bucket')).find((bucket) =>
+        JSON.stringify(bucket.Properties?.BucketName ?? '').includes('trust-center-documents'),
+      );
+      const rules = documents?.Properties?.LifecycleConfiguration?.Rules ?? [];
+      expect(OBJECT_RETENTIONS.length).toBeGreaterThan(0);
+      for (const retention of OBJECT_RETENTIONS)
+        expect(rules).toContainEqual(
+          expect.objectContaining({
+            Status: 'Enabled',
+            TagFilters: [{ Key: retention.tag.key, Value: retention.tag.value }],
+            ExpirationInDays: retention.days,
+            NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          }),
+        );
+      // Documents themselves never expire: only the rules above carry an expiration.
+      expect(rules.filter((rule: { ExpirationInDays?: number }) => rule.ExpirationInDays)).toHaveLength(
+        OBJECT_RETENTIONS.length,
+      );
     });
 
     it('keep document versions and log their access to the logs bucket', () => {
