@@ -318,6 +318,19 @@ export function grantTenantPurge(
     anyKey,
     "The purge deletes a deleted tenant's usage keys, created at run time (ids unknown at deploy time); DELETE only. They meter and throttle, they authorize nothing.",
   );
+  const distributionTenants = `arn:${Stack.of(role).partition}:cloudfront::${Stack.of(role).account}:distribution-tenant/*`;
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'DisableDistributionTenants',
+      actions: ['cloudfront:GetDistributionTenant', 'cloudfront:UpdateDistributionTenant'],
+      resources: [distributionTenants],
+    }),
+  );
+  acknowledgeWildcardResource(
+    role,
+    distributionTenants,
+    "The purge disables a deleted tenant's distribution tenants, created at run time, one per verified custom domain (ids unknown at deploy time); read and update only, no creation or deletion.",
+  );
 }
 
 /**

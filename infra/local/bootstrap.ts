@@ -23,7 +23,6 @@ import { createTableInput } from '#shared/data/table';
 export interface LocalResources {
   tableName: string;
   documentsBucket: string;
-  siteBucket: string;
   userPoolId: string;
   userPoolClientId: string;
   senderAddress: string;
@@ -40,7 +39,7 @@ const clientConfig = (endpoint: string) => ({
 
 /**
  * Creates what the CDK stateful stack creates in AWS, on the emulators: the table (from the one table
- * definition), the buckets, the user pool with its groups and client, and the SES sender identity.
+ * definition), the documents bucket (the site's assets are served from the build folder locally), the user pool with its groups and client, and the SES sender identity.
  * Safe to run on every start: whatever exists is kept.
  */
 export async function bootstrap(
@@ -50,12 +49,10 @@ export async function bootstrap(
   const resources = {
     tableName: 'trust-center',
     documentsBucket: 'trust-center-documents',
-    siteBucket: 'trust-center-site',
     senderAddress,
   };
   await createTable(endpoints.dynamodb, resources.tableName);
   await createBucket(endpoints.s3, resources.documentsBucket);
-  await createBucket(endpoints.s3, resources.siteBucket);
   const pool = await ensureUserPool(endpoints.cognito);
   await new SESv2Client(clientConfig(endpoints.ses))
     .send(new CreateEmailIdentityCommand({ EmailIdentity: senderAddress }))

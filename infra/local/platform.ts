@@ -257,7 +257,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const started = gateway;
     const startedRelay = relay;
     const startedDns = dns;
-    if (demo.created) await seedDemoData(api, demo.credential);
+    if (demo.created) {
+      await seedDemoData(api, demo.credential);
+      // The site reads the published snapshot, which the seed's events rebuild one by one as the pipeline
+      // carries them: store the complete one now, so the first page after the banner shows the whole demo.
+      const { rebuildSnapshot } = await import('#services/trust-center/snapshot');
+      await rebuildSnapshot(demo.tenantId);
+    }
     readiness.done(PROVISIONING.demoData);
     // EventBridge Scheduler's stand-in: every job of the registry on a timer, once at start to catch up.
     const scheduler = startScheduler(jobs, runJob, log);

@@ -73,6 +73,14 @@ export function defaultNdaTextView(nda: DefaultNda): NdaTextView {
   };
 }
 
+/**
+ * The platform's newest default NDA in `language` (English when it has none in it), as `currentNda` answers
+ * it for a tenant that published none. No read: the texts ship with the code.
+ */
+export function platformDefaultNda(language?: NdaLanguage): NdaTextView {
+  return defaultNdaTextView(currentDefaultNda(language));
+}
+
 function summaryOf({ body: _body, ...summary }: NdaTextView): NdaSummaryView {
   return summary;
 }
@@ -85,7 +93,7 @@ function summaryOf({ body: _body, ...summary }: NdaTextView): NdaSummaryView {
 export async function currentNda(tenantId: string, language?: NdaLanguage): Promise<NdaTextView> {
   const own =
     (language && (await currentNdaVersion(tenantId, language))) || (await currentNdaVersion(tenantId));
-  return own ? toNdaTextView(own) : defaultNdaTextView(currentDefaultNda(language));
+  return own ? toNdaTextView(own) : platformDefaultNda(language);
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 // The trust-center site (services/site) renders the visitor's side of these routes: the form, the NDA,
 // the magic-link exchange and the granted documents. It calls the same use cases the public routes do.
-export { currentNda, ndaInForce } from '#services/access-requests/ndas';
+export { currentNda, ndaInForce, platformDefaultNda } from '#services/access-requests/ndas';
 export { type NdaTextView, submitAccessRequestBody } from '#services/access-requests/schemas';
 export { submitAccessRequest } from '#services/access-requests/submit-access-request';
 export {

@@ -1,10 +1,9 @@
 import {
-  CloudFrontClient,
   CreateDistributionTenantCommand,
   GetDistributionTenantCommand,
   UpdateDistributionTenantCommand,
 } from '@aws-sdk/client-cloudfront';
-import { traced } from '#shared/observability/tracer';
+import { cloudFront } from '#shared/aws/cloudfront';
 
 /**
  * The CloudFront side of a custom domain (AWS only; the port through which the brand service reaches
@@ -22,14 +21,6 @@ export function distributionTenantConfig(): DistributionTenantConfig | null {
   const distributionId = process.env.TC_TENANT_DISTRIBUTION_ID;
   const connectionGroupId = process.env.TC_CONNECTION_GROUP_ID;
   return distributionId && connectionGroupId ? { distributionId, connectionGroupId } : null;
-}
-
-let client: CloudFrontClient | undefined;
-
-function cloudFront(): CloudFrontClient {
-  // CloudFront is a global service whose API lives in us-east-1.
-  client ??= traced(new CloudFrontClient({ region: 'us-east-1' }));
-  return client;
 }
 
 /** A distribution tenant's name: unique in the account, letters, digits, dots and hyphens. */
@@ -62,9 +53,19 @@ export async function createDistributionTenant(
   return id;
 }
 
-/** Stops a distribution tenant serving (a disabled tenant can then be deleted by an operator). */
+/**
+ * Stops a distribution tenant serving (a disabled tenant can then be deleted by an operator). Idempotent:
+ * a tenant already disabled, or one CloudFront no longer has (`EntityNotFound`, deleted by an operator), is
+ * left as it is. @throws any other CloudFront error, e.g. `PreconditionFailed` when it changed meanwhile.
+ */
 export async function disableDistributionTenant(id: string): Promise<void> {
-  const current = await cloudFront().send(new GetDistributionTenantCommand({ Identifier: id }));
+  const current = await cloudFront()
+    .send(new GetDistributionTenantCommand({ Identifier: id }))
+    .catch((error: unknown) => {
+      if ((error as Error).name === 'EntityNotFound') return undefined;
+      throw error;
+    });
+  if (!current) return;
   const tenant = current.DistributionTenant;
   if (!tenant || tenant.Enabled === false) return;
   await cloudFront().send(

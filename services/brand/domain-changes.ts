@@ -113,6 +113,7 @@ export async function claimConflict(error: unknown, plan: DomainPlan, tenantId: 
  * serves nothing of the trust center; it is logged for an operator.
  */
 export async function releaseDistributionTenants(removed: readonly DomainItem[]): Promise<void> {
+  // Best effort, unlike the purge's releaseTenantDistributions: the domains are already given up.
   for (const domain of removed) {
     if (!domain.distributionTenantId) continue;
     await disableDistributionTenant(domain.distributionTenantId).catch((error: unknown) =>

@@ -1,8 +1,10 @@
 /**
- * What the brand service offers other services (DESIGN.md, "Service boundaries"): reads only. The site and
- * the public trust-center API build on these; every other module of services/brand/ is private.
+ * What the brand service offers other services (DESIGN.md, "Service boundaries"): reads, and the release of
+ * a purged tenant's CloudFront distribution tenants. The site and the public trust-center API build on the
+ * reads; every other module of services/brand/ is private.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { disableDistributionTenant } from '#services/brand/distribution-tenants';
 import { apexTenantId, classifyHost, trustedViewerHost } from '#services/brand/hosts';
 import { organizationName, tenantOfSlug } from '#services/brand/organizations';
 import { defaultHostOfTenant, readBrand } from '#services/brand/read-brand';
@@ -81,4 +83,19 @@ export async function publicTrustCenter(
   const name = await organizationName(orgId);
   if (name === null) throw new NotFoundError('No such trust center', 'org_id');
   return { tenantId: orgId, name };
+}
+
+/**
+ * Stops the CloudFront distribution tenant (AWS) of every custom domain of the tenant, for the organization
+ * purge, which calls it before it deletes the domain items that name them; answers how many it holds.
+ * Domains without one (pending, or on the local platform) need nothing.
+ * @throws the first CloudFront error, so that the purge stops and the next run retries it (each step is
+ * idempotent: a disabled or deleted tenant is left as it is).
+ */
+export async function releaseTenantDistributions(tenantId: string): Promise<number> {
+  const ids = (await tenantDomains(tenantId)).flatMap((domain) =>
+    domain.distributionTenantId ? [domain.distributionTenantId] : [],
+  );
+  for (const id of ids) await disableDistributionTenant(id);
+  return ids.length;
 }

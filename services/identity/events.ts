@@ -55,6 +55,10 @@ export const identityEvents = [
         objects: z.number().int().describe('Stored files (S3 objects) under the organization’s prefix.'),
         people: z.number().int().describe('Sign-ins (Cognito users) of its members.'),
         usage_keys: z.number().int().describe('API Gateway usage keys of its API keys and sessions.'),
+        distribution_tenants: z
+          .number()
+          .int()
+          .describe('CloudFront distribution tenants of its custom domains, disabled (AWS only).'),
       }),
     }),
     webhook: false,

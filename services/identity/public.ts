@@ -37,6 +37,19 @@ export async function organizationSlug(tenantId: string): Promise<string | null>
 }
 
 /**
+ * The organization's name and slug from one GetItem (`organizationName` and `organizationSlug` together, for
+ * a reader that needs both), or null when there is no such tenant. Claims a missing slug as
+ * `organizationSlug` does.
+ */
+export async function organizationNameAndSlug(
+  tenantId: string,
+): Promise<{ name: string; slug: string } | null> {
+  const { data } = await organizations.get({ orgId: tenantId }).go({ table: config.tableName });
+  if (!data) return null;
+  return { name: data.name, slug: data.slugClaimed ? data.slug : await ensureSlugClaim(data) };
+}
+
+/**
  * The tenant that holds this slug, or null: no such slug, or its organization is pending deletion (its
  * site is dark). By key: the slug's claim item, then the organization; never a Scan.
  */

@@ -1,13 +1,15 @@
 /**
  * Job: purge organizations whose grace period is over. Primary course, per organization found pending
- * deletion with `purge_after` ≤ now (a keyed Query of the organizations' index): 1. delete its people's
- * sign-ins (Cognito users); 2. delete the API Gateway usage keys of its API keys and sessions; 3. delete
- * its files (S3 objects under `tenants/<id>/`); 4. delete its items (tenant-data.ts) and its slug claim;
- * 5. delete the organization item with `organization.purged` in one transaction, recorded in the
+ * deletion with `purge_after` ≤ now (a keyed Query of the organizations' index): 1. disable the CloudFront
+ * distribution tenants of its custom domains (brand, AWS only); 2. delete its people's sign-ins (Cognito
+ * users); 3. delete the API Gateway usage keys of its API keys and sessions; 4. delete its files (S3
+ * objects under `tenants/<id>/`); 5. delete its items (tenant-data.ts) and its slug claim;
+ * 6. delete the organization item with `organization.purged` in one transaction, recorded in the
  * platform's log. The organization item goes last, so a purge that fails half-way is found and finished
  * by the next run; every step is idempotent.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { releaseTenantDistributions } from '#services/brand/public';
 import { OPERATOR_GROUP, OPERATOR_TENANT } from '#services/identity/authorize';
 import { removeCognitoUser } from '#services/identity/cognito-membership';
 import {
@@ -44,6 +46,8 @@ export type PurgeCounts = {
   objects: number;
   people: number;
   usage_keys: number;
+  /** CloudFront distribution tenants disabled (AWS only; one per verified custom domain). */
+  distribution_tenants: number;
 };
 
 /** Organizations pending deletion whose grace period has ended at `now`. */
@@ -90,6 +94,8 @@ async function purgeUsageKeys(orgId: string): Promise<number> {
 /** Removes everything of one organization (see above) and answers what it removed. */
 export async function purgeOrganization(organization: OrganizationItem, now: Date): Promise<PurgeCounts> {
   const { orgId } = organization;
+  // First, while the domain items still name them: a purged tenant's hosts stop being served at the edge.
+  const distributionTenants = await releaseTenantDistributions(orgId);
   const people = await purgePeople(orgId);
   const usageKeys = await purgeUsageKeys(orgId);
   const objects: string[] = [];
@@ -104,7 +110,13 @@ export async function purgeOrganization(organization: OrganizationItem, now: Dat
     .where(({ orgId: owner }, { eq }) => eq(owner, orgId))
     .go({ table: config.tableName })
     .catch(() => undefined);
-  const counts = { items: items.length + 1, objects: objects.length, people, usage_keys: usageKeys };
+  const counts = {
+    items: items.length + 1,
+    objects: objects.length,
+    people,
+    usage_keys: usageKeys,
+    distribution_tenants: distributionTenants,
+  };
   await commitWithEvents(
     [asDelete(organizations.delete({ orgId }).params({ table: config.tableName }))],
     [
@@ -124,7 +136,7 @@ export async function purgeOrganization(organization: OrganizationItem, now: Dat
 
 /** The job's run: purges every organization due at `now`; the summary sums what was removed. */
 export async function purgeDueOrganizations(now: Date): Promise<{ purged: number } & PurgeCounts> {
-  const summary = { purged: 0, items: 0, objects: 0, people: 0, usage_keys: 0 };
+  const summary = { purged: 0, items: 0, objects: 0, people: 0, usage_keys: 0, distribution_tenants: 0 };
   for (const organization of await dueOrganizations(now)) {
     const counts = await purgeOrganization(organization, now);
     summary.purged++;
@@ -132,6 +144,7 @@ export async function purgeDueOrganizations(now: Date): Promise<{ purged: number
     summary.objects += counts.objects;
     summary.people += counts.people;
     summary.usage_keys += counts.usage_keys;
+    summary.distribution_tenants += counts.distribution_tenants;
   }
   return summary;
 }

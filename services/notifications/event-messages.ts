@@ -55,6 +55,30 @@ export function factsOf(data: unknown): { name: string; value: string }[] {
   return facts;
 }
 
+/** `2027-01-05T…` as the language writes a date ("January 5, 2027", "5. Januar 2027"); UTC. */
+function calendarDate(iso: string, language: EmailLanguage): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** `2026-11` as the language names a month ("November 2026", "novembre 2026"). */
+function calendarMonth(month: string, language: EmailLanguage): string {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  return Number.isNaN(date.getTime())
+    ? month
+    : new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** Days from now in words, plural rules included ("tomorrow", "in 7 days", "in 7 Tagen", "dans 7 jours"). */
+function inDays(days: number, language: EmailLanguage): string {
+  return new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(
+    Number.isFinite(days) ? days : 0,
+    'day',
+  );
+}
+
 /** Maps an event onto the template that speaks of it, or onto the generic one. */
 export function messageFor(event: DomainEvent, language: EmailLanguage): EventMessage {
   const data = record(event.data);
@@ -84,6 +108,36 @@ export function messageFor(event: DomainEvent, language: EmailLanguage): EventMe
         issuer: text(certification.issuer),
         expires_at: text(data.expires_at ?? certification.expires_at),
         days_until_expiry: text(data.days_until_expiry),
+      },
+    };
+  }
+  if (event.type === 'api_key.expiring') {
+    const key = record(data.api_key);
+    return {
+      template: 'api-key-expiring',
+      facts,
+      data: {
+        key_name: text(key.name),
+        key_prefix: text(key.prefix),
+        expires_at: calendarDate(text(key.expires_at), language),
+        in_days: inDays(Number(data.days_left), language),
+      },
+    };
+  }
+  if (event.type === 'api_quota.threshold_reached') {
+    const numbers = new Intl.NumberFormat(language);
+    return {
+      template: 'api-quota-threshold',
+      facts,
+      data: {
+        is_api_key: data.subject === 'api_key',
+        api_key_id: text(data.api_key_id),
+        used: numbers.format(Number(data.used)),
+        limit: numbers.format(Number(data.limit)),
+        plan: text(data.plan),
+        month: calendarMonth(text(data.month), language),
+        percent: text(data.percent),
+        at_limit: Number(data.percent) >= 100,
       },
     };
   }

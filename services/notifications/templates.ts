@@ -1,3 +1,5 @@
+import { type TemplateContent, variant } from '#services/notifications/template-layout';
+import { warningTemplates } from '#services/notifications/warning-templates';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/languages';
 /**
  * Every email the platform sends from a template, declared once as data: the CDK construct
@@ -10,11 +12,7 @@ export const EMAIL_LANGUAGES = LANGUAGES;
 export type EmailLanguage = Language;
 export const DEFAULT_EMAIL_LANGUAGE: EmailLanguage = DEFAULT_LANGUAGE;
 
-export interface TemplateContent {
-  subject: string;
-  html: string;
-  text: string;
-}
+export type { TemplateContent } from '#services/notifications/template-layout';
 
 export interface EmailTemplate {
   /** kebab-case; the SES template is `${stage}-trust-center-<name>-<language>`. */
@@ -42,27 +40,6 @@ const DOCUMENT_LIST_TEXT = '{{#each documents}}- {{this}}\n{{/each}}';
 /** SES template names allow 64 characters; the stage takes at most 12 (infra/config.ts). */
 export function sesTemplateName(stage: string, template: string, language: EmailLanguage): string {
   return `${stage}-trust-center-${template}-${language}`;
-}
-
-const layout = (body: string, footer: string) =>
-  '<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#1f2933;max-width:600px;margin:0 auto">' +
-  `<h2 style="margin-bottom:4px">{{html.brand_name}}</h2>${body}` +
-  `<p style="color:#7b8794;font-size:12px;margin-top:32px">${footer}</p></body></html>`;
-
-const footer = {
-  en: 'Sent by the {{html.brand_name}} trust center.',
-  de: 'Gesendet vom Trust Center von {{html.brand_name}}.',
-  fr: 'Envoyé par le trust center de {{html.brand_name}}.',
-};
-const textFooter = {
-  en: '\n\n-- \nSent by the {{brand_name}} trust center.',
-  de: '\n\n-- \nGesendet vom Trust Center von {{brand_name}}.',
-  fr: '\n\n-- \nEnvoyé par le trust center de {{brand_name}}.',
-};
-
-/** Builds the three parts of one language from a subject, HTML body and text body. */
-function variant(language: EmailLanguage, subject: string, html: string, text: string): TemplateContent {
-  return { subject, html: layout(html, footer[language]), text: `${text}${textFooter[language]}` };
 }
 
 const changeListHtml =
@@ -180,55 +157,7 @@ export const emailTemplates: readonly EmailTemplate[] = [
       ),
     },
   },
-  {
-    name: 'certification-expiring',
-    description: "To the tenant's notification recipients: a certification expires soon.",
-    content: {
-      en: variant(
-        'en',
-        '[{{brand_name}}] {{framework}} expires on {{expires_at}}',
-        '<p>The {{html.framework}} certification (issued by {{html.issuer}}) expires on {{html.expires_at}}, in {{html.days_until_expiry}} days.</p>',
-        'The {{framework}} certification (issued by {{issuer}}) expires on {{expires_at}}, in {{days_until_expiry}} days.',
-      ),
-      de: variant(
-        'de',
-        '[{{brand_name}}] {{framework}} läuft am {{expires_at}} ab',
-        '<p>Die Zertifizierung {{html.framework}} (ausgestellt von {{html.issuer}}) läuft am {{html.expires_at}} ab, in {{html.days_until_expiry}} Tagen.</p>',
-        'Die Zertifizierung {{framework}} (ausgestellt von {{issuer}}) läuft am {{expires_at}} ab, in {{days_until_expiry}} Tagen.',
-      ),
-      fr: variant(
-        'fr',
-        '[{{brand_name}}] {{framework}} expire le {{expires_at}}',
-        '<p>La certification {{html.framework}} (délivrée par {{html.issuer}}) expire le {{html.expires_at}}, dans {{html.days_until_expiry}} jours.</p>',
-        'La certification {{framework}} (délivrée par {{issuer}}) expire le {{expires_at}}, dans {{days_until_expiry}} jours.',
-      ),
-    },
-  },
-  {
-    name: 'webhook-disabled',
-    description:
-      "To the tenant's notification recipients: a webhook endpoint failed for too long and was disabled.",
-    content: {
-      en: variant(
-        'en',
-        '[{{brand_name}}] Webhook endpoint disabled',
-        '<p>The webhook endpoint {{html.endpoint_url}} was disabled after failing since {{html.failing_since}}. Fix the receiver, then enable it again.</p>',
-        'The webhook endpoint {{endpoint_url}} was disabled after failing since {{failing_since}}. Fix the receiver, then enable it again.',
-      ),
-      de: variant(
-        'de',
-        '[{{brand_name}}] Webhook-Endpunkt deaktiviert',
-        '<p>Der Webhook-Endpunkt {{html.endpoint_url}} wurde deaktiviert, da er seit {{html.failing_since}} fehlschlägt. Beheben Sie den Empfänger und aktivieren Sie ihn wieder.</p>',
-        'Der Webhook-Endpunkt {{endpoint_url}} wurde deaktiviert, da er seit {{failing_since}} fehlschlägt. Beheben Sie den Empfänger und aktivieren Sie ihn wieder.',
-      ),
-      fr: variant(
-        'fr',
-        '[{{brand_name}}] Point de terminaison webhook désactivé',
-        '<p>Le point de terminaison webhook {{html.endpoint_url}} a été désactivé après des échecs depuis {{html.failing_since}}. Corrigez le récepteur, puis réactivez-le.</p>',
-        'Le point de terminaison webhook {{endpoint_url}} a été désactivé après des échecs depuis {{failing_since}}. Corrigez le récepteur, puis réactivez-le.',
-      ),
-    },
-  },
+  ...warningTemplates,
   {
     name: 'subprocessor-change-notice',
     description:

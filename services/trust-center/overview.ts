@@ -40,15 +40,15 @@ export interface TrustCenterContent {
 
 /**
  * Reads the trust center's brand and published content, in parallel. `brand`: the tenant's brand as the
- * caller already read it (`brandOf`), so that a page that shows it does not read it twice.
+ * caller already read it, or is reading it (`brandOf`), so that a reader that keeps it does not read it twice.
  */
 export async function trustCenterContent(
   tenantId: string,
-  options: { now?: Date; brand?: BrandView } = {},
+  options: { now?: Date; brand?: BrandView | Promise<BrandView> } = {},
 ): Promise<TrustCenterContent> {
   const now = options.now ?? new Date();
   const [brand, certifications, documents, faqs, subprocessors] = await Promise.all([
-    options.brand ? factsOfBrand(options.brand) : brandFacts(tenantId),
+    options.brand ? Promise.resolve(options.brand).then(factsOfBrand) : brandFacts(tenantId),
     allCertifications(tenantId, now),
     listedDocuments(tenantId),
     publishedFaqs(tenantId),
@@ -57,9 +57,11 @@ export async function trustCenterContent(
   return { brand, certifications, documents, faqs, subprocessors };
 }
 
+/** The NDA an overview shows: the text a visitor accepts now (access-requests' `currentNda`). */
+export type OverviewNda = TrustCenterOverview['nda'];
+
 /**
- * The trust center's overview in `language`: translated fields where translated, else the default language.
- * FAQs are written one language each: those in `language`, or, when there are none in it, those in the
+ * The trust center's overview in `language`, read live: translated fields where translated, else the
  * default language. `knownBrand`: the tenant's brand if the caller has read it already (`brandOf`).
  */
 export async function trustCenterOverview(
@@ -73,6 +75,19 @@ export async function trustCenterOverview(
     trustCenterContent(tenantId, { brand: knownBrand }),
     import('#services/access-requests/public').then(({ currentNda }) => currentNda(tenantId, language)),
   ]);
+  return overviewInLanguage(content, nda, language);
+}
+
+/**
+ * The overview in `language` of content already read (pure): translated fields where translated, else the
+ * default language. FAQs are written one language each: those in `language`, or, when there are none in
+ * it, those in the default language.
+ */
+export function overviewInLanguage(
+  content: TrustCenterContent,
+  nda: OverviewNda,
+  language: Language,
+): TrustCenterOverview {
   const { brand } = content;
   return {
     language,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mailsTo } from '../support/access-requests.ts';
 import { type ApiResponse, newTenant, request, type TestTenant } from '../support/api.ts';
 import { as, PASSWORD, signIn } from '../support/organizations.ts';
 import { invitationTokenFor, uniqueEmail } from '../support/people.ts';
@@ -233,10 +234,9 @@ describe('quota warnings', () => {
     for (let i = eighty + 1; i < METERED_TEST_QUOTA + 3; i++) await key.call('GET', '/api/v1/faqs');
     await settle();
     const warnings = await eventsOf(orgId, 'api_quota.threshold_reached');
-    const mail = await request<{ emails: { destination: { to: string[] }; subject: string }[] }>(
-      'GET',
-      '/_local/mail',
-    );
+    const mail = await request<{
+      emails: { destination: { to: string[] }; subject: string; body: { text: string } }[];
+    }>('GET', '/_local/mail');
     const mailed = mail.body.emails.filter((item) => item.destination.to.includes(recipient));
 
     const described = (events: Event[]) =>
@@ -254,13 +254,33 @@ describe('quota warnings', () => {
       plan: METERED_TEST_PLAN,
     });
     expect(mailed).toHaveLength(4);
-    expect(mailed.every((item) => item.subject.includes('api_quota.threshold_reached'))).toBe(true);
+    // The warning's own template, not the generic event mail.
+    expect(mailed.map((item) => item.subject.replace(/^\[[^\]]*\] /, '')).sort()).toEqual([
+      '100% of the monthly API quota used',
+      '100% of the monthly API quota used',
+      '80% of the monthly API quota used',
+      '80% of the monthly API quota used',
+    ]);
+    const texts = mail.body.emails
+      .filter((item) => item.destination.to.includes(recipient))
+      .map((item) => item.body.text);
+    expect(texts.filter((text) => text.includes(`The API key ${key.id} has made`))).toHaveLength(2);
+    expect(texts.filter((text) => text.includes('Further requests are refused (HTTP 429)'))).toHaveLength(2);
+    expect(texts.every((text) => text.includes(`of the ${METERED_TEST_QUOTA} API requests`))).toBe(true);
   });
 });
 
 describe('API key expiry warnings', () => {
   it('come 30, 7 and 1 days before a key expires, once each however often the daily job runs', async () => {
     const { orgId, admin } = await organization('enterprise');
+    const recipient = uniqueEmail('expiry-watch');
+    const settings = await admin.call('PUT', '/api/v1/notifications/settings', {
+      body: {
+        channels: { email: { recipients: [recipient], language: 'de' } },
+        rules: [{ event: 'api_key.expiring', channels: ['email'] }],
+      },
+    });
+    expect(settings.status, settings.text).toBe(200);
     const created = Date.now();
     const key = await newKey(admin, 'Expiring', { expires_in_days: 31 });
     const run = async (daysLater: number) => {
@@ -279,6 +299,13 @@ describe('API key expiry warnings', () => {
       [key.id, 1],
       [key.id, 30],
       [key.id, 7],
+    ]);
+    // In the recipients' language, with the days in words.
+    const subjects = (await mailsTo(recipient)).map((item) => item.subject.replace(/^\[[^\]]*\] /, ''));
+    expect(subjects.sort()).toEqual([
+      'API-Schlüssel Expiring läuft in 30 Tagen ab',
+      'API-Schlüssel Expiring läuft in 7 Tagen ab',
+      'API-Schlüssel Expiring läuft morgen ab',
     ]);
   });
 });

@@ -69,6 +69,27 @@ describe('event consumers', () => {
       });
     });
 
+    it('holds what its access names beyond the table, and nothing else', () => {
+      const role = resources[consumerFunction(name)]?.Properties.Role['Fn::GetAtt'][0];
+      const actions = JSON.stringify(
+        Object.values(resources)
+          .filter(
+            (resource) => resource.Type === 'AWS::IAM::Policy' && resource.Properties.Roles[0].Ref === role,
+          )
+          .flatMap((resource) => resource.Properties.PolicyDocument.Statement)
+          .map((statement) => statement.Action),
+      );
+      const access = consumer.access ?? [];
+
+      expect(actions.includes('cloudfront:'), 'CloudFront').toBe(access.includes('cdn'));
+      expect(actions.includes('ses:SendEmail'), 'SES').toBe(access.includes('email'));
+      expect(actions.includes('s3:PutObject'), 'documents').toBe(
+        access.includes('documents') || access.includes('tenantExport'),
+      );
+      expect(actions.includes('sqs:SendMessage'), 'retry queue').toBe(access.includes('outbound'));
+      expect(actions.includes('dynamodb:Scan'), 'Scan').toBe(access.includes('tenantExport'));
+    });
+
     it('runs the service events entry, told which consumer it is', () => {
       const fn = resources[consumerFunction(name)];
       expect(fn?.Properties.Environment.Variables).toMatchObject({

@@ -138,7 +138,7 @@ describe('scheduled jobs', () => {
     });
   });
 
-  it('lets the organization purge job delete a tenant: scan and delete items, list and delete its files, its sign-ins and usage keys, nothing else', () => {
+  it('lets the organization purge job delete a tenant: scan and delete items, list and delete its files, its sign-ins and usage keys, disable its distribution tenants, nothing else', () => {
     const [, fn] = jobFunction('organization-purge');
     const statements = policyStatementsOf(fn.Properties.Role['Fn::GetAtt'][0]);
     const actions = statements.flatMap((statement) => [statement.Action].flat());
@@ -166,6 +166,10 @@ describe('scheduled jobs', () => {
       'cognito-idp:AdminRemoveUserFromGroup',
     ]);
     expect(actions.filter((action) => action.startsWith('apigateway:'))).toEqual(['apigateway:DELETE']);
+    expect(actions.filter((action) => action.startsWith('cloudfront:')).sort()).toEqual([
+      'cloudfront:GetDistributionTenant',
+      'cloudfront:UpdateDistributionTenant',
+    ]);
     expect(fn.Properties.Environment.Variables).toMatchObject({
       TC_DOCUMENTS_BUCKET: expect.anything(),
       TC_USER_POOL_ID: expect.anything(),

@@ -94,3 +94,27 @@ export function fetchOnHost(host: string): typeof fetch {
     });
   };
 }
+
+/** How long a change made through the API may take to reach the site's pages in a test run. */
+const SNAPSHOT_WAIT_MS = 15_000;
+
+/**
+ * A site page once `shows` holds for its HTML, polled. The pages read the trust center's published
+ * snapshot, which follows the event pipeline (services/trust-center/snapshot.ts): a change made through
+ * the API reaches them within about a second, not at once. Fails with the last answer after 15 s.
+ */
+export async function pageShowing(
+  host: string,
+  path: string,
+  shows: (html: string) => boolean,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
+  const deadline = Date.now() + SNAPSHOT_WAIT_MS;
+  for (;;) {
+    const answer = await getOnHost(host, path, headers);
+    if (answer.status === 200 && shows(answer.text)) return answer;
+    if (Date.now() > deadline)
+      throw new Error(`${path} did not show the change within ${SNAPSHOT_WAIT_MS} ms: ${answer.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
