@@ -1,6 +1,7 @@
 /**
  * Quotas: the limits of the organization's plan, checked where a thing is created. Use case layer: reads
- * the plan and the meter, throws QuotaExceededError (403 quota_exceeded) naming the limit.
+ * the plan and the meter, throws QuotaExceededError (403 quota_exceeded) naming the limit. The check that
+ * holds under concurrency is quota-guard.ts's; this file has the plan, the message and the early refusal.
  */
 import { meterUsage } from '#services/billing/meters';
 import { type Meter, mostGenerousPlan, type Plan, planById } from '#services/billing/plans';
@@ -26,21 +27,26 @@ export function quotaMessage(plan: Plan, meter: Meter, used: number): string {
 }
 
 /**
- * Refuses to add `adding` (items, or bytes for `storage_bytes`) to `meter` when the organization's plan
- * does not leave room for it. Two creations racing may both pass and overshoot by one: the check is a
- * guard at creation, not a transaction.
+ * The refusal of adding `adding` to `meter` when the organization holds `used`: names the limit, the plan
+ * and what is used (and, for stored bytes, what the file adds).
+ */
+export function quotaExceeded(plan: Plan, meter: Meter, used: number, adding: number): QuotaExceededError {
+  const more = meter === 'storage_bytes' ? ` and this adds ${adding} bytes` : '';
+  return new QuotaExceededError(
+    meter,
+    plan.limits[meter],
+    used,
+    `Quota exceeded for ${meter}: ${quotaMessage(plan, meter, used)}${more}. Upgrade the plan or remove some first.`,
+  );
+}
+
+/**
+ * Refuses early, before any work, what the plan has no room for: a courtesy (a presigned upload URL is
+ * refused before any bytes travel), not the guarantee. The guarantee is commitWithinQuota
+ * (quota-guard.ts), which checks again inside the creating transaction.
  * @throws QuotaExceededError naming the limit, the plan and what is used.
  */
 export async function assertWithinQuota(tenantId: string, meter: Meter, adding: number): Promise<void> {
   const [plan, used] = await Promise.all([planOf(tenantId), meterUsage(tenantId, meter)]);
-  const limit = plan.limits[meter];
-  if (used + adding > limit) {
-    const more = meter === 'storage_bytes' ? ` and this adds ${adding} bytes` : '';
-    throw new QuotaExceededError(
-      meter,
-      limit,
-      used,
-      `Quota exceeded for ${meter}: ${quotaMessage(plan, meter, used)}${more}. Upgrade the plan or remove some first.`,
-    );
-  }
+  if (used + adding > plan.limits[meter]) throw quotaExceeded(plan, meter, used, adding);
 }

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { assertWithinQuota } from '#services/billing/public';
+import { commitWithinQuota } from '#services/billing/public';
 import { disableDistributionTenant } from '#services/brand/distribution-tenants';
 import { customDomainsAllowed } from '#services/brand/organizations';
 import { type DomainItem, domains, findDomain } from '#services/brand/store';
 import { toDomainView } from '#services/brand/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asDelete, asPut, type TransactItem, WriteConflict } from '#shared/data/outbox';
+import { asDelete, asPut, commitWithEvents, type TransactItem, WriteConflict } from '#shared/data/outbox';
 import { ConflictError, PermissionError } from '#shared/errors';
 import { type DomainEvent, domainEvent } from '#shared/events/envelope';
 import { logger } from '#shared/observability/logger';
@@ -78,12 +78,23 @@ export function planDomainChanges(
 }
 
 /**
- * A change that takes the tenant from `held` to `desired` custom domains must fit its plan's
- * `custom_domains` limit (pending domains count: they are claimed). Giving domains up always fits.
- * @throws QuotaExceededError (403 quota_exceeded) naming the limit.
+ * Commits `writes` and `events` (a domain change's, with whatever the use case writes beside them, the
+ * plan's writes at their planned offset) within the plan's `custom_domains` limit: billing's quota guard
+ * joins the transaction after `writes`, so claims racing cannot pass the limit together. Every change of
+ * the count comes through here (releases too): the guard keeps the count, since the tenant's domains are
+ * listed through a GSI, which a consistent read cannot reach. Pending domains count: they are claimed.
+ * Giving domains up always fits.
+ * @throws QuotaExceededError (403 quota_exceeded) naming the limit; WriteConflict as commitWithEvents.
  */
-export async function assertDomainQuota(tenantId: string, held: number, desired: number): Promise<void> {
-  if (desired > held) await assertWithinQuota(tenantId, 'custom_domains', desired - held);
+export function commitDomainChanges(
+  tenantId: string,
+  plan: DomainPlan,
+  writes: TransactItem[],
+  events: DomainEvent[],
+): Promise<void> {
+  return commitWithinQuota(tenantId, 'custom_domains', plan.added.length - plan.removed.length, (guard) =>
+    commitWithEvents([...writes, ...guard], events),
+  );
 }
 
 /**

@@ -1,8 +1,8 @@
 // Use cases of /api/v1/brand/domains: list the default host and the custom domains, claim one, give one up.
 import {
   assertCustomDomainsAllowed,
-  assertDomainQuota,
   claimConflict,
+  commitDomainChanges,
   planDomainChanges,
   releaseDistributionTenants,
 } from '#services/brand/domain-changes';
@@ -11,7 +11,6 @@ import type { DomainView } from '#services/brand/schemas';
 import { tenantDomains } from '#services/brand/store';
 import { defaultHostView, toDomainView } from '#services/brand/view';
 import type { Identity } from '#shared/auth/identity';
-import { commitWithEvents } from '#shared/data/outbox';
 import { NotFoundError } from '#shared/errors';
 
 /** The default host (when the tenant has one) first, then every custom domain by host, with its status. */
@@ -35,10 +34,9 @@ export async function addDomain(
   const held = current.find((domain) => domain.host === host);
   if (held) return { domain: toDomainView(held), created: false };
   await assertCustomDomainsAllowed(identity.tenantId);
-  await assertDomainQuota(identity.tenantId, current.length, current.length + 1);
   const plan = planDomainChanges(identity, current, [...current.map((domain) => domain.host), host], now);
   try {
-    await commitWithEvents(plan.writes, plan.events);
+    await commitDomainChanges(identity.tenantId, plan, plan.writes, plan.events);
   } catch (error) {
     const mapped = await claimConflict(error, plan, identity.tenantId);
     if (mapped !== error) throw mapped;
@@ -63,6 +61,6 @@ export async function removeDomain(identity: Identity, host: string, now = new D
     current.map((domain) => domain.host).filter((held) => held !== host),
     now,
   );
-  await commitWithEvents(plan.writes, plan.events);
+  await commitDomainChanges(identity.tenantId, plan, plan.writes, plan.events);
   await releaseDistributionTenants(plan.removed);
 }

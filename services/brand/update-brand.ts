@@ -4,8 +4,8 @@
 import { normalizeHexColor } from '#services/brand/contrast';
 import {
   assertCustomDomainsAllowed,
-  assertDomainQuota,
   claimConflict,
+  commitDomainChanges,
   planDomainChanges,
   releaseDistributionTenants,
 } from '#services/brand/domain-changes';
@@ -15,7 +15,7 @@ import { type BrandItem, brands, type DomainItem } from '#services/brand/store';
 import { toBrandView } from '#services/brand/view';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
-import { asPut, commitWithEvents, WriteConflict } from '#shared/data/outbox';
+import { asPut, WriteConflict } from '#shared/data/outbox';
 import { PreconditionFailedError, ValidationError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
 import { checkIfMatch } from '#shared/http/etag';
@@ -98,7 +98,7 @@ export function brandPut(item: BrandItem, readVersion: number | undefined) {
 /**
  * Applies a PATCH: the brand fields it sets and, with `deployment_domains`, the tenant's custom domains.
  * @throws PreconditionFailedError (412) on a stale If-Match or a concurrent change; PermissionError (403)
- *   for custom domains on the free plan; ConflictError (409) for a domain another tenant holds;
+ *   for custom domains on the free plan; QuotaExceededError (403) past the plan's custom domains; ConflictError (409) for a domain another tenant holds;
  *   ValidationError (400) for a default language that is not enabled.
  */
 export async function updateBrand(
@@ -113,8 +113,6 @@ export async function updateBrand(
   const desired = changes.deployment_domains;
   if (desired?.some((host) => !current.domains.some((d) => d.host === host)))
     await assertCustomDomainsAllowed(identity.tenantId);
-  if (desired !== undefined)
-    await assertDomainQuota(identity.tenantId, current.domains.length, desired.length);
   const put = brandPut(item, current.item?.version);
   const plan = planDomainChanges(
     identity,
@@ -130,7 +128,9 @@ export async function updateBrand(
   const view = toBrandView(item, { ...current.context, domains: domainsAfter });
   const changed = Object.keys(changes) as (keyof UpdateBrandBody)[];
   try {
-    await commitWithEvents(
+    await commitDomainChanges(
+      identity.tenantId,
+      plan,
       [put, ...plan.writes],
       [domainEvent('brand.updated', identity, { brand: view, changed }, now), ...plan.events],
     );

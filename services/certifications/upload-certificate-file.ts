@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { assertWithinQuota, storageUsageChange } from '#services/billing/public';
+import { assertWithinQuota, commitWithinQuota } from '#services/billing/public';
 import {
   CERTIFICATE_CONTENT_TYPES,
   type CertificateContentType,
@@ -61,6 +61,7 @@ export async function uploadCertificateFile(
 
   // The new file replaces the current one: the stored bytes change by the difference.
   const storedDelta = upload.bytes.length - (current.file?.size ?? 0);
+  // Refused before the bytes are stored; the commit's quota guard is what holds when uploads race.
   if (storedDelta > 0) await assertWithinQuota(identity.tenantId, 'storage_bytes', storedDelta);
   const sha256 = sha256Hex(upload.bytes);
   const file: CertificateFile = {
@@ -95,7 +96,10 @@ export async function uploadCertificateFile(
     now,
   );
   try {
-    await commitIfCurrent([asUpdate(update), storageUsageChange(identity.tenantId, storedDelta)], [event]);
+    // The stored bytes change in the same transaction, within the plan (billing's quota guard).
+    await commitWithinQuota(identity.tenantId, 'storage_bytes', storedDelta, (guard) =>
+      commitIfCurrent([asUpdate(update), ...guard], [event]),
+    );
   } catch (error) {
     // Nothing points at the object just written: remove it, whatever refused the commit.
     await removeObjects([key]);

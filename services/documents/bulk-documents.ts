@@ -1,4 +1,4 @@
-import { assertWithinQuota } from '#services/billing/public';
+import { commitWithinQuota } from '#services/billing/public';
 import { createDocument, planDocumentCreation } from '#services/documents/create-document';
 import {
   type CreateDocumentBody,
@@ -30,13 +30,6 @@ export async function bulkDocuments(
   request: { operations: readonly unknown[]; all_or_nothing: boolean },
   correlationId: string,
 ): Promise<BulkOutcome> {
-  // One at a time, each create checks the quota itself; all at once, the plan must hold all of them.
-  if (request.all_or_nothing) {
-    const creates = request.operations.filter(
-      (operation) => (operation as { op?: unknown })?.op === 'create',
-    );
-    if (creates.length > 0) await assertWithinQuota(identity.tenantId, 'documents', creates.length);
-  }
   return runBulk<CreateDocumentBody, UpdateDocumentBody, DocumentItem>(
     {
       viewKey: 'document',
@@ -49,6 +42,8 @@ export async function bulkDocuments(
       update: (id, data, ifMatch) => updateDocument(identity, id, data, ifMatch),
       planCreation: (data, now) => planDocumentCreation(identity, data, now),
       planUpdate: (current, data, now) => planDocumentUpdate(identity, current, data, now),
+      // One at a time, each create is guarded by itself; all at once, the plan must hold all of them.
+      guardCreations: (creates, commit) => commitWithinQuota(identity.tenantId, 'documents', creates, commit),
     },
     bulkDocumentSchemas.operation,
     request,

@@ -128,6 +128,7 @@ export async function confirmUpload(
       { contentType: upload.contentType, size: object.size, pages: checked.pages },
       'upload_id',
     );
+    // Refused before the copy; the commit's quota guard is what holds when confirms race.
     await assertWithinQuota(identity.tenantId, 'storage_bytes', object.size);
   } catch (error) {
     if (isS3PreconditionFailure(error)) {

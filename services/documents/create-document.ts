@@ -1,4 +1,4 @@
-import { assertWithinQuota } from '#services/billing/public';
+import { commitWithinQuota } from '#services/billing/public';
 import type { CreateDocumentBody } from '#services/documents/schemas';
 import { type DocumentItem, documents } from '#services/documents/store';
 import { toDocumentView } from '#services/documents/view';
@@ -11,16 +11,19 @@ import { compactTranslations } from '#shared/translations';
 
 /**
  * The document's metadata; its file comes with `PUT /api/v1/documents/{id}/file`.
- * @throws QuotaExceededError (403) when the plan's documents are all taken.
+ * @throws QuotaExceededError (403) when the plan's documents are all taken, creations racing included;
+ *   ConflictError (409) when too many race to be let through.
  */
 export async function createDocument(
   identity: Identity,
   body: CreateDocumentBody,
   now = new Date(),
 ): Promise<DocumentItem> {
-  await assertWithinQuota(identity.tenantId, 'documents', 1);
   const change = planDocumentCreation(identity, body, now);
-  await commitWithEvents(change.writes, change.events);
+  // The plan's limit holds in the same transaction as the document (billing's quota guard).
+  await commitWithinQuota(identity.tenantId, 'documents', 1, (guard) =>
+    commitWithEvents([...change.writes, ...guard], change.events),
+  );
   return change.item;
 }
 

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { storageUsageChange } from '#services/billing/public';
+import { commitWithinQuota } from '#services/billing/public';
 import { type DocumentItem, documents, type StoredVersion } from '#services/documents/store';
 import { toDocumentView, toVersionView } from '#services/documents/view';
 import type { Identity } from '#shared/auth/identity';
@@ -42,7 +42,8 @@ export function refuseWhenVersionsFull(current: DocumentItem): void {
  * end here, so a version looks the same whichever way it came. The object is already at `objectKey`;
  * if the commit is refused it is removed again (nothing points at it). `alsoWrite` joins the transaction
  * after the document's update; a refusal of one of those is reported as a WriteConflict on its index
- * (counted from 0 within `alsoWrite`), a refusal of the document's update as a 412.
+ * (counted from 0 within `alsoWrite`), a refusal of the document's update as a 412, a plan without room
+ * for the bytes as QuotaExceededError (403).
  */
 export async function commitNewVersion(
   identity: Identity,
@@ -71,10 +72,10 @@ export async function commitNewVersion(
     now,
   );
   try {
-    // The organization's stored bytes grow in the same transaction (billing's storage meter).
-    await commitWithEvents(
-      [asUpdate(update), ...alsoWrite, storageUsageChange(identity.tenantId, stored.size)],
-      [event],
+    // The organization's stored bytes grow in the same transaction, on the condition that the plan has
+    // room for them (billing's quota guard): uploads racing cannot pass the limit together.
+    await commitWithinQuota(identity.tenantId, 'storage_bytes', stored.size, (guard) =>
+      commitWithEvents([asUpdate(update), ...alsoWrite, ...guard], [event]),
     );
   } catch (error) {
     await removeObjects([objectKey]);

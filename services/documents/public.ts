@@ -31,11 +31,14 @@ export async function missingDocuments(tenantId: string, documentIds: readonly s
   return documentIds.filter((id, index) => !found.has(id) && documentIds.indexOf(id) === index);
 }
 
-/** How many documents the tenant holds (billing's `documents` meter); one paged Query of ids. */
+/**
+ * How many documents the tenant holds (billing's `documents` meter); one paged, strongly consistent Query
+ * of ids (billing's quota guard counts after reading its version, and must see every creation before it).
+ */
 export async function documentsCount(tenantId: string): Promise<number> {
   const { data } = await documents.query
     .byId({ tenantId })
-    .go({ table: config.tableName, pages: 'all', attributes: ['documentId'] });
+    .go({ table: config.tableName, pages: 'all', attributes: ['documentId'], consistent: true });
   return data.length;
 }
 

@@ -59,6 +59,7 @@ export async function uploadDocumentFile(
     encrypted: verdict.encrypted,
   };
   refuseUnstampableUpload(current.accessLevel, file, 'body');
+  // Refused before the bytes are stored; the commit's quota guard is what holds when uploads race.
   await assertWithinQuota(identity.tenantId, 'storage_bytes', file.size);
 
   const stored = newStoredVersion({ ...file, sha256: sha256Hex(upload.bytes) }, now);

@@ -1,4 +1,4 @@
-import { assertWithinQuota } from '#services/billing/public';
+import { commitWithinQuota } from '#services/billing/public';
 import { storedRole } from '#services/identity/events';
 import { newInvitation, pendingMemberOf, sendInvitationEmail } from '#services/identity/invitations';
 import { refuseIfPendingDeletion } from '#services/identity/organizations';
@@ -104,8 +104,6 @@ export async function inviteUser(
   requireRoleAuthority(actor, body.role, `Nobody can be invited as ${body.role} by this caller`);
   await refuseIfPendingDeletion(tenantId, 'issue');
   const previous = await pendingInvitee(tenantId, body.email, now);
-  // A re-invitation keeps its member; only a new person counts against the plan's members.
-  if (!previous) await assertWithinQuota(tenantId, 'members', 1);
   const { invitation, token } = newInvitation(tenantId, { ...body, userId: previous?.userId }, actor, now);
   const handOver = previous
     ? reinvitation(previous, invitation, actor, now)
@@ -114,23 +112,31 @@ export async function inviteUser(
         events: [],
       };
   try {
-    await commitWithEvents(
-      [asPut(invitations.create(invitation).params({ table: config.tableName })), ...handOver.writes],
-      [
-        ...handOver.events,
-        domainEvent(
-          'user.invited',
-          { ...actor, tenantId },
-          {
-            invitation: {
-              id: invitation.invitationId,
-              email: invitation.email,
-              role: storedRole(invitation.role),
+    // A re-invitation keeps its member; only a new person counts against the plan's members, and the
+    // quota guard commits with the invitation so that invitations racing cannot pass the limit together.
+    await commitWithinQuota(tenantId, 'members', previous ? 0 : 1, (guard) =>
+      commitWithEvents(
+        [
+          asPut(invitations.create(invitation).params({ table: config.tableName })),
+          ...handOver.writes,
+          ...guard,
+        ],
+        [
+          ...handOver.events,
+          domainEvent(
+            'user.invited',
+            { ...actor, tenantId },
+            {
+              invitation: {
+                id: invitation.invitationId,
+                email: invitation.email,
+                role: storedRole(invitation.role),
+              },
             },
-          },
-          now,
-        ),
-      ],
+            now,
+          ),
+        ],
+      ),
     );
   } catch (error) {
     // Two invitations of one address at once: the member record exists already, or changed meanwhile.

@@ -52,10 +52,15 @@ export async function refuseIfPendingDeletion(orgId: string, refusal: 'sign_in' 
   );
 }
 
+/**
+ * How many members the organization has, pending invitations included (billing's `members` meter): one
+ * paged, strongly consistent Query (billing's quota guard counts after reading its version, and must see
+ * every invitation committed before it).
+ */
 export async function membersCount(orgId: string): Promise<number> {
   const { data } = await members.query
     .byTenant({ tenantId: orgId })
-    .go({ table: config.tableName, pages: 'all', attributes: ['userId'] });
+    .go({ table: config.tableName, pages: 'all', attributes: ['userId'], consistent: true });
   return data.length;
 }
 

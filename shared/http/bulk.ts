@@ -64,6 +64,11 @@ export interface BulkTarget<C, U, T> {
   update(id: string, data: U, ifMatch: string | undefined): Promise<T>;
   planCreation(data: C, now: Date): PlannedChange<T>;
   planUpdate(current: T, data: U, now: Date): PlannedChange<T>;
+  /**
+   * Wraps the one transaction of an all-or-nothing request that creates `creates` items: calls `commit`
+   * (maybe more than once) with the items to add to it, such as billing's quota guard. Default: none.
+   */
+  guardCreations?(creates: number, commit: (extra: TransactItem[]) => Promise<void>): Promise<void>;
 }
 
 interface BulkRequest {
@@ -188,12 +193,19 @@ async function runAtomically<C, U, T>(
     events.push(...change.events);
     eventOwners.push(...change.events.map(() => index));
   }
+  let extraItems = 0;
+  const commit = async (extra: TransactItem[]) => {
+    extraItems = extra.length;
+    await commitWithEvents([...writes, ...extra], events);
+  };
+  const creates = planned.filter(({ status }) => status === 201).length;
   try {
-    await commitWithEvents(writes, events);
+    if (target.guardCreations && creates > 0) await target.guardCreations(creates, commit);
+    else await commit([]);
   } catch (error) {
     if (!(error instanceof WriteConflict)) throw error;
     // commitWithEvents puts the writes first, then the events: map each refused item to its operation.
-    const owners = [...writeOwners, ...eventOwners];
+    const owners = [...writeOwners, ...Array.from({ length: extraItems }, () => undefined), ...eventOwners];
     for (const failedIndex of error.failedIndexes) {
       const index = owners[failedIndex];
       if (index === undefined || failures.has(index)) continue;

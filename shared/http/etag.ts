@@ -29,7 +29,7 @@ export async function commitIfCurrent(writes: TransactItem[], events: DomainEven
   try {
     await commitWithEvents(writes, events);
   } catch (error) {
-    if (error instanceof WriteConflict) throw new PreconditionFailedError();
+    if (error instanceof WriteConflict) throw new PreconditionFailedError(undefined, { cause: error });
     throw error;
   }
 }
