@@ -4,6 +4,14 @@ const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '-');
 const mark = (ok: boolean) => (ok ? 'ok' : 'OVER');
 
+/** A few of the third-party URLs, without their query strings (presigned links differ only there). */
+function thirdPartyExamples(urls: readonly string[]): string {
+  const distinct = [...new Set(urls.map((url) => url.split('?')[0]))];
+  if (distinct.length === 0) return '';
+  const shown = distinct.slice(0, 3).join(', ');
+  return ` (${shown}${distinct.length > 3 ? `, and ${distinct.length - 3} more` : ''}; all in the results file)`;
+}
+
 /** The site bench's figures as text, budgets beside them (KB = 1,000 bytes). */
 export function formatSiteReport(site: SiteResults): string {
   const { budgets, lighthouse, render, javaScript } = site;
@@ -39,7 +47,7 @@ export function formatSiteReport(site: SiteResults): string {
     ...rows.map((row) => `  ${row}`),
     `  largest: ${site.largestPage.path} ${kb(site.largestPage.gzipBytes)} KB gzip, ${kb(site.largestPage.brotliBytes)} KB br (logo excluded)`,
     `  JavaScript (${javaScript.files.map((file) => file.name).join(', ')}): ${javaScript.gzipBytes} B gzip, ${javaScript.brotliBytes} B br (≤ ${budgets.javaScriptBytes} B: ${mark(javaScript.withinBudget)})`,
-    `  third-party requests: ${site.thirdParty.requests}${site.thirdParty.urls.length ? ` (${site.thirdParty.urls.join(', ')})` : ''}`,
+    `  third-party requests: ${site.thirdParty.requests}${thirdPartyExamples(site.thirdParty.urls)}`,
     `  render p50: overview ${ms(render.overview.p50)} ms (${ms(render.overviewUnrecorded.p50)} ms with no page view recorded), API GET by id ${ms(render.apiGetById.p50)} ms, ×${render.p50Ratio?.toFixed(2) ?? '-'} (goal ≤ ×${budgets.renderToApiP50Ratio}: ${mark(render.withinBudget)})`,
     ...lighthouseLines,
   ].join('\n');

@@ -61,7 +61,10 @@ export interface PageFigure {
   path: string;
   status: number;
   requests: number;
-  /** The logo's responses are left out of the sums (the budget excludes it). */
+  /**
+   * The logo's responses are left out of the sums (the budget excludes it): the request for the header
+   * image's URL and any its redirects led to (a redirect elsewhere is still a third-party request).
+   */
   logoRequests: number;
   servedBytes: number;
   brotliBytes: number;
@@ -141,6 +144,14 @@ async function transferOf(request: Request): Promise<TransferFigure | undefined>
   };
 }
 
+/** The URLs a request went through: its own, then each one it was redirected from. */
+function redirectChain(request: Request): string[] {
+  const urls: string[] = [];
+  for (let current: Request | null = request; current; current = current.redirectedFrom())
+    urls.push(current.url());
+  return urls;
+}
+
 /** Loads one page in a fresh context (nothing cached, as on a first visit) and sums what it transferred. */
 async function measurePage(
   context: BrowserContext,
@@ -165,10 +176,15 @@ async function measurePage(
       images.map((image) => (image as unknown as { src: string }).src),
     ),
   );
-  const transfers = (await Promise.all(requests.map(transferOf))).filter(
-    (transfer): transfer is TransferFigure => transfer !== undefined,
+  const isLogo = (request: Request) => redirectChain(request).some((url) => logos.has(url));
+  const measured = await Promise.all(
+    requests.map(async (request) => ({ logo: isLogo(request), transfer: await transferOf(request) })),
   );
-  const counted = transfers.filter((transfer) => !logos.has(transfer.url));
+  const answered = measured.filter(
+    (entry): entry is { logo: boolean; transfer: TransferFigure } => entry.transfer !== undefined,
+  );
+  const transfers = answered.map((entry) => entry.transfer);
+  const counted = answered.filter((entry) => !entry.logo).map((entry) => entry.transfer);
   const sum = (key: 'servedBytes' | 'brotliBytes' | 'gzipBytes') =>
     counted.reduce((total, transfer) => total + transfer[key], 0);
   await page.close();

@@ -10,6 +10,7 @@ import { type CustomDomainTarget, viewerHostFunction } from '#infra/constructs/c
 import { privateBucketProps } from '#infra/constructs/private-bucket';
 import { ASSETS_KEY_PREFIX, SiteAssets } from '#infra/constructs/site-assets';
 import {
+  brandImagesCachePolicy,
   immutableAssetsCachePolicy,
   siteCachePolicy,
   visitorBehaviours,
@@ -18,6 +19,7 @@ import {
 import { PRODUCT } from '#infra/project';
 import { ACCESS_LOG_PREFIXES } from '#infra/stacks/stateful-stack';
 import { ORIGIN_VERIFY_HEADER, VIEWER_HOST_HEADER } from '#services/brand/hosts';
+import { BRAND_ASSET_PATH_PREFIX } from '#services/brand/view';
 import { routes } from '#services/registry';
 
 export interface SiteDistributionProps {
@@ -37,6 +39,16 @@ export interface SiteDistributionProps {
 export const API_PATH_PATTERN = '/api/*';
 /** The path pattern of the site's built assets (services/site/assets.ts links them there). */
 export const ASSETS_PATH_PATTERN = `/${ASSETS_KEY_PREFIX}*`;
+/** The path pattern of the brands' images (logo, favicon), served by the brand service on each host. */
+export const BRAND_IMAGES_PATH_PATTERN = `${BRAND_ASSET_PATH_PREFIX}*`;
+/**
+ * The `Accept` CloudFront sends for a brand image, whatever the viewer's: API Gateway decodes a binary
+ * answer only for a request whose first `Accept` type is one of the API's binary media types (`image/*` is:
+ * shared/http/route.ts binaryMediaTypes). A viewer's own (a browser navigating to the image asks for
+ * text/html first; a client may send none) would get the base64 text, which the edge would then keep for
+ * a year for every visitor of the host.
+ */
+export const BRAND_IMAGES_ACCEPT = 'image/*';
 
 /**
  * What visitors reach, over HTTPS only, with security headers (HSTS among them) on every response:
@@ -44,6 +56,8 @@ export const ASSETS_PATH_PATTERN = `/${ASSETS_KEY_PREFIX}*`;
  *   API's `ANY /` and `/{proxy+}` (never cached: pages answer `no-store`; compressed at the edge);
  * - `/assets/*`: the site's content-hashed assets from a private bucket through Origin Access Control,
  *   cached for a year (SiteAssets puts them there at every deployment);
+ * - the brands' images (`/api/v1/public/brand/*`): from the API, on the host whose brand they are, so a
+ *   page loads nothing from another origin; cached per host and content version (a year);
  * - the trust center's visitor routes (cached per host and language) and the API under `/api/*` (never cached).
  * The platform's own distribution and the multi-tenant one (every tenant's host) get the same behaviours.
  *
@@ -107,6 +121,7 @@ export class SiteDistribution extends Construct {
     const visitorCache = visitorCachePolicy(this, props.stage, VIEWER_HOST_HEADER);
     const siteCache = siteCachePolicy(this, props.stage, VIEWER_HOST_HEADER);
     const assetsCache = immutableAssetsCachePolicy(this, props.stage);
+    const brandImagesCache = brandImagesCachePolicy(this, props.stage, VIEWER_HOST_HEADER);
     this.assets = new SiteAssets(this, 'Assets', {
       stage: props.stage,
       assetsDir: props.assetsDir,
@@ -119,18 +134,18 @@ export class SiteDistribution extends Construct {
       ];
       // RestApiOrigin would read the stage URL, which depends on every method and so on every function;
       // the functions take the distribution's URL (TC_PUBLIC_URL), so the origin is named from the API id.
-      const apiOrigin = new origins.HttpOrigin(
-        `${props.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
-        {
+      const apiOriginWith = (extraHeaders: Record<string, string>) =>
+        new origins.HttpOrigin(`${props.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
           originPath: `/${props.stage}`,
           protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
           originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
           // Resolved by CloudFormation at deploy time (a dynamic reference), never in the template.
           customHeaders: {
             [ORIGIN_VERIFY_HEADER]: props.originVerifySecret.secretValue.unsafeUnwrap(),
+            ...extraHeaders,
           },
-        },
-      );
+        });
+      const apiOrigin = apiOriginWith({});
       return {
         defaultBehavior: {
           // The site's pages, and its forms' POSTs (the REST API's `ANY /{proxy+}` → the site function).
@@ -149,6 +164,17 @@ export class SiteDistribution extends Construct {
             viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
             allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
             cachePolicy: assetsCache,
+            responseHeadersPolicy: securityHeaders,
+            compress: true,
+            functionAssociations,
+          },
+          // The brand's images, from the trust center's own host: one edge copy per host and version. No
+          // origin request policy: only the cache key (viewer host, `v`) and the origin's headers reach the API.
+          [BRAND_IMAGES_PATH_PATTERN]: {
+            origin: apiOriginWith({ Accept: BRAND_IMAGES_ACCEPT }),
+            viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+            cachePolicy: brandImagesCache,
             responseHeadersPolicy: securityHeaders,
             compress: true,
             functionAssociations,

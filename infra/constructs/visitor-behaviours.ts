@@ -3,6 +3,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import { PRODUCT } from '#infra/project';
 import { VIEWER_COUNTRY_HEADER } from '#services/analytics/visitor';
+import { IMMUTABLE_MAX_AGE_SECONDS } from '#shared/http/cache-control';
 import type { Route } from '#shared/http/route';
 
 /**
@@ -127,8 +128,8 @@ export function siteCachePolicy(
   });
 }
 
-/** A year: the longest `max-age` caches are asked to honour (RFC 9111 §5.2.2.1 advises no more). */
-export const IMMUTABLE_MAX_AGE = Duration.days(365);
+/** A year (shared/http/cache-control.ts): what content-hashed files are kept at the edge. */
+export const IMMUTABLE_MAX_AGE = Duration.seconds(IMMUTABLE_MAX_AGE_SECONDS);
 
 /**
  * The site's built assets (web/build.ts): every name holds its content hash, so a name never changes
@@ -145,6 +146,32 @@ export function immutableAssetsCachePolicy(scope: Construct, stage: string): clo
     minTtl: IMMUTABLE_MAX_AGE,
     defaultTtl: IMMUTABLE_MAX_AGE,
     maxTtl: IMMUTABLE_MAX_AGE,
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  });
+}
+
+/**
+ * The brands' images (services/brand: logo and favicon on the trust center's own host, versioned by their
+ * content in `?v=`): kept at the edge as long as the origin says (a year for the current version, nothing
+ * for a redirect), keyed by the viewer's host (whose brand it is) and `v` alone, so every visitor of a host
+ * shares one copy and nothing else of the request reaches the origin.
+ */
+export function brandImagesCachePolicy(
+  scope: Construct,
+  stage: string,
+  viewerHostHeader: string,
+): cloudfront.CachePolicy {
+  return new cloudfront.CachePolicy(scope, 'BrandImagesCache', {
+    cachePolicyName: `${stage}-${PRODUCT}-brand-images`,
+    comment: 'Brand images: per host and version (?v=); TTL from the origin, a year at most',
+    headerBehavior: cloudfront.CacheHeaderBehavior.allowList(viewerHostHeader),
+    queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList('v'),
+    cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+    minTtl: Duration.seconds(0),
+    defaultTtl: Duration.seconds(0),
+    maxTtl: IMMUTABLE_MAX_AGE,
+    // SVG logos compress; PNG, JPEG and WebP are left as they are (CloudFront compresses by content type).
     enableAcceptEncodingGzip: true,
     enableAcceptEncodingBrotli: true,
   });

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { LocalRoute } from '#infra/local/gateway';
+import { IMMUTABLE_CACHE_CONTROL } from '#shared/http/cache-control';
 import { buildSiteAssets } from '../../web/build.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -36,7 +37,7 @@ export async function siteAssets(
     }
     response.statusCode = 200;
     response.setHeader('Content-Type', CONTENT_TYPES[extname(name)] ?? 'application/octet-stream');
-    response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    response.setHeader('Cache-Control', IMMUTABLE_CACHE_CONTROL);
     response.end(request.method === 'HEAD' ? undefined : file);
   };
   return { manifest, route };

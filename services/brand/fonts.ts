@@ -27,7 +27,7 @@ export const FONT_WEIGHTS = [400, 700] as const;
  * The files of a font under web/fonts/ (`inter-latin-400-normal.woff2`, …), as @fontsource names them;
  * none for `system`.
  */
-export function fontFiles(id: BrandFontId): string[] {
+export function fontFiles(id: BrandFontId): `${string}.woff2`[] {
   if (BRAND_FONTS[id].package === null) return [];
-  return FONT_WEIGHTS.map((weight) => `${id}-latin-${weight}-normal.woff2`);
+  return FONT_WEIGHTS.map((weight) => `${id}-latin-${weight}-normal.woff2` as const);
 }

@@ -3,6 +3,7 @@
  * images must then pass their structure check (shared/files/check-image.ts; WebP: the RIFF container's
  * declared size is the file's); an SVG must survive sanitizing (sanitize-svg.ts).
  */
+import { imageSize } from 'image-size';
 import type { FileVerdict } from '#shared/files/file-verdict';
 
 export const BRAND_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
@@ -60,4 +61,34 @@ export function checkWebp(bytes: Buffer): FileVerdict {
   if (!['VP8 ', 'VP8L', 'VP8X'].includes(chunk))
     return { valid: false, reason: 'its first chunk is not VP8, VP8L or VP8X image data' };
   return { valid: true, pages: null };
+}
+
+/** An image's intrinsic size in CSS pixels, as a browser lays it out before its bytes arrive. */
+export interface ImageDimensions {
+  width: number;
+  height: number;
+}
+
+/** EXIF orientations 5 to 8 turn the picture a quarter (CIPA DC-008, tag 0x0112): browsers swap its sides. */
+const QUARTER_TURNS = new Set([5, 6, 7, 8]);
+
+/**
+ * The width and height a browser gives the image (pure), read from its header by image-size (a well-kept
+ * parser of PNG, JPEG, WebP and SVG headers): a JPEG's EXIF orientation applied (browsers apply it, CSS
+ * `image-orientation: from-image`), an SVG's `width`/`height` or else its `viewBox`. Null when the image
+ * names no size (an SVG with neither), so the page reserves no box rather than a wrong one.
+ */
+export function imageDimensions(bytes: Buffer): ImageDimensions | null {
+  let size: ReturnType<typeof imageSize>;
+  try {
+    size = imageSize(bytes);
+  } catch {
+    return null;
+  }
+  const { width, height, orientation } = size;
+  if (!(width > 0 && height > 0)) return null;
+  const dimensions = { width: Math.round(width), height: Math.round(height) };
+  return orientation !== undefined && QUARTER_TURNS.has(orientation)
+    ? { width: dimensions.height, height: dimensions.width }
+    : dimensions;
 }

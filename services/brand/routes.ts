@@ -1,5 +1,5 @@
+import { BRAND_IMAGE_TYPES } from '#services/brand/image-type';
 import { addDomain, listDomains, removeDomain } from '#services/brand/manage-domains';
-import { viewerTenant } from '#services/brand/public';
 import { readBrand } from '#services/brand/read-brand';
 import {
   addDomainBody,
@@ -9,20 +9,17 @@ import {
   domainParams,
   updateBrandBody,
 } from '#services/brand/schemas';
-import type { BrandAssetItem } from '#services/brand/store';
+import { serveBrandImage } from '#services/brand/serve-brand-image';
 import { updateBrand } from '#services/brand/update-brand';
 import { MAX_BRAND_FORM_BYTES, uploadBrandAsset } from '#services/brand/upload-brand-asset';
-import type { BrandAssetKind } from '#services/brand/view';
-import { presignDownload } from '#shared/aws/objects';
-import { NotFoundError } from '#shared/errors';
+import { BRAND_ASSET_PATHS, type BrandAssetKind } from '#services/brand/view';
+import { IMMUTABLE_CACHE_CONTROL } from '#shared/http/cache-control';
 import { etagOf } from '#shared/http/etag';
 import { listSchema } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 
 const service = 'brand';
 const tags = ['Brand'];
-/** How long a brand asset's download link lives; browsers may keep the redirect as long. */
-const ASSET_LINK_SECONDS = 300;
 
 const uploadRoute = (kind: BrandAssetKind, summary: string) =>
   defineRoute({
@@ -48,35 +45,54 @@ const uploadRoute = (kind: BrandAssetKind, summary: string) =>
     },
   });
 
+/**
+ * What a brand image's answer carries besides its type: cacheable for good by anyone (the URL's version is
+ * the content's hash), its hash as ETag, and, for an SVG opened as a page of the trust center's own origin,
+ * a policy that lets nothing in it run or load (it was sanitized at upload; this is the second wall).
+ */
+const imageHeaders = (sha256: string): Record<string, string> => ({
+  'Cache-Control': IMMUTABLE_CACHE_CONTROL,
+  ETag: `"${sha256}"`,
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+});
+
 const publicAssetRoute = (kind: BrandAssetKind) =>
   defineRoute({
     service,
     method: 'GET',
-    path: `/api/v1/public/brand/${kind}`,
+    path: BRAND_ASSET_PATHS[kind],
     operationId: kind === 'logo' ? 'getPublicBrandLogo' : 'getPublicBrandFavicon',
     summary: `Get the trust center’s ${kind}`,
-    description: `Public: no credential; the trust center is the one the request’s host names. Redirects (302) to a short-lived link to the image (${ASSET_LINK_SECONDS} s); 404 when there is none, or no trust center at this host.`,
+    description: `Public: no credential; the trust center is the one the request’s host names, so the image is served from the trust center’s own origin. With \`v\` naming the current version (the brand’s \`${kind}.url\` gives it), the image itself, cacheable for a year as immutable; without it, or with an older one, a redirect (302) to the current version. 404 when there is none, or no trust center at this host.`,
     tags,
     auth: 'public',
     request: { query: assetQuery },
-    responses: { 302: { description: 'Where the image is' } },
-    async handler({ headers }) {
-      const viewer = await viewerTenant({ headers });
-      if (!viewer) throw new NotFoundError('No trust center at this address');
-      const { item } = await readBrand(viewer.tenantId);
-      const asset = item?.[kind] as BrandAssetItem | undefined;
-      if (!asset) throw new NotFoundError(`This trust center has no ${kind}`);
-      const location = await presignDownload(asset.objectKey, {
-        contentType: asset.contentType,
-        contentDisposition: 'inline',
-        expiresInSeconds: ASSET_LINK_SECONDS,
-      });
+    responses: {
+      200: { description: 'The image', binary: BRAND_IMAGE_TYPES },
+      302: { description: 'Where the current version is' },
+      304: { description: 'The version the cache holds (`If-None-Match`) is the current one' },
+    },
+    async handler({ headers, query }) {
+      const answer = await serveBrandImage(headers, kind, query.v);
+      if (answer.kind === 'moved') return { status: 302, headers: { Location: answer.location } };
+      if (ifNoneMatch(headers['if-none-match'], answer.sha256))
+        return { status: 304, headers: imageHeaders(answer.sha256) };
       return {
-        status: 302,
-        headers: { Location: location, 'Cache-Control': `public, max-age=${ASSET_LINK_SECONDS - 60}` },
+        status: 200,
+        body: answer.bytes,
+        headers: { 'Content-Type': answer.contentType, ...imageHeaders(answer.sha256) },
       };
     },
   });
+
+/** Whether an `If-None-Match` list names this hash's ETag (RFC 9110 §13.1.2: weak comparison, `*` matches). */
+function ifNoneMatch(header: string | undefined, sha256: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === `"${sha256}"`);
+}
 
 export const brandRoutes = [
   defineRoute({

@@ -96,10 +96,28 @@ const swatch = z
 
 const asset = z
   .object({
-    url: z.string().describe('Path on the trust center’s own host; the tenant comes from the host.'),
+    url: z
+      .string()
+      .describe(
+        'Path on the trust center’s own host, versioned by the content (`?v=`): the tenant comes from the host, and the answer may be cached for good.',
+      ),
     content_type: z.string(),
-    size: z.number().int(),
+    size: z.number().int().describe('Bytes.'),
     sha256: z.string(),
+    width: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .describe(
+        'Intrinsic width in CSS pixels (EXIF orientation applied; an SVG’s width or viewBox), for the page to reserve the image’s box; null when the image names no size or was uploaded before sizes were kept.',
+      ),
+    height: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .describe('Intrinsic height in CSS pixels; null as `width`.'),
     uploaded_at: z.iso.datetime(),
   })
   .meta({ id: 'BrandAsset' });
@@ -159,7 +177,9 @@ export const assetQuery = z.object({
     .string()
     .regex(/^[0-9a-f]{1,64}$/)
     .optional()
-    .describe('Cache buster: the asset’s SHA-256 prefix, as `url` gives it.'),
+    .describe(
+      'The version the asset’s `url` names (its SHA-256 prefix). That version is answered with the image, cacheable for a year as immutable; any other (or none) is redirected (302) to the current one.',
+    ),
 });
 
 export type UpdateBrandBody = z.output<typeof updateBrandBody>;

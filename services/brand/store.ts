@@ -11,6 +11,9 @@ export interface BrandAssetItem {
   contentType: string;
   size: number;
   sha256: string;
+  /** Intrinsic size in CSS pixels (image-type.ts imageDimensions); absent when the image names none, or for files stored before sizes were kept. */
+  width?: number;
+  height?: number;
   uploadedAt: string;
 }
 

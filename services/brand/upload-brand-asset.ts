@@ -1,7 +1,8 @@
 // Use case: PUT /api/v1/brand/logo and /favicon (multipart, a `file` field). 1. take the file from the
 // form; 2. judge it by its bytes (type, structure, size); an SVG is sanitized; 3. store it under the
-// tenant's prefix; 4. commit the brand pointing at it with brand.updated; the replaced file is deleted.
-import { type BrandImageType, checkWebp, sniffBrandImage } from '#services/brand/image-type';
+// tenant's prefix, with its intrinsic size kept for the pages; 4. commit the brand pointing at it with
+// brand.updated; the replaced file is deleted.
+import { type BrandImageType, checkWebp, imageDimensions, sniffBrandImage } from '#services/brand/image-type';
 import { readBrand } from '#services/brand/read-brand';
 import { sanitizeSvg } from '#services/brand/sanitize-svg';
 import type { BrandView } from '#services/brand/schemas';
@@ -114,6 +115,7 @@ export async function uploadBrandAsset(
     contentType: image.type,
     size: image.bytes.length,
     sha256,
+    ...imageDimensions(image.bytes),
     uploadedAt: now.toISOString(),
   };
   await storeObject(asset.objectKey, image.bytes, image.type, sha256);

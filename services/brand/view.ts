@@ -9,11 +9,14 @@ export const DEFAULT_PRIMARY_COLOR = '#1f4e79';
 /** The title a trust center has before its first change, when its organization has no name either. */
 const DEFAULT_TITLE = 'Trust Center';
 
+/** Under which path the brand's images are served, and nothing else (CloudFront caches it apart: infra). */
+export const BRAND_ASSET_PATH_PREFIX = '/api/v1/public/brand/';
+
 /** Where the site and the API serve a brand asset: a path on the trust center's own host (tenant from host). */
 export const BRAND_ASSET_PATHS = {
-  logo: '/api/v1/public/brand/logo',
-  favicon: '/api/v1/public/brand/favicon',
-};
+  logo: `${BRAND_ASSET_PATH_PREFIX}logo`,
+  favicon: `${BRAND_ASSET_PATH_PREFIX}favicon`,
+} as const;
 export type BrandAssetKind = keyof typeof BRAND_ASSET_PATHS;
 
 /** What a brand answer is made from besides the brand item. */
@@ -29,13 +32,25 @@ const textOn = (color: string) => {
   return { text_color, contrast };
 };
 
+/** The version a brand asset's URL names (`?v=`): its content's SHA-256, first 16 hex digits (64 bits). */
+export function assetVersion(asset: Pick<BrandAssetItem, 'sha256'>): string {
+  return asset.sha256.slice(0, 16);
+}
+
+/** Where the current version of a brand asset is served: a path on the trust center's own host. */
+export function assetUrl(kind: BrandAssetKind, asset: Pick<BrandAssetItem, 'sha256'>): string {
+  return `${BRAND_ASSET_PATHS[kind]}?v=${assetVersion(asset)}`;
+}
+
 function assetView(kind: BrandAssetKind, asset: BrandAssetItem | undefined) {
   if (!asset) return null;
   return {
-    url: `${BRAND_ASSET_PATHS[kind]}?v=${asset.sha256.slice(0, 16)}`,
+    url: assetUrl(kind, asset),
     content_type: asset.contentType,
     size: asset.size,
     sha256: asset.sha256,
+    width: asset.width ?? null,
+    height: asset.height ?? null,
     uploaded_at: asset.uploadedAt,
   };
 }

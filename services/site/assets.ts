@@ -5,8 +5,8 @@
  */
 let manifest: Record<string, string> | undefined;
 
-/** The source names of the built assets a page links: the site's own, and a brand font's stylesheet. */
-export type AssetName = 'site.css' | 'site.js' | 'pow-worker.js' | `font-${string}.css`;
+/** The source names of the built assets a page links: the site's own, a brand font's stylesheet and files. */
+export type AssetName = 'site.css' | 'site.js' | 'pow-worker.js' | `font-${string}.css` | `${string}.woff2`;
 
 /** The URL of a built asset by its source name (`site.css`). */
 export function assetUrl(name: AssetName): string {

@@ -17,7 +17,6 @@ import {
   type TrustCenterOverview,
   type TrustCenterSnapshot,
 } from '#services/trust-center/public';
-import { downloadOrigin } from '#shared/aws/objects';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/languages';
 
 /** What the layout needs of a tenant's brand, whatever the brand service calls it. */
@@ -26,13 +25,11 @@ export interface SiteBrand {
   /** `#rrggbb`; the text colour on it is chosen by the brand service for contrast. */
   primary: string;
   primaryText: string;
+  /** Paths on the trust center's own host (CSP `img-src 'self'`), versioned by content. */
   logoUrl: string | null;
+  /** The logo's intrinsic size in CSS pixels, so the page reserves its box before it loads; null if unknown. */
+  logoSize: { width: number; height: number } | null;
   faviconUrl: string | null;
-  /**
-   * Where the logo and favicon load from, for the page's CSP `img-src`: a path on the trust center's own
-   * host redirects to a short-lived storage link, so the storage's origin is listed.
-   */
-  imageOrigins: readonly string[];
   /** One of the fonts the platform serves itself (services/brand/fonts.ts); `system` loads none. */
   fontId: BrandFontId;
   tagline: string | null;
@@ -48,24 +45,6 @@ export type SiteDocument = Overview['documents'][number];
 export type SearchHits = Awaited<ReturnType<typeof searchTrustCenter>>;
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
-
-/** The origins the brand's images come from (see SiteBrand.imageOrigins). */
-async function imageOriginsOf(urls: readonly (string | null)[]): Promise<string[]> {
-  const origins = new Set<string>();
-  for (const url of urls) {
-    if (!url) continue;
-    if (url.startsWith('/')) {
-      origins.add(await downloadOrigin());
-      continue;
-    }
-    try {
-      origins.add(new URL(url).origin);
-    } catch {
-      // Not a URL: nothing to allow.
-    }
-  }
-  return [...origins];
-}
 
 /** The snapshot each SiteBrand was made from, so that the page's content comes from the same single read. */
 const snapshots = new WeakMap<SiteBrand, TrustCenterSnapshot>();
@@ -90,8 +69,10 @@ export async function siteBrand(tenantId: string, language?: Language): Promise<
     primary: HEX.test(primary.color) ? primary.color : '#1f4fd1',
     primaryText: HEX.test(primary.text_color) ? primary.text_color : '#ffffff',
     logoUrl: brand.logo?.url ?? null,
+    // Absent from a snapshot published before sizes were kept: then the page reserves no box.
+    logoSize:
+      brand.logo?.width && brand.logo.height ? { width: brand.logo.width, height: brand.logo.height } : null,
     faviconUrl: brand.favicon?.url ?? null,
-    imageOrigins: await imageOriginsOf([brand.logo?.url ?? null, brand.favicon?.url ?? null]),
     fontId: brand.font.id,
     tagline: inLanguage(brand.tagline),
     intro: inLanguage(brand.intro),

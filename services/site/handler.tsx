@@ -37,7 +37,7 @@ function htmlResult(
   );
   return {
     statusCode: result.status ?? 200,
-    headers: pageHeaders(context.nonce, context.brand.imageOrigins),
+    headers: pageHeaders(context.nonce),
     body: `<!doctype html>${html}`,
   };
 }

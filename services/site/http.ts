@@ -84,15 +84,16 @@ export function newNonce(): string {
 
 /**
  * The headers every page carries. The policy allows only this response's nonce'd script (and what it
- * loads: the proof-of-work worker), the site's own styles and images (plus the brand's logo origin), posts
- * to the site itself, and no framing; nothing names the platform.
+ * loads: the proof-of-work worker), the site's own styles, fonts and images (the brand's logo and favicon
+ * among them: served from the trust center's own host), posts to the site itself, and no framing; nothing
+ * names the platform.
  */
-export function pageHeaders(nonce: string, imageOrigins: readonly string[] = []): Record<string, string> {
+export function pageHeaders(nonce: string): Record<string, string> {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}' 'strict-dynamic'`,
     `style-src 'self' 'nonce-${nonce}'`,
-    ['img-src', "'self'", 'data:', ...imageOrigins].join(' '),
+    "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
     "worker-src 'self'",

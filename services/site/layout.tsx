@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 import type { ComponentChildren } from 'preact';
+import { fontFiles } from '#services/brand/public';
 import { assetUrl } from '#services/site/assets';
 import type { MessageId } from '#services/site/messages/en';
 import { href, type PageContext } from '#services/site/page-context';
@@ -45,6 +46,18 @@ export function Layout({ context, title, children }: LayoutProps) {
         {brand.fontId === 'system' ? null : (
           <link rel="stylesheet" href={assetUrl(`font-${brand.fontId}.css`)} />
         )}
+        {/* Fetched with the stylesheets rather than after them, so they are in time for the first paint
+            (their faces are `font-display: optional`, web/build.ts). A font is fetched in CORS mode. */}
+        {fontFiles(brand.fontId).map((file) => (
+          <link
+            key={file}
+            rel="preload"
+            as="font"
+            type="font/woff2"
+            href={assetUrl(file)}
+            crossorigin="anonymous"
+          />
+        ))}
         {brand.faviconUrl ? <link rel="icon" href={brand.faviconUrl} /> : null}
         {brand.languages.map((other) => (
           <link key={other} rel="alternate" hreflang={other} href={`${origin}${href(other, route)}`} />
@@ -61,7 +74,13 @@ export function Layout({ context, title, children }: LayoutProps) {
           <div class="wrap bar">
             <a class="brand" href={href(language, '')}>
               {brand.logoUrl ? (
-                <img src={brand.logoUrl} alt={i18n.t('site.logo', { org: brand.name })} />
+                <img
+                  src={brand.logoUrl}
+                  alt={i18n.t('site.logo', { org: brand.name })}
+                  // The intrinsic size gives the box its aspect ratio before the image arrives: no layout shift.
+                  width={brand.logoSize?.width}
+                  height={brand.logoSize?.height}
+                />
               ) : null}
               <span>{siteTitle}</span>
             </a>

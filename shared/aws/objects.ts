@@ -59,16 +59,14 @@ export async function presignDownload(
   return getSignedUrl(s3(), command, { expiresIn: download.expiresInSeconds });
 }
 
-let origin: Promise<string> | undefined;
-
 /**
- * The origin presigned downloads point at (the bucket's endpoint: S3 in AWS, the emulator locally), for a
- * page that shows a stored image through a redirect and must allow it in its CSP `img-src`. Presigning is
- * local computation; the answer is kept for the container's life.
+ * The bytes of an object of the documents bucket, for an answer that serves them itself (a brand's image on
+ * the trust center's own host) rather than through a presigned link.
+ * @throws the S3 client's NoSuchKey when there is no such object.
  */
-export function downloadOrigin(): Promise<string> {
-  origin ??= getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.documentsBucket, Key: 'origin' }), {
-    expiresIn: 60,
-  }).then((url) => new URL(url).origin);
-  return origin;
+export async function readObject(key: string): Promise<Buffer> {
+  const object = await s3().send(new GetObjectCommand({ Bucket: config.documentsBucket, Key: key }));
+  return Buffer.from(
+    await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+  );
 }

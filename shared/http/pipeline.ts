@@ -201,6 +201,11 @@ function checkResponse(route: Route, response: RouteResponse): void {
   if (!spec)
     throw new Error(`${route.operationId} answered ${response.status}, which its route does not declare`);
   const type = mediaType(responseContentType(response));
+  if (Buffer.isBuffer(response.body)) {
+    if (!type || !spec.binary?.includes(type))
+      throw new Error(`${route.operationId} answered ${type ?? 'bytes'}, which its route does not declare`);
+    return;
+  }
   const schema = type && type !== 'application/json' ? spec.alternatives?.[type] : spec.schema;
   if (type && type !== 'application/json' && !schema)
     throw new Error(`${route.operationId} answered ${type}, which its route does not declare`);
@@ -235,6 +240,14 @@ function isRawBody(response: RouteResponse): boolean {
 }
 
 function toResult(response: RouteResponse, correlationId: string): APIGatewayProxyResult {
+  // A binary answer (ResponseSpec.binary) travels base64-encoded; API Gateway decodes it for the viewer.
+  if (Buffer.isBuffer(response.body))
+    return {
+      statusCode: response.status,
+      headers: { ...baseHeaders(correlationId), ...response.headers },
+      body: response.body.toString('base64'),
+      isBase64Encoded: true,
+    };
   return {
     statusCode: response.status,
     headers: { ...baseHeaders(correlationId), ...response.headers },

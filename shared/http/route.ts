@@ -35,6 +35,12 @@ export interface ResponseSpec {
    * body as a string. The handler sets `Content-Type` to one of them and returns the body as a string.
    */
   alternatives?: Readonly<Record<string, z.ZodType>>;
+  /**
+   * Media types of a binary body (an image): the handler sets `Content-Type` to one of them and returns the
+   * bytes as a Buffer, which the pipeline sends base64-encoded, as API Gateway's Lambda proxy integration
+   * asks, and API Gateway decodes (see binaryMediaTypes).
+   */
+  binary?: readonly string[];
 }
 
 export interface RouteDefinition<
@@ -89,9 +95,19 @@ export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
 }
 
-/** Content types API Gateway must pass through as binary: those of every raw-body route. */
+/**
+ * Content types API Gateway must pass through as binary: those of every raw-body route, and those of every
+ * binary answer with their family (`image/*`). API Gateway decodes a base64 answer only when the first
+ * media type of the request's `Accept` is one of these ("Content type conversions in API Gateway"), and a
+ * browser's `<img>` asks first for the image type it prefers (`image/avif`), not for the one it gets.
+ */
 export function binaryMediaTypes(routes: readonly Route[]): string[] {
-  return [...new Set(routes.flatMap((route) => route.request?.rawBody?.contentTypes ?? []))].sort();
+  const requests = routes.flatMap((route) => route.request?.rawBody?.contentTypes ?? []);
+  const answers = routes.flatMap((route) =>
+    Object.values(route.responses).flatMap((spec) => spec.binary ?? []),
+  );
+  const families = answers.map((type) => `${type.split('/')[0]}/*`);
+  return [...new Set([...requests, ...answers, ...families])].sort();
 }
 
 /**

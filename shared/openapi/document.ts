@@ -74,6 +74,9 @@ function responsesOf(route: Route) {
       ...Object.fromEntries(
         Object.entries(spec.alternatives ?? {}).map(([type, schema]) => [type, { schema }]),
       ),
+      ...Object.fromEntries(
+        (spec.binary ?? []).map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
+      ),
     };
     responses[status] =
       Object.keys(content).length > 0

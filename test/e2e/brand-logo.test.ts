@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseUrl, newTenant, type TestTenant } from '../support/api.ts';
-import { giveOrganization, visit } from '../support/brand.ts';
+import { giveOrganization, platformHost, uniqueSlug, visit } from '../support/brand.ts';
 import { png } from '../unit/documents/file-fixtures.ts';
 
 interface Asset {
@@ -8,6 +8,8 @@ interface Asset {
   content_type: string;
   size: number;
   sha256: string;
+  width: number | null;
+  height: number | null;
 }
 
 /** Sends a file as the `file` field of a multipart form, as browsers and `curl -F` do. */
@@ -26,11 +28,11 @@ function upload(
   });
 }
 
-async function servedBytes(host: string, url: string): Promise<{ type: string | null; text: string }> {
-  const redirect = await visit(host, url);
-  expect(redirect.status).toBe(302);
-  const served = await fetch(String(redirect.headers.location));
-  return { type: served.headers.get('content-type'), text: await served.text() };
+/** Uploads `bytes` as the tenant's logo and answers the brand's logo field. */
+async function uploadLogo(tenant: TestTenant, bytes: Buffer, name = 'logo.png'): Promise<Asset> {
+  const response = await upload(tenant, '/api/v1/brand/logo', { bytes, name });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { logo: Asset }).logo;
 }
 
 const HOSTILE_SVG = `<?xml version="1.0"?>
@@ -62,8 +64,13 @@ describe('brand images', () => {
     expect(response.status).toBe(200);
     const { logo } = (await response.json()) as { logo: Asset };
     expect(logo.content_type).toBe('image/svg+xml');
-    const served = await servedBytes(host, logo.url);
+    expect(logo).toMatchObject({ width: 10, height: 10 });
+    const answer = await visit(host, logo.url);
+    const served = { type: answer.headers['content-type'], text: answer.bytes.toString('utf8') };
     expect(served.type).toBe('image/svg+xml');
+    // Served from the trust center's own origin: opened as a page, nothing in it may run or load.
+    expect(answer.headers['content-security-policy']).toMatch(/default-src 'none'.*sandbox/);
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
     for (const hostile of [
       'script',
       'onload',
@@ -93,9 +100,85 @@ describe('brand images', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { favicon: Asset; logo: Asset | null };
     expect(body.logo).toBeNull();
-    expect(body.favicon).toMatchObject({ content_type: 'image/png', size: icon.length });
-    const redirect = await visit(host, body.favicon.url);
-    expect(redirect.status).toBe(302);
+    expect(body.favicon).toMatchObject({
+      content_type: 'image/png',
+      size: icon.length,
+      width: 16,
+      height: 16,
+    });
+    const served = await visit(host, body.favicon.url);
+    expect(served.status).toBe(200);
+    expect(served.bytes.equals(icon)).toBe(true);
+  });
+
+  it('serves the logo from the trust center’s own host: its bytes and type, cacheable for good, its size kept', async () => {
+    const tenant = newTenant();
+    const { host } = await giveOrganization(tenant);
+    const image = png(40, 20);
+
+    const logo = await uploadLogo(tenant, image);
+    const served = await visit(host, logo.url);
+
+    expect(logo.url).toMatch(/^\/api\/v1\/public\/brand\/logo\?v=[0-9a-f]{16}$/);
+    expect(logo).toMatchObject({ width: 40, height: 20 });
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.bytes.equals(image)).toBe(true);
+    expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(served.headers.etag).toBe(`"${logo.sha256}"`);
+  });
+
+  it('answers a cache that holds the current version 304, without the bytes', async () => {
+    const tenant = newTenant();
+    const { host } = await giveOrganization(tenant);
+    const logo = await uploadLogo(tenant, png(8, 8));
+
+    const revalidated = await visit(host, logo.url, { headers: { 'If-None-Match': `"${logo.sha256}"` } });
+
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.bytes.length).toBe(0);
+    expect(revalidated.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends an address without a version, or with an old one, to the current version on the same host (302)', async () => {
+    const tenant = newTenant();
+    const { host } = await giveOrganization(tenant);
+    const first = await uploadLogo(tenant, png(8, 8));
+    const second = await uploadLogo(tenant, png(12, 12));
+
+    const [bare, old] = await Promise.all([visit(host, '/api/v1/public/brand/logo'), visit(host, first.url)]);
+
+    expect(second.url).not.toBe(first.url);
+    for (const redirect of [bare, old]) {
+      expect(redirect.status).toBe(302);
+      expect(redirect.headers.location).toBe(second.url);
+      // Where the current version is changes with the next upload: no cache may keep the redirect.
+      expect(redirect.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('serves each host its own brand only: another trust center’s version leads to this one’s, never its bytes', async () => {
+    const acme = newTenant();
+    const globex = newTenant();
+    const hostless = newTenant();
+    const acmeHost = (await giveOrganization(acme)).host;
+    const globexHost = (await giveOrganization(globex)).host;
+    const hostlessHost = (await giveOrganization(hostless)).host;
+    const acmeLogo = await uploadLogo(acme, png(8, 8));
+    const globexLogo = await uploadLogo(globex, png(9, 9));
+
+    const [onGlobex, onHostless, onNoTrustCenter, malformed] = await Promise.all([
+      visit(globexHost, acmeLogo.url),
+      visit(hostlessHost, acmeLogo.url),
+      visit(`${uniqueSlug()}.${platformHost}`, acmeLogo.url),
+      visit(acmeHost, '/api/v1/public/brand/logo?v=../../documents'),
+    ]);
+
+    expect(onGlobex.status).toBe(302);
+    expect(onGlobex.headers.location).toBe(globexLogo.url);
+    expect(onHostless.status).toBe(404);
+    expect(onNoTrustCenter.status).toBe(404);
+    expect(malformed.status).toBe(400);
   });
 
   it('refuses a file over 1 MiB with 413, naming the file', async () => {

@@ -237,6 +237,15 @@ describe('REST API', () => {
     });
   });
 
+  it('decodes the brand images for a browser’s Accept, whose first type is the image type it prefers', () => {
+    const api = Object.values(template.findResources('AWS::ApiGateway::RestApi'))[0];
+    const types = api?.Properties.BinaryMediaTypes as string[];
+
+    // An <img> asks `image/avif,image/webp,…` first; a file upload's form stays binary too.
+    expect(types).toEqual(expect.arrayContaining(['image/*', 'image/png', 'multipart/form-data']));
+    expect(types).not.toContain('*/*');
+  });
+
   it('has one REQUEST authorizer cached per Authorization header and source address, as configured', () => {
     template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {

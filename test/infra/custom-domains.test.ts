@@ -136,17 +136,18 @@ describe('the viewer host, as only CloudFront can name it', () => {
     );
     expect(secretId).toBeDefined();
     for (const distribution of distributions()) {
-      const apiOrigin = distribution.Properties.DistributionConfig.Origins.find(
+      // The API origin, and its twin for the brand images (which also fixes the Accept header).
+      const apiOrigins = distribution.Properties.DistributionConfig.Origins.filter(
         (origin: { CustomOriginConfig?: unknown }) => origin.CustomOriginConfig,
       );
-      expect(apiOrigin.OriginCustomHeaders).toEqual([
-        {
+      expect(apiOrigins.length).toBeGreaterThan(0);
+      for (const apiOrigin of apiOrigins)
+        expect(apiOrigin.OriginCustomHeaders).toContainEqual({
           HeaderName: ORIGIN_VERIFY_HEADER,
           HeaderValue: {
             'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
           },
-        },
-      ]);
+        });
     }
   });
 

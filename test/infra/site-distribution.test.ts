@@ -9,8 +9,8 @@ import { stackTemplate } from './stack-template.ts';
 
 /**
  * CloudFront in front of the trust-center site (issue 14, item 8): the default behaviour is the site,
- * `/assets/*` the assets bucket through Origin Access Control with an immutable cache policy, `/api/*` the
- * API; both distributions (the platform's own and the multi-tenant one every tenant host is a tenant of)
+ * `/assets/*` the assets bucket through Origin Access Control with an immutable cache policy, the brand
+ * images the API on the viewer's host, cached per host and version, `/api/*` the API; both distributions (the platform's own and the multi-tenant one every tenant host is a tenant of)
  * behave the same; the built assets are deployed to the bucket.
  */
 type Resources = ReturnType<Template['findResources']>;
@@ -125,6 +125,26 @@ describe.each(['platform', 'multi-tenant'])('the %s distribution', (name) => {
     expect(behaviour.OriginRequestPolicyId).toBeUndefined();
   });
 
+  it('serves the brand images from the API on the viewer’s host, one edge copy per host and version', () => {
+    const patterns = config().CacheBehaviors.map((behaviour) => behaviour.PathPattern);
+    const behaviour = behaviourAt(config(), '/api/v1/public/brand/*');
+    const origin = originOf(config(), behaviour) as Origin & {
+      OriginCustomHeaders: { HeaderName: string; HeaderValue: unknown }[];
+    };
+
+    expect(patterns.indexOf('/api/v1/public/brand/*')).toBeLessThan(patterns.indexOf('/api/*'));
+    expect(JSON.stringify(origin.DomainName)).toMatch(/"Ref":"ApiRestApi[^"]*"\},"\.execute-api\./);
+    expect(behaviour).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD'],
+      CachePolicyId: { Ref: logicalIdOf('AWS::CloudFront::CachePolicy', /BrandImagesCache/) },
+      ViewerProtocolPolicy: 'redirect-to-https',
+    });
+    // Only the cache key (viewer host, `v`) reaches the API: no viewer header such as its own Accept.
+    expect(behaviour.OriginRequestPolicyId).toBeUndefined();
+    // The API decodes a binary answer only for an image Accept; the edge keeps whatever it got for a year.
+    expect(origin.OriginCustomHeaders).toContainEqual({ HeaderName: 'Accept', HeaderValue: 'image/*' });
+  });
+
   it('sends /api/* to the REST API uncached, as its last behaviour', () => {
     const last = config().CacheBehaviors.at(-1);
 
@@ -190,6 +210,19 @@ describe('cache policies', () => {
         HeadersConfig: { HeaderBehavior: 'none' },
         CookiesConfig: { CookieBehavior: 'none' },
         QueryStringsConfig: { QueryStringBehavior: 'none' },
+      },
+    });
+  });
+
+  it('keeps a brand image per host and version for as long as the origin says, a year at most', () => {
+    expect(policy(/BrandImagesCache/)).toMatchObject({
+      MinTTL: 0,
+      DefaultTTL: 0,
+      MaxTTL: YEAR_SECONDS,
+      ParametersInCacheKeyAndForwardedToOrigin: {
+        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['x-tc-viewer-host'] },
+        CookiesConfig: { CookieBehavior: 'none' },
+        QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: ['v'] },
       },
     });
   });

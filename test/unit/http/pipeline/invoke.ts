@@ -96,8 +96,10 @@ const context = {
 export interface Answer {
   status: number;
   headers: Record<string, string>;
-  /** The body parsed as JSON when it is JSON, else as sent. */
+  /** The body parsed as JSON when it is JSON, else as sent (base64 for a binary answer). */
   body: unknown;
+  /** Whether API Gateway is told to decode the body (a binary answer). */
+  isBase64Encoded: boolean;
 }
 
 /** Sends one request through `serviceHandler([target])`. */
@@ -107,5 +109,10 @@ export async function invoke(target: Route, options: EventOptions = {}): Promise
     Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]),
   );
   const json = headers['Content-Type']?.startsWith('application/json') && result.body !== '';
-  return { status: result.statusCode, headers, body: json ? JSON.parse(result.body) : result.body };
+  return {
+    status: result.statusCode,
+    headers,
+    body: json ? JSON.parse(result.body) : result.body,
+    isBase64Encoded: result.isBase64Encoded === true,
+  };
 }

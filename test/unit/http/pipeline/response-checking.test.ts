@@ -11,6 +11,7 @@ function answering(response: RouteResponse) {
         description: 'The thing',
         schema: z.object({ name: z.string() }),
         alternatives: { 'text/csv': z.string() },
+        binary: ['image/png'],
       },
       204: { description: 'Nothing to say' },
     },
@@ -68,6 +69,30 @@ describe('with response validation on (locally and in tests)', () => {
       headers: { 'Content-Type': 'text/csv; charset=utf-8' },
       body: 'name\nAcme\n',
     });
+  });
+
+  it('sends declared binary bytes base64-encoded, for API Gateway to decode', async () => {
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
+
+    const answer = await invoke(
+      answering({ status: 200, body: bytes, headers: { 'Content-Type': 'image/png' } }),
+    );
+
+    expect(answer).toMatchObject({
+      status: 200,
+      headers: { 'Content-Type': 'image/png' },
+      body: bytes.toString('base64'),
+      isBase64Encoded: true,
+    });
+  });
+
+  it('answers 500 for bytes of a type the route does not declare binary', async () => {
+    const answer = await invoke(
+      answering({ status: 200, body: Buffer.from('GIF89a'), headers: { 'Content-Type': 'image/gif' } }),
+    );
+
+    expect(answer.status).toBe(500);
+    expect(answer.isBase64Encoded).toBe(false);
   });
 
   it('lets a status declared without a schema answer with no body', async () => {
