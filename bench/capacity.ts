@@ -44,8 +44,8 @@ const READS = /^(Get|BatchGet|TransactGet|Query|Scan)/;
 
 /**
  * The request units of four typical requests, from `ReturnConsumedCapacity: INDEXES` on every DynamoDB
- * call the in-process services make while the request runs (a bench-only SDK middleware). The relay is
- * stopped meanwhile, so no consumer's writes are counted, and calls that do not name the tenant (the
+ * call the in-process services make while the request runs (a bench-only SDK middleware). The pipeline is
+ * settled and the relay stopped meanwhile, so no consumer's calls are counted, and calls that do not name the tenant (the
  * scheduler's jobs) are left out; the authorizer uses a development credential
  * (no table read; in AWS an API key's lookup costs one more read per authorizer cache miss).
  */
@@ -118,6 +118,9 @@ export async function measureCapacity(
       }),
   ]);
 
+  // Let the consumers finish with the setup's events first (the documents' events rebuild the published
+  // snapshot, seven Queries, a GetItem and a PutItem naming the tenant), then stop the relay.
+  await fetch(`${url}/_local/events/settle`, { method: 'POST' });
   await fetch(`${url}/_local/relay/stop`, { method: 'POST' });
   try {
     const figures: CapacityFigure[] = [];
