@@ -91,7 +91,7 @@ export interface SiteResults {
   /** Requests to any origin but the site's, from Chromium's network log over every page load. */
   thirdParty: { requests: number; urls: string[] };
   render: {
-    /** As a browser's visit: the page view is recorded (one outbox PutItem on the request path). */
+    /** As a browser's visit: the page view is recorded (a log line; committed off the request path). */
     overview: LatencyStats;
     /** The same page for a crawler: no page view recorded. */
     overviewUnrecorded: LatencyStats;
@@ -237,7 +237,8 @@ async function timed(url: string, headers: Record<string, string>): Promise<numb
 
 /**
  * A desktop Chromium's User-Agent for the overview requests: the site records a page view for a browser
- * (one outbox write on the request path) and none for a bot, and Node's `node` agent reads as a bot.
+ * (its pseudonym worked out and a log line written; the outbox write is the log subscription's, off the
+ * request path) and none for a bot, and Node's `node` agent reads as a bot.
  */
 export const BROWSER_USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';

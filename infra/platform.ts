@@ -58,6 +58,7 @@ export function addPlatform(app: App): Platform {
     customDomains: api.customDomains,
     userPool: stateful.userPool,
     accessLogs: api.api.accessLogs,
+    siteLogs: api.siteFunction.logGroup,
   });
 
   // Named, not referenced (see documentsBucketName): the order must still be explicit.

@@ -113,6 +113,12 @@ export const webhookRetryFunction = { name: 'webhook-retries', entry: 'services/
  */
 export const apiUsageFunction = { name: 'api-usage', entry: 'services/billing/usage-fold-handler.ts' };
 
+/**
+ * The function that commits the site's page views to the outbox, fed by a CloudWatch Logs subscription on
+ * the site function's log group (infra/constructs/page-view-folding.ts).
+ */
+export const pageViewFunction = { name: 'page-views', entry: 'services/analytics/page-view-log-handler.ts' };
+
 /** A Lambda function the CDK app deploys: its name, entry file and what invokes it. */
 export interface LambdaFunction {
   name: string;
@@ -133,5 +139,6 @@ export function lambdaFunctions(): LambdaFunction[] {
     ...jobs.map(({ name, entry }) => ({ name, entry, kind: 'job' as const })),
     { ...webhookRetryFunction, kind: 'queue' },
     { ...apiUsageFunction, kind: 'log' },
+    { ...pageViewFunction, kind: 'log' },
   ];
 }

@@ -27,11 +27,11 @@ export function localRoutes(
   apiGateway: RunningEmulator,
   readiness: Readiness,
   logs?: LogCapture,
-  relay?: OutboxRelay,
+  events?: EventPipeline,
   jobs?: { names: readonly string[]; run: JobRunner },
 ): Record<string, LocalRoute> {
   return {
-    ...(relay ? eventRoutes(emulators, relay) : {}),
+    ...(events ? eventRoutes(emulators, events) : {}),
     ...(jobs ? jobRoutes(jobs.names, jobs.run) : {}),
     ...(logs
       ? {
@@ -69,10 +69,19 @@ export function localRoutes(
 }
 
 /**
+ * The local event pipeline: the outbox relay, and what commits events to the outbox off a request's path
+ * (the site's page views, from its log): settling waits for those first.
+ */
+export interface EventPipeline {
+  relay: OutboxRelay;
+  sources: readonly { settle(): Promise<void> }[];
+}
+
+/**
  * The event pipeline's controls: its state, waiting until every committed event has been published and
  * consumed (tests), and stopping or starting the relay (fault injection: the pipe being down).
  */
-function eventRoutes(emulators: Emulators, relay: OutboxRelay): Record<string, LocalRoute> {
+function eventRoutes(emulators: Emulators, { relay, sources }: EventPipeline): Record<string, LocalRoute> {
   const bus = emulators.eventBus;
   const state = () => ({
     relay: relay.status(),
@@ -91,6 +100,8 @@ function eventRoutes(emulators: Emulators, relay: OutboxRelay): Record<string, L
     'POST /_local/events/settle': async (_request, response) => {
       // Test files run side by side, and one may be simulating an outage: wait for it to end, then
       // settle until a round publishes nothing (consumers write events of their own: deliveries, notices).
+      // Lines already handed to a log subscription are committed to the outbox first.
+      for (const source of sources) await source.settle();
       const deadline = Date.now() + 120_000;
       let published = 0;
       for (;;) {

@@ -11,14 +11,16 @@ import { type Emulators, localAws, startEmulators } from '#infra/local/emulators
 import { type Gateway, type GatewayOptions, startGateway } from '#infra/local/gateway';
 import { localRoutes } from '#infra/local/local-routes';
 import { captureLogs } from '#infra/local/log-capture';
+import { LogSubscription, subscriptionRoutes } from '#infra/local/log-subscription';
 import { OutboxRelay } from '#infra/local/outbox-relay';
 import { Readiness } from '#infra/local/readiness';
 import { jobRunner, startScheduler } from '#infra/local/scheduler';
 import { type LocalSecrets, loadSecrets } from '#infra/local/secrets';
 import { siteAssets } from '#infra/local/site-assets';
-import { UsageFolder, usageRoutes } from '#infra/local/usage-folder';
 import { type PlanTier, UsagePlanLimiter } from '#infra/local/usage-plan-limiter';
 import type { ApiHandler } from '#shared/http/pipeline';
+import type { AccessLogRecord } from '#shared/observability/access-log';
+import { redirectTelemetry } from '#shared/observability/telemetry-log';
 
 export interface PlatformOptions {
   /** Gateway port; 0 picks a free one. */
@@ -150,6 +152,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let gateway: Gateway | undefined;
   let relay: OutboxRelay | undefined;
   let dns: LocalDnsServer | undefined;
+  let restoreTelemetry: (() => void) | undefined;
   try {
     const resources = await bootstrap(emulators.endpoints, options.senderAddress ?? 'trust@example.com');
     readiness.done(PROVISIONING.resources);
@@ -179,7 +182,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     );
     relay = await startEventPipeline(emulators, resources, dataDir, log);
     const { foldApiUsage } = await import('#services/billing/fold-api-usage');
-    const usage = new UsageFolder((lines, batchId) => foldApiUsage(lines, batchId), log);
+    const usage = new LogSubscription<AccessLogRecord>('usage', foldApiUsage, log);
+    // The site's page-view lines, which in AWS a subscription on its log group delivers (see telemetry-log).
+    const { commitPageViews } = await import('#services/analytics/page-view-log');
+    const pageViews = new LogSubscription<string>(
+      'page-views',
+      (lines) => commitPageViews(lines.map((line) => JSON.parse(line) as Record<string, unknown>)),
+      log,
+    );
+    restoreTelemetry = redirectTelemetry((line) => pageViews.add(line));
     const entries = new Map(services.map((service) => [service.name, service.entry]));
     const handlers = new Map<string, Promise<ApiHandler>>();
     const serviceHandler = (name: string) => {
@@ -213,12 +224,20 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       ...api,
       port: options.port,
       localRoutes: readiness.gate({
-        ...localRoutes(emulators, apiGateway, readiness, capture, relay, {
-          names: jobs.map((job) => job.name),
-          run: runJob,
-        }),
+        ...localRoutes(
+          emulators,
+          apiGateway,
+          readiness,
+          capture,
+          { relay, sources: [pageViews] },
+          {
+            names: jobs.map((job) => job.name),
+            run: runJob,
+          },
+        ),
         ...dnsRoutes(dns),
-        ...usageRoutes(usage),
+        ...subscriptionRoutes(usage),
+        ...subscriptionRoutes(pageViews),
       }),
       onAccessLog: (line) => usage.add(line),
       onRequest: options.accessLog
@@ -282,6 +301,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await scheduler.stop();
         await started.close();
         await usage.settle();
+        await pageViews.settle();
+        restoreTelemetry?.();
         await startedRelay.close();
         await startedDns.close();
         await apiGateway?.stop();
@@ -292,6 +313,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     };
   } catch (error) {
     capture?.stop();
+    restoreTelemetry?.();
     await gateway?.close();
     await relay?.close();
     await dns?.close();

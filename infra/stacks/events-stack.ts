@@ -17,6 +17,7 @@ import {
 } from '#infra/constructs/custom-domains';
 import { EventConsumers } from '#infra/constructs/event-consumers';
 import { OutboxPipe } from '#infra/constructs/outbox-pipe';
+import { PageViewFolding } from '#infra/constructs/page-view-folding';
 import { PlatformEvents } from '#infra/constructs/platform-events';
 import { ScheduledJobs } from '#infra/constructs/scheduled-jobs';
 import { DOMAIN_VERIFICATION_JOB } from '#services/brand/jobs';
@@ -38,12 +39,14 @@ export interface EventsStackProps extends StackProps {
   userPool: cognito.IUserPool;
   /** The API's access log, which the usage counters are folded from. */
   accessLogs: logs.ILogGroup;
+  /** The site function's log group, whose page-view lines are committed to the outbox. */
+  siteLogs: logs.ILogGroup;
 }
 
 /**
  * Everything that happens after a request: the bus, the pipe from the table's stream, one rule, function,
- * dead-letter queue and alarm per consumer, the scheduled jobs, and the API usage folded from the access
- * log. Its own stack because the API stack alone comes near CloudFormation's 500-resource limit; nothing
+ * dead-letter queue and alarm per consumer, the scheduled jobs, the API usage folded from the access
+ * log, and the site's page views committed from its log. Its own stack because the API stack alone comes near CloudFormation's 500-resource limit; nothing
  * here holds data, so it can be replaced.
  */
 export class EventsStack extends Stack {
@@ -52,6 +55,7 @@ export class EventsStack extends Stack {
   readonly consumers: EventConsumers;
   readonly scheduledJobs: ScheduledJobs;
   readonly apiUsage: ApiUsageFolding;
+  readonly pageViews: PageViewFolding;
 
   constructor(scope: Construct, id: string, props: EventsStackProps) {
     super(scope, id, props);
@@ -99,6 +103,12 @@ export class EventsStack extends Stack {
       accessLogs: props.accessLogs,
       table: props.table,
       planTiers: config.planTiers,
+    });
+    // The site's page views likewise, from its log (never a write while the visitor waits).
+    this.pageViews = new PageViewFolding(this, 'PageViews', {
+      stage: config.stage,
+      siteLogs: props.siteLogs,
+      table: props.table,
     });
     // Domain verification also activates what it verified (an update of the domain item) and gives it a
     // CloudFront distribution tenant; it resolves TXT records through the system's resolver.

@@ -1,11 +1,14 @@
 /**
  * Recording a visit, on the request path of the site and the download routes. Use case: 1. drop bots,
- * 2. work out the page's dimensions and the visitor's daily pseudonym, 3. write one telemetry event to the
- * outbox (a single PutItem; the analytics consumer folds it into counters off the request path). Never
- * throws: a failure is logged and the page is served all the same.
+ * 2. work out the page's dimensions and the visitor's daily pseudonym, 3. hand over one telemetry event.
+ * A page view is written as a log line (page-view-log.ts: no network call while the visitor waits; a log
+ * subscription commits it to the outbox); a download is put in the outbox (one PutItem). The analytics
+ * consumer folds both into counters off the request path. Never throws: a failure is logged and the page
+ * or file is served all the same.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dailySalt, visitorPseudonym } from '#services/analytics/daily-salt';
+import { logPageView } from '#services/analytics/page-view-log';
 import {
   countryOf,
   deviceClassOf,
@@ -63,7 +66,11 @@ async function publish(event: CataloguedEvent): Promise<void> {
   );
 }
 
-/** Records a page view (see the module's comment); bots and agentless requests record nothing. */
+/**
+ * Records a page view (see the module's comment); bots and agentless requests record nothing. Reads the
+ * day's salt once per UTC day per container (one GetItem, one PutItem for the day's first view), else
+ * makes no network call.
+ */
 export async function recordPageView(visit: PageVisit): Promise<void> {
   try {
     const userAgent = visit.headers['user-agent']?.slice(0, 512);
@@ -89,7 +96,7 @@ export async function recordPageView(visit: PageVisit): Promise<void> {
       },
       now,
     );
-    await publish(event);
+    logPageView(event);
   } catch (error) {
     logger.warn('A page view was not recorded', { error: error as Error });
   }

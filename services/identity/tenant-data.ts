@@ -1,8 +1,9 @@
 import { DeleteObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, type BatchWriteCommandInput, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '#shared/aws/dynamodb';
 import { s3 } from '#shared/aws/s3';
 import { config } from '#shared/config';
+import { batchWriteItems } from '#shared/data/batch-write';
 
 /**
  * Everything a tenant stores, found for the purge and the export (and counted by their tests). Every tenant item's
@@ -56,23 +57,9 @@ export async function* tenantItemKeys(tenantId: string): AsyncGenerator<ItemKey>
   for await (const item of tenantItems(tenantId, ['pk', 'sk'])) yield item as unknown as ItemKey;
 }
 
-const BATCH = 25;
-
 /** Deletes items by key, 25 per BatchWriteItem, retrying what DynamoDB left unprocessed. */
 export async function deleteItems(keys: readonly ItemKey[]): Promise<void> {
-  for (let start = 0; start < keys.length; start += BATCH) {
-    let requests: NonNullable<BatchWriteCommandInput['RequestItems']>[string] = keys
-      .slice(start, start + BATCH)
-      .map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((done) => setTimeout(done, Math.min(1000, 50 * 2 ** attempt)));
-      if (attempt > 8) throw new Error('DynamoDB kept leaving deletes unprocessed');
-      const result = await dynamo().send(
-        new BatchWriteCommand({ RequestItems: { [config.tableName]: requests } }),
-      );
-      requests = result.UnprocessedItems?.[config.tableName] ?? [];
-    }
-  }
+  await batchWriteItems(keys.map((Key) => ({ DeleteRequest: { Key } })));
 }
 
 /** One stored file of a tenant: its key in the documents bucket and its size in bytes. */

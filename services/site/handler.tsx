@@ -149,29 +149,22 @@ export async function renderSite(event: APIGatewayProxyEvent): Promise<APIGatewa
   try {
     const result = await pageHandler(context, matched.params);
     if ('redirect' in result) return redirect(result.redirect, 303, {}, result.cookies ?? []);
-    // One page view per page served to a visitor (issue 15): a GET answered with the page itself. Its write
-    // (one PutItem) goes out while the page renders, and the answer waits for the longer of the two, not
-    // for both. Not earlier, beside the reads: until the page handler returns, the answer may still be a
-    // 404 (no such document) or a 500, which must count no view; once it has returned, the status is
-    // decided and rendering its result is pure. Not later, after the answer: a Lambda is frozen once it
-    // answers, so a write still in flight might never be made.
-    const recording =
-      request.method === 'GET' && (result.status ?? 200) === 200
-        ? recordPageView({
-            tenantId,
-            route: matched.page.route,
-            language,
-            host: request.host,
-            headers: request.headers,
-            sourceIp: request.sourceIp,
-            documentId: request.query.get('document'),
-          })
-        : undefined;
-    // The render is synchronous: let the write reach the socket first (the SDK's steps are microtasks and
-    // ticks, which run before the next turn of the event loop).
-    if (recording) await new Promise((next) => setImmediate(next));
     const served = htmlResult(context, result);
-    await recording;
+    // One page view per page served to a visitor (issue 15): a GET answered 200 with the page itself, so
+    // once it is rendered (until then it may still be a 404 or a 500, which count no view). Recording
+    // writes a log line (services/analytics/page-view-log.ts): no network call while the visitor waits, and
+    // nothing left in flight when the Lambda is frozen after answering.
+    if (request.method === 'GET' && served.statusCode === 200) {
+      await recordPageView({
+        tenantId,
+        route: matched.page.route,
+        language,
+        host: request.host,
+        headers: request.headers,
+        sourceIp: request.sourceIp,
+        documentId: request.query.get('document'),
+      });
+    }
     return served;
   } catch (error) {
     if (error instanceof NotFoundError) return notFound();

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newTenant, type TestTenant } from '../support/api.ts';
+import { logDelivery } from '../support/log-delivery.ts';
 import { useTableFromThisProcess } from '../support/table.ts';
 
 /**
@@ -56,17 +56,11 @@ function line(fields: {
   });
 }
 
-function delivery(messageType: string, messages: readonly string[]): CloudWatchLogsEvent {
-  const data = {
-    messageType,
-    owner: '123456789012',
+const delivery = (messageType: 'DATA_MESSAGE' | 'CONTROL_MESSAGE', messages: readonly string[]) =>
+  logDelivery(messageType, messages, {
     logGroup: 'dev-trust-center-api-AccessLogs',
-    logStream: 'f457d35c9a5e2b1f',
-    subscriptionFilters: ['api-usage'],
-    logEvents: messages.map((message, index) => ({ id: `3719${index}`, timestamp: Date.now(), message })),
-  };
-  return { awslogs: { data: gzipSync(JSON.stringify(data)).toString('base64') } };
-}
+    subscription: 'api-usage',
+  });
 
 describe('the access log subscription', () => {
   it("folds a batch into the organization's counters once, however often it is delivered", async () => {

@@ -70,14 +70,14 @@ function functionOfService(name: string): string {
 }
 
 describe('functions', () => {
-  it('are one per service plus the authorizer here, one per job and consumer and the usage folding in the events stack, all Node.js 24 on arm64', () => {
+  it('are one per service plus the authorizer here, one per job and consumer and the two log foldings in the events stack, all Node.js 24 on arm64', () => {
     const functions = platformFunctions(template);
     const eventFunctions = platformFunctions(eventsTemplate);
 
     // Each service, the authorizer, the webhook retry function and the site.
     expect(Object.keys(functions)).toHaveLength(services.length + 3);
-    // And the API usage folding, subscribed to the access log.
-    expect(Object.keys(eventFunctions)).toHaveLength(jobs.length + consumers.length + 1);
+    // And the log foldings: API usage from the access log, page views from the site's log.
+    expect(Object.keys(eventFunctions)).toHaveLength(jobs.length + consumers.length + 2);
     for (const fn of [...Object.values(functions), ...Object.values(eventFunctions)]) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -435,8 +435,8 @@ describe('events', () => {
   it('keep dead letters encrypted and refuse them without TLS', () => {
     const queues = eventsTemplate.findResources('AWS::SQS::Queue');
 
-    // The audit rule's, the outbox pipe's, the scheduled jobs', the usage folding's and one per event consumer.
-    const deadLetterQueues = 4 + consumers.length;
+    // The audit rule's, the outbox pipe's, the scheduled jobs', the two log foldings' and one per event consumer.
+    const deadLetterQueues = 5 + consumers.length;
     expect(Object.keys(queues)).toHaveLength(deadLetterQueues);
     for (const queue of Object.values(queues)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     eventsTemplate.resourcePropertiesCountIs(

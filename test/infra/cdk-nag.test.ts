@@ -140,8 +140,8 @@ describe('the synthesized app', () => {
       .map(([, resource]) => resource)
       .filter((resource) => resource.Type === 'AWS::Lambda::Function');
 
-    // Services, jobs, consumers, the authorizer, the webhook retry function, the site and the API usage folding.
-    expect(functions).toHaveLength(services.length + jobs.length + consumers.length + 4);
+    // Services, jobs, consumers, the authorizer, the webhook retry function, the site and the two log foldings.
+    expect(functions).toHaveLength(services.length + jobs.length + consumers.length + 5);
     for (const fn of functions) {
       const bundle = join(
         assembly.directory,

@@ -1,33 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalRoute } from '#infra/local/gateway';
 import { json } from '#infra/local/local-routes';
-import type { AccessLogRecord } from '#shared/observability/access-log';
 
 /** How long lines wait to be folded together, as CloudWatch Logs batches them for a subscription. */
 const BATCH_DELAY_MS = 200;
 const MAX_BATCH = 1_000;
 
-export type FoldBatch = (lines: readonly AccessLogRecord[], batchId: string) => Promise<unknown>;
+export type FoldBatch<Line> = (lines: readonly Line[], batchId: string) => Promise<unknown>;
 
 /**
- * The local stand-in for the access log's subscription: the gateway hands over each request's line after
- * answering it, and batches of lines go to the same folding code the subscription's function runs in AWS
- * (services/billing/fold-api-usage.ts), one batch at a time, never on a request's path.
+ * The local stand-in for a CloudWatch Logs subscription (infra/constructs/log-folding.ts): whatever writes
+ * the log hands over each matching line (the gateway its access log line after answering, the site its
+ * page-view lines), and batches of lines go to the same code the subscription's function runs in AWS, one
+ * batch at a time, never on a request's path. Lines are kept in memory: a platform stopped before they are
+ * folded loses them, as a failed delivery would.
  */
-export class UsageFolder {
-  private readonly queue: AccessLogRecord[] = [];
+export class LogSubscription<Line> {
+  private readonly queue: Line[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private folded = 0;
   private readonly failures: string[] = [];
 
+  /** `name`: what the routes and messages call it (`usage`, `page-views`). */
   constructor(
-    private readonly fold: FoldBatch,
+    readonly name: string,
+    private readonly fold: FoldBatch<Line>,
     private readonly log: (line: string) => void = () => {},
   ) {}
 
   /** Takes one line; it is folded within BATCH_DELAY_MS, with the lines that came meanwhile. */
-  add(line: AccessLogRecord): void {
+  add(line: Line): void {
     this.queue.push(line);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -64,19 +67,20 @@ export class UsageFolder {
       } catch (error) {
         // As a failed subscription delivery: the batch is lost to the counters, and said so.
         this.failures.push(`${batch.length} lines: ${(error as Error).message}`);
-        this.log(`usage folding failed: ${(error as Error).message}`);
+        this.log(`${this.name} folding failed: ${(error as Error).message}`);
       }
     }
   }
 }
 
-/** `GET /_local/usage` (lines pending, folded, failed batches) and `POST /_local/usage/settle`. */
-export function usageRoutes(folder: UsageFolder): Record<string, LocalRoute> {
+/** `GET /_local/<name>` (lines pending, folded, failed batches) and `POST /_local/<name>/settle`. */
+export function subscriptionRoutes<Line>(subscription: LogSubscription<Line>): Record<string, LocalRoute> {
   return {
-    'GET /_local/usage': async (_request, response) => json(response, 200, folder.state()),
-    'POST /_local/usage/settle': async (_request, response) => {
-      await folder.settle();
-      json(response, 200, folder.state());
+    [`GET /_local/${subscription.name}`]: async (_request, response) =>
+      json(response, 200, subscription.state()),
+    [`POST /_local/${subscription.name}/settle`]: async (_request, response) => {
+      await subscription.settle();
+      json(response, 200, subscription.state());
     },
   };
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { UsageFolder } from '#infra/local/usage-folder';
+import { LogSubscription } from '#infra/local/log-subscription';
 import type { AccessLogRecord } from '#shared/observability/access-log';
 
 const line = (requestId: string): AccessLogRecord => ({ requestId });
 
-describe("the local gateway's usage folder", () => {
+describe('the local stand-in for a log subscription', () => {
   it('folds every line handed over, in batches, by the time settle resolves', async () => {
     const batches: string[][] = [];
-    const folder = new UsageFolder(async (lines) => {
+    const folder = new LogSubscription<AccessLogRecord>('usage', async (lines) => {
       batches.push(lines.map((each) => each.requestId ?? ''));
     });
 
@@ -19,9 +19,9 @@ describe("the local gateway's usage folder", () => {
   });
 
   it('settles again after its timer found nothing left to fold (a line came while a batch was folding)', async () => {
-    let folder: UsageFolder | undefined;
+    let folder: LogSubscription<AccessLogRecord> | undefined;
     const folded: string[] = [];
-    folder = new UsageFolder(async (lines) => {
+    folder = new LogSubscription<AccessLogRecord>('usage', async (lines) => {
       folded.push(...lines.map((each) => each.requestId ?? ''));
       // A request answered while this batch folds: its line arms the timer, and the drain takes it first.
       if (folded.length === 1) folder?.add(line('during'));
@@ -42,7 +42,7 @@ describe("the local gateway's usage folder", () => {
 
   it('reports a batch that failed, and folds the next', async () => {
     let calls = 0;
-    const folder = new UsageFolder(async () => {
+    const folder = new LogSubscription<AccessLogRecord>('usage', async () => {
       calls += 1;
       if (calls === 1) throw new Error('table unreachable');
     });
