@@ -1,18 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootstrap, type LocalResources } from '#infra/local/bootstrap';
 import { lockDataDir } from '#infra/local/data-dir-lock';
-import { seedDemoContent } from '#infra/local/demo-content/seed';
+import { seedDemoData } from '#infra/local/demo-data';
 import { type DemoTenant, demoTenant } from '#infra/local/demo-tenant';
 import { dnsRoutes, type LocalDnsServer, startDnsServer } from '#infra/local/dns-server';
 import { type ApiGatewayEmulator, startApiGateway } from '#infra/local/emulators/api-gateway';
-import { type Emulators, localAws, startEmulators } from '#infra/local/emulators/index';
+import { type Emulators, startEmulators } from '#infra/local/emulators/index';
+import { configureEnvironment, planTiers } from '#infra/local/environment';
+import { startEventPipeline } from '#infra/local/event-pipeline';
 import { type Gateway, type GatewayOptions, startGateway } from '#infra/local/gateway';
 import { localRoutes } from '#infra/local/local-routes';
 import { captureLogs } from '#infra/local/log-capture';
 import { LogSubscription, subscriptionRoutes } from '#infra/local/log-subscription';
-import { OutboxRelay } from '#infra/local/outbox-relay';
+import type { OutboxRelay } from '#infra/local/outbox-relay';
 import { Readiness } from '#infra/local/readiness';
 import { jobRunner, startScheduler } from '#infra/local/scheduler';
 import { type LocalSecrets, loadSecrets } from '#infra/local/secrets';
@@ -70,56 +71,6 @@ const PROVISIONING = {
   demoTenant: 'demo tenant and its owner',
   demoData: 'demo data',
 } as const;
-
-/** The plan tiers come from `cdk.json` context, the one place a deployment configures them. */
-async function planTiers(): Promise<Record<string, PlanTier>> {
-  const cdk = JSON.parse(await readFile(resolve(root, 'cdk.json'), 'utf8')) as {
-    context?: { planTiers?: Record<string, PlanTier> };
-  };
-  return cdk.context?.planTiers ?? {};
-}
-
-/** Points the services' SDK clients and configuration at the emulators, as the CDK stack does in AWS. */
-function configureEnvironment(
-  emulators: Emulators,
-  apiGateway: ApiGatewayEmulator,
-  tiers: Record<string, PlanTier>,
-  resources: LocalResources,
-  secrets: LocalSecrets,
-): void {
-  Object.assign(process.env, {
-    AWS_REGION: localAws.region,
-    AWS_ACCESS_KEY_ID: localAws.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localAws.credentials.secretAccessKey,
-    TC_ENDPOINT_DYNAMODB: emulators.endpoints.dynamodb,
-    TC_ENDPOINT_S3: emulators.endpoints.s3,
-    TC_ENDPOINT_COGNITO: emulators.endpoints.cognito,
-    TC_ENDPOINT_SES: emulators.endpoints.ses,
-    TC_ENDPOINT_EVENTS: emulators.endpoints.eventBus,
-    TC_TABLE_NAME: resources.tableName,
-    TC_DOCUMENTS_BUCKET: resources.documentsBucket,
-    TC_CURSOR_SECRET: secrets.cursorSecret,
-    TC_DEV_CREDENTIAL_SECRET: secrets.developmentCredentialSecret,
-    TC_WEBHOOK_SECRET_KEY: secrets.webhookSecretKey,
-    TC_USER_POOL_ID: resources.userPoolId,
-    TC_USER_POOL_CLIENT_ID: resources.userPoolClientId,
-    TC_JWKS_URI: `${emulators.endpoints.cognito}/${resources.userPoolId}/.well-known/jwks.json`,
-    TC_SENDER_ADDRESS: resources.senderAddress,
-    TC_ENDPOINT_APIGATEWAY: apiGateway.endpoint,
-    TC_PLAN_TIERS: JSON.stringify(tiers),
-    // Locally a usage plan's name (and id) is its tier's name.
-    TC_REST_API_ID: 'local',
-    TC_STAGE_NAME: 'local',
-    TC_USAGE_PLAN_NAMES: JSON.stringify(Object.fromEntries(Object.keys(tiers).map((tier) => [tier, tier]))),
-    TC_VALIDATE_RESPONSES: 'true',
-    // Local receivers (tests, a developer's tunnel) listen on http://127.0.0.1.
-    TC_OUTBOUND_ALLOW_PRIVATE: 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    // No CloudWatch reads EMF here and no X-Ray daemon listens: metrics and traces stay off unless asked for.
-    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-    POWERTOOLS_TRACE_ENABLED: process.env.POWERTOOLS_TRACE_ENABLED ?? 'false',
-  });
-}
 
 /**
  * Starts the whole platform: emulators, bootstrap, the local gateway over the route table, the demo tenant.
@@ -322,71 +273,4 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     lock?.release();
     throw error;
   }
-}
-
-/**
- * The local event pipeline, as in AWS: every consumer of the registry gets its rule on the local bus, and
- * the relay carries outbox items from the table's stream to the bus (the EventBridge Pipe's job), checking
- * each event against the event catalogue on the way.
- */
-async function startEventPipeline(
-  emulators: Emulators,
-  resources: LocalResources,
-  dataDir: string | undefined,
-  log: (line: string) => void,
-): Promise<OutboxRelay> {
-  const { consumers, eventCatalogue } = await import('#services/registry');
-  const { consumerEventPattern } = await import('#shared/events/consumer');
-  const { runConsumer } = await import('#shared/events/run-consumer');
-  const { catalogueViolation } = await import('#shared/events/check');
-  for (const consumer of consumers) {
-    emulators.eventBus.addRule({
-      name: consumer.name,
-      eventPattern: consumerEventPattern(consumer),
-      target: async (event) => {
-        await runConsumer(consumer, event);
-      },
-    });
-  }
-  const relay = new OutboxRelay({
-    tableName: resources.tableName,
-    dynamodbEndpoint: emulators.endpoints.dynamodb,
-    eventBusEndpoint: emulators.endpoints.eventBus,
-    region: localAws.region,
-    credentials: localAws.credentials,
-    checkpointFile: dataDir ? resolve(dataDir, 'outbox-relay.json') : undefined,
-    log,
-    check: (detail, detailType) => catalogueViolation(eventCatalogue, detail, detailType),
-  });
-  await relay.start();
-  return relay;
-}
-
-/**
- * A first customer account, created through the API itself, so a new platform has something to list. It
- * goes through a gateway of its own (same routes, authorizer and handlers) on a free loopback port, closed
- * afterwards: the public one refuses every request until the platform is ready, and logs none before.
- */
-async function seedDemoData(api: Omit<GatewayOptions, 'port'>, credential: string): Promise<void> {
-  const seeding = await startGateway({ ...api, port: 0 });
-  try {
-    await createDemoAccount(seeding.url, credential);
-    await seedDemoContent(seeding.url, credential);
-  } finally {
-    await seeding.close();
-  }
-}
-
-async function createDemoAccount(url: string, credential: string): Promise<void> {
-  const response = await fetch(`${url}/api/v1/accounts`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${credential}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      title: 'Example Customer GmbH',
-      description: 'A demo customer account',
-      contacts: [{ email: 'security@example.com', first_name: 'Erika', last_name: 'Muster', title: 'CISO' }],
-    }),
-  });
-  if (response.status !== 201)
-    throw new Error(`Seeding the demo tenant failed: ${response.status} ${await response.text()}`);
 }
