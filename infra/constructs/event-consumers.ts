@@ -9,14 +9,10 @@ import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
-import {
-  grantCdnInvalidation,
-  grantDocuments,
-  grantSendEmail,
-  grantTableData,
-  grantTenantExport,
-} from '#infra/constructs/grants';
+import { grantCdnInvalidation, grantDocuments, grantSendEmail } from '#infra/constructs/grants';
 import { ServiceFunction } from '#infra/constructs/service-function';
+import { grantTableData } from '#infra/constructs/table-grants';
+import { grantTenantExport } from '#infra/constructs/tenant-data-grants';
 import { PRODUCT } from '#infra/project';
 import { type Consumer, consumerEventPattern } from '#shared/events/consumer';
 

@@ -9,8 +9,10 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
-import { grantDocuments, grantJobTableAccess, grantTenantPurge } from '#infra/constructs/grants';
+import { grantDocuments } from '#infra/constructs/grants';
 import { ServiceFunction } from '#infra/constructs/service-function';
+import { grantJobTableAccess } from '#infra/constructs/table-grants';
+import { grantTenantPurge } from '#infra/constructs/tenant-data-grants';
 import { PRODUCT } from '#infra/project';
 import type { Job, JobSchedule } from '#shared/jobs/job';
 

@@ -7,8 +7,8 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
-import { grantTableData } from '#infra/constructs/grants';
 import { ServiceFunction } from '#infra/constructs/service-function';
+import { grantTableData } from '#infra/constructs/table-grants';
 import { PRODUCT } from '#infra/project';
 import { webhookRetryFunction } from '#services/registry';
 

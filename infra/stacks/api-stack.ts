@@ -10,25 +10,21 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '#infra/config';
 import {
+  grantAuthorizerCacheFlush,
+  grantUsageKeys,
+  grantUsagePlanChanges,
+} from '#infra/constructs/api-gateway-grants';
+import {
   type CustomDomainTarget,
   customDomainEnvironment,
   grantDistributionTenants,
 } from '#infra/constructs/custom-domains';
 import { EmailTemplates } from '#infra/constructs/email-templates';
-import {
-  grantAuthorizerCacheFlush,
-  grantAuthorizerUpdates,
-  grantDocuments,
-  grantSendEmail,
-  grantTableData,
-  grantTableReads,
-  grantUsageKeys,
-  grantUsagePlanChanges,
-  grantUserAdministration,
-} from '#infra/constructs/grants';
+import { grantDocuments, grantSendEmail, grantUserAdministration } from '#infra/constructs/grants';
 import { PlatformApi, usagePlanName } from '#infra/constructs/platform-api';
 import { ServiceFunction } from '#infra/constructs/service-function';
 import { SiteDistribution } from '#infra/constructs/site-distribution';
+import { grantAuthorizerUpdates, grantTableData, grantTableReads } from '#infra/constructs/table-grants';
 import { WebhookRetries } from '#infra/constructs/webhook-retries';
 import { PRODUCT } from '#infra/project';
 import { authorizer, routes, services, site } from '#services/registry';
