@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -12,17 +10,9 @@ import {
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { compilePattern } from '#infra/local/event-bus/pattern';
+import { readCheckpoint, writeCheckpoint } from '#infra/local/outbox-checkpoint';
+import { isOutboxRecord, outboxEvent } from '#infra/local/outbox-entry';
 import { withEmptyMapsTyped } from '#infra/local/stream-image';
-import {
-  EVENT_SOURCE,
-  OUTBOX_DETAIL_TYPE_PATH,
-  OUTBOX_FILTER,
-  OUTBOX_INPUT_TEMPLATE,
-  OUTBOX_TIME_PATH,
-  renderInputTemplate,
-  valueAtPath,
-} from '#shared/events/bus';
 
 export interface OutboxRelayOptions {
   tableName: string;
@@ -54,13 +44,6 @@ interface PollResult {
 
 /** A safety net: shards are also discovered whenever one closes (DynamoDB rolls shards over every few hours). */
 const SHARD_REFRESH_MS = 5_000;
-
-interface Checkpoint {
-  streamArn: string;
-  shards: Record<string, { lastSequence?: string; closed?: boolean }>;
-}
-
-const matchesOutbox = compilePattern(OUTBOX_FILTER);
 
 /**
  * The local stand-in for the EventBridge Pipe of infra/constructs/outbox-pipe.ts: it reads the table's
@@ -272,7 +255,7 @@ export class OutboxRelay {
     for (const streamed of records) {
       const record = withEmptyMapsTyped(streamed);
       const sequence = record.dynamodb?.SequenceNumber;
-      if (matchesOutbox(record)) {
+      if (isOutboxRecord(record)) {
         const entry = this.#entryOf(record);
         const result = await this.#events.send(new PutEventsCommand({ Entries: [entry] }));
         if ((result.FailedEntryCount ?? 0) > 0) {
@@ -288,25 +271,18 @@ export class OutboxRelay {
   }
 
   #entryOf(record: StreamRecord): PutEventsRequestEntry {
-    const detail = renderInputTemplate(OUTBOX_INPUT_TEMPLATE, record) as Record<string, unknown>;
-    const detailType = String(valueAtPath(record, OUTBOX_DETAIL_TYPE_PATH));
+    const { detail, detailType, entry } = outboxEvent(record);
     const violation = this.#options.check?.(detail, detailType);
     if (violation) {
       this.#violations.push(violation);
       this.#options.log?.(`outbox-relay: event catalogue violation: ${violation}`);
     }
-    return {
-      Source: EVENT_SOURCE,
-      DetailType: detailType,
-      Time: new Date(String(valueAtPath(record, OUTBOX_TIME_PATH))),
-      Detail: JSON.stringify(detail),
-    };
+    return entry;
   }
 
   async #loadCheckpoint(): Promise<void> {
-    const file = this.#options.checkpointFile;
-    if (!file || !existsSync(file)) return;
-    const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
+    const checkpoint = readCheckpoint(this.#options.checkpointFile);
+    if (!checkpoint) return;
     const table = await this.#dynamodb.send(new DescribeTableCommand({ TableName: this.#options.tableName }));
     // A new table (the data directory was wiped) has a new stream: the old positions mean nothing there.
     if (table.Table?.LatestStreamArn !== checkpoint.streamArn) return;
@@ -317,13 +293,6 @@ export class OutboxRelay {
   async #saveCheckpoint(): Promise<void> {
     const file = this.#options.checkpointFile;
     if (!file || !this.#streamArn) return;
-    const checkpoint: Checkpoint = {
-      streamArn: this.#streamArn,
-      shards: Object.fromEntries(
-        [...this.#shards].map(([shardId, { lastSequence, closed }]) => [shardId, { lastSequence, closed }]),
-      ),
-    };
-    await writeFile(`${file}.tmp`, JSON.stringify(checkpoint));
-    await rename(`${file}.tmp`, file);
+    await writeCheckpoint(file, this.#streamArn, this.#shards);
   }
 }
