@@ -1,4 +1,14 @@
 import * as z from 'zod';
+import {
+  apiKeyParams,
+  apiKeySummary,
+  createApiKeyBody,
+  createdApiKey,
+  createdOrgApiKey,
+  createOrganizationApiKeyBody,
+  orgApiKeyParams,
+  rotatedApiKey,
+} from '#services/identity/api-key-schemas';
 import { toApiKeyViews, toCreatedOrgApiKey } from '#services/identity/api-key-view';
 import { createApiKey } from '#services/identity/create-api-key';
 import {
@@ -8,17 +18,7 @@ import {
   rotateApiKey,
 } from '#services/identity/manage-api-keys';
 import { addressableOrganization } from '#services/identity/organizations';
-import {
-  apiKeyParams,
-  apiKeySummary,
-  createApiKeyBody,
-  createdApiKey,
-  createdOrgApiKey,
-  createOrganizationApiKeyBody,
-  orgApiKeyParams,
-  orgIdParams,
-  rotatedApiKey,
-} from '#services/identity/schemas';
+import { orgIdParams } from '#services/identity/schemas';
 import { ValidationError } from '#shared/errors';
 import {
   countAll,

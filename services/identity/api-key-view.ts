@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { type ApiKeyUse, apiKeyUse } from '#services/billing/public';
-import type { apiKeySummary, createdOrgApiKey } from '#services/identity/schemas';
+import type { apiKeySummary, createdOrgApiKey } from '#services/identity/api-key-schemas';
 import type { ApiKeyItem } from '#services/identity/store';
 
 export function apiKeyStatus(key: ApiKeyItem, now = new Date()): 'active' | 'expired' | 'revoked' {

@@ -1,5 +1,5 @@
+import type { CreateApiKeyBody } from '#services/identity/api-key-schemas';
 import { refuseIfPendingDeletion } from '#services/identity/organizations';
-import type { CreateApiKeyBody } from '#services/identity/schemas';
 import { displayPrefix, newApiKeySecret, sha256 } from '#services/identity/secrets';
 import { type ApiKeyItem, apiKeys, organizations } from '#services/identity/store';
 import { createUsageKey, deleteUsageKey } from '#services/identity/usage-keys';

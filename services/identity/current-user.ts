@@ -1,4 +1,4 @@
-import type { UpdateCurrentUserBody } from '#services/identity/schemas';
+import type { UpdateCurrentUserBody } from '#services/identity/people-schemas';
 import { type MemberItem, members } from '#services/identity/store';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';

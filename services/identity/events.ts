@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { updateCurrentUserBody } from '#services/identity/schemas';
+import { updateCurrentUserBody } from '#services/identity/people-schemas';
 import { ROLE_NAMES, type Role } from '#shared/auth/scopes';
 import { defineEvent } from '#shared/events/catalogue';
 

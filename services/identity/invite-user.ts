@@ -3,7 +3,7 @@ import { storedRole } from '#services/identity/events';
 import { newInvitation, pendingMemberOf, sendInvitationEmail } from '#services/identity/invitations';
 import { refuseIfPendingDeletion } from '#services/identity/organizations';
 import { requireEmailFree } from '#services/identity/people';
-import type { InviteUserBody } from '#services/identity/schemas';
+import type { InviteUserBody } from '#services/identity/people-schemas';
 import {
   type InvitationItem,
   invitations,

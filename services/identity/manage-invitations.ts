@@ -2,7 +2,7 @@ import { storedRole } from '#services/identity/events';
 import { INVITATION_DAYS } from '#services/identity/invitations';
 import { mailInvitation } from '#services/identity/invite-user';
 import { refuseIfPendingDeletion } from '#services/identity/organizations';
-import type { InvitationStatus } from '#services/identity/schemas';
+import type { InvitationStatus } from '#services/identity/people-schemas';
 import { newInvitationToken, sha256 } from '#services/identity/secrets';
 import { type InvitationItem, invitations, type MemberItem, members } from '#services/identity/store';
 import { requireRoleAuthority } from '#shared/auth/authority';

@@ -6,7 +6,7 @@ import type {
   member,
   organizationInvitation,
   organizationMember,
-} from '#services/identity/schemas';
+} from '#services/identity/people-schemas';
 import type { InvitationItem, MemberItem } from '#services/identity/store';
 import { LANGUAGES } from '#shared/languages';
 

@@ -17,10 +17,10 @@ import {
   inviteUserBody,
   organizationInvitation,
   organizationMember,
-  orgIdParams,
   orgInvitationParams,
   orgMemberParams,
-} from '#services/identity/schemas';
+} from '#services/identity/people-schemas';
+import { orgIdParams } from '#services/identity/schemas';
 import type { MemberItem } from '#services/identity/store';
 import { errorBody } from '#shared/http/error-responses';
 import {

@@ -5,7 +5,11 @@ import {
   GRACE_DAYS,
   restoreOrganization,
 } from '#services/identity/organization-lifecycle';
-import { updateOrganizationBody } from '#services/identity/organization-schemas';
+import {
+  createOrganizationBody,
+  organization,
+  updateOrganizationBody,
+} from '#services/identity/organization-schemas';
 import {
   addressableOrganization,
   listOrganizations,
@@ -14,7 +18,7 @@ import {
   organizationView,
   toOrganizationView,
 } from '#services/identity/organizations';
-import { createOrganizationBody, organization, orgIdParams } from '#services/identity/schemas';
+import { orgIdParams } from '#services/identity/schemas';
 import { updateOrganization } from '#services/identity/update-organization';
 import { etagOf } from '#shared/http/etag';
 import {

@@ -1,5 +1,7 @@
+/** The organizations' bodies and answers: creating one, its view, and seed 4's update. */
 import * as z from 'zod';
-import { ipAllowlist } from '#services/identity/schemas';
+import { email, ipAllowlist } from '#services/identity/schemas';
+import { SLUG_PATTERN } from '#services/identity/slug-pattern';
 import { multiLine, singleLine } from '#shared/http/text-fields';
 import { urlField } from '#shared/openapi/url-pattern';
 
@@ -42,3 +44,59 @@ export const updateOrganizationBody = z
   .meta({ id: 'UpdateOrganizationRequest' });
 
 export type UpdateOrganizationBody = z.output<typeof updateOrganizationBody>;
+
+export const createOrganizationBody = z
+  .strictObject({
+    name: singleLine(200),
+    email,
+    slug: z
+      .string()
+      .max(63)
+      .regex(SLUG_PATTERN, 'Not a DNS label (a-z, 0-9, inner hyphens)')
+      .optional()
+      .meta({ example: 'acme' })
+      .describe(
+        'The organization’s unique slug, a DNS label: its default host is `<slug>.<platform domain>`. Derived from the name when absent (made unique with a suffix). Names the platform keeps (`www`, `api`, `admin`, …) are refused; a taken one is a 409.',
+      ),
+    plan: singleLine(40, { trim: false })
+      .meta({ example: 'free' })
+      .describe(
+        'One of the deployment’s plan tiers (`planTiers` in cdk.json context; by default `free`, `business`, `enterprise`); another name is refused.',
+      ),
+  })
+  .meta({ id: 'CreateOrganizationRequest' });
+
+export const organization = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z
+      .string()
+      .describe('Unique on the platform, a DNS label: the default host is `<slug>.<platform domain>`.'),
+    description: z.string().nullable(),
+    website: z.string().nullable(),
+    timezone: z.string(),
+    settings: z.object({
+      sso_enabled: z.boolean().describe('Read-only; false until the platform offers SSO.'),
+      sso_provider: z.string().nullable().describe('Read-only; null until the platform offers SSO.'),
+      ip_allowlist: z
+        .array(z.string())
+        .describe(
+          'CIDR blocks (IPv4, IPv6) every credential of the organization, people and API keys alike, must call from; empty: any address. Platform operators are not bound by it.',
+        ),
+      data_residency: z.string().describe('Read-only: the AWS region the deployment keeps its data in.'),
+    }),
+    plan: z.string(),
+    members_count: z
+      .number()
+      .int()
+      .describe('Members of the organization, those invited and not yet joined (`pending_invite`) included.'),
+    created_at: z.iso.datetime(),
+    status: z
+      .enum(['active', 'pending_deletion'])
+      .describe(
+        '`pending_deletion` after its deletion: every credential is refused, and the data is purged at `purge_after` unless an operator restores it.',
+      ),
+    purge_after: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Organization' });

@@ -15,7 +15,7 @@ import {
   member,
   updateCurrentUserBody,
   userIdParams,
-} from '#services/identity/schemas';
+} from '#services/identity/people-schemas';
 import { errorBody } from '#shared/http/error-responses';
 import { listBody, listingOf, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';

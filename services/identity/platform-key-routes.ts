@@ -1,15 +1,15 @@
 import * as z from 'zod';
-import { toApiKeyViews, toCreatedOrgApiKey } from '#services/identity/api-key-view';
-import { OPERATOR_TENANT } from '#services/identity/authorize';
-import { createApiKey } from '#services/identity/create-api-key';
-import { listApiKeys, revokeApiKey } from '#services/identity/manage-api-keys';
-import { addressableOrganization } from '#services/identity/organizations';
 import {
   apiKeyParams,
   apiKeySummary,
   createdOrgApiKey,
   createOrganizationApiKeyBody,
-} from '#services/identity/schemas';
+} from '#services/identity/api-key-schemas';
+import { toApiKeyViews, toCreatedOrgApiKey } from '#services/identity/api-key-view';
+import { OPERATOR_TENANT } from '#services/identity/authorize';
+import { createApiKey } from '#services/identity/create-api-key';
+import { listApiKeys, revokeApiKey } from '#services/identity/manage-api-keys';
+import { addressableOrganization } from '#services/identity/organizations';
 import { listBody, listingOf, listSchema, openCursor, pageQuery } from '#shared/http/pagination';
 import { callerOf, defineRoute } from '#shared/http/route';
 

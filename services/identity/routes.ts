@@ -5,15 +5,9 @@ import { exportRoutes } from '#services/identity/export-routes';
 import { login, refresh } from '#services/identity/login';
 import { organizationRoutes } from '#services/identity/organization-routes';
 import { peopleRoutes } from '#services/identity/people-routes';
+import { acceptInvitationBody, member } from '#services/identity/people-schemas';
 import { platformKeyRoutes } from '#services/identity/platform-key-routes';
-import {
-  acceptInvitationBody,
-  loginBody,
-  loginResponse,
-  member,
-  refreshBody,
-  refreshResponse,
-} from '#services/identity/schemas';
+import { loginBody, loginResponse, refreshBody, refreshResponse } from '#services/identity/schemas';
 import { ROLES } from '#shared/auth/scopes';
 import { defineRoute } from '#shared/http/route';
 
