@@ -1,8 +1,6 @@
 import { notifyEvent } from '#services/notifications/notify';
-import {
-  collectSubprocessorChange,
-  sendSubprocessorNotice,
-} from '#services/notifications/subprocessor-notices';
+import { sendSubprocessorNotice } from '#services/notifications/send-subprocessor-notice';
+import { collectSubprocessorChange } from '#services/notifications/subprocessor-notices';
 import { defineConsumer } from '#shared/events/consumer';
 
 const service = 'notifications';

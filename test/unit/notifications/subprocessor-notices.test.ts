@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { factsOf } from '#services/notifications/event-messages';
-import { noticeLines } from '#services/notifications/subprocessor-notices';
+import { noticeLines } from '#services/notifications/send-subprocessor-notice';
 
 describe('notice lines', () => {
   it('describe each change in the subscriber’s language, without repeating an addition’s name', () => {
