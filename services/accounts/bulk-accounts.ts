@@ -11,7 +11,8 @@ import { type AccountItem, findAccount } from '#services/accounts/store';
 import { planAccountUpdate, updateAccount } from '#services/accounts/update-account';
 import { toAccountView } from '#services/accounts/view';
 import type { Identity } from '#shared/auth/identity';
-import { type BulkOutcome, runBulk } from '#shared/http/bulk';
+import { runBulk } from '#shared/http/bulk';
+import type { BulkOutcome } from '#shared/http/bulk-results';
 import { bulkRequestSchemas, bulkResponseSchemas } from '#shared/http/bulk-schemas';
 
 export const bulkAccountSchemas = {

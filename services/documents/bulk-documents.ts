@@ -12,7 +12,8 @@ import { type DocumentItem, findDocument } from '#services/documents/store';
 import { planDocumentUpdate, updateDocument } from '#services/documents/update-document';
 import { toDocumentView } from '#services/documents/view';
 import type { Identity } from '#shared/auth/identity';
-import { type BulkOutcome, runBulk } from '#shared/http/bulk';
+import { runBulk } from '#shared/http/bulk';
+import type { BulkOutcome } from '#shared/http/bulk-results';
 import { bulkRequestSchemas, bulkResponseSchemas } from '#shared/http/bulk-schemas';
 
 export const bulkDocumentSchemas = {

@@ -10,11 +10,16 @@ function sourcesUnder(folder: string): string[] {
     .map((file) => relative(root, join(root, folder, file)));
 }
 
-/** Where an HTTP answer is built: route files, handlers, and the pipeline with its bulk runner. */
+/** Where an HTTP answer is built: route files, handlers, and the pipeline with its bulk runner and results. */
 function buildsHttpAnswers(file: string): boolean {
   const name = file.split('/').at(-1) ?? '';
   if (file.startsWith('services/')) return /^(routes.*|.*-routes|(.*-)?handler)\.ts$/.test(name);
-  return ['shared/http/errors.ts', 'shared/http/pipeline.ts', 'shared/http/bulk.ts'].includes(file);
+  return [
+    'shared/http/errors.ts',
+    'shared/http/pipeline.ts',
+    'shared/http/bulk.ts',
+    'shared/http/bulk-results.ts',
+  ].includes(file);
 }
 
 /**
