@@ -13,6 +13,7 @@ import {
   type NdaVersionRef,
   ndaVersions,
 } from '#services/access-requests/nda-store';
+import { trustCenterLanguage } from '#services/access-requests/public-tenant';
 import type { CreateNdaBody, NdaSummaryView, NdaTextView } from '#services/access-requests/schemas';
 import { toNdaSummaryView, toNdaTextView } from '#services/access-requests/view';
 import type { Identity } from '#shared/auth/identity';
@@ -86,19 +87,29 @@ function summaryOf({ body: _body, ...summary }: NdaTextView): NdaSummaryView {
 }
 
 /**
- * The NDA a visitor accepts now: the tenant's newest version in `language`, else its newest in any language;
- * while the tenant has published none, the platform default in `language` (English when absent). Never null,
- * so an NDA-gated document always has a text to accept (issue 10, item 14).
+ * The NDA a visitor accepts now, in `language` or, when absent, the trust center's default language (its
+ * brand's `default_language`, one read): the tenant's newest version in that language, else its newest in
+ * any language; while the tenant has published none, the platform default in that language. Never null, so
+ * an NDA-gated document always has a text to accept (issue 10, item 14).
  */
 export async function currentNda(tenantId: string, language?: NdaLanguage): Promise<NdaTextView> {
-  const own =
-    (language && (await currentNdaVersion(tenantId, language))) || (await currentNdaVersion(tenantId));
-  return own ? toNdaTextView(own) : platformDefaultNda(language);
+  const current = await currentNdaText(tenantId, language);
+  return 'own' in current ? toNdaTextView(current.own) : defaultNdaTextView(current.platformDefault);
+}
+
+/** currentNda's choice, as the stored version or the shipped default it is. */
+async function currentNdaText(
+  tenantId: string,
+  language: NdaLanguage | undefined,
+): Promise<{ own: NdaVersionItem } | { platformDefault: DefaultNda }> {
+  const wanted = language ?? (await trustCenterLanguage(tenantId));
+  const own = (await currentNdaVersion(tenantId, wanted)) ?? (await currentNdaVersion(tenantId));
+  return own ? { own } : { platformDefault: currentDefaultNda(wanted) };
 }
 
 /**
  * Which NDA an admin's trust center applies: `source` and `version` of the text a visitor who names no
- * language accepts (the English default while the tenant has published none).
+ * language accepts (currentNda in the trust center's default language).
  */
 export async function ndaInForce(tenantId: string): Promise<Pick<NdaSummaryView, 'source' | 'version'>> {
   const { source, version } = await currentNda(tenantId);
@@ -107,18 +118,22 @@ export async function ndaInForce(tenantId: string): Promise<Pick<NdaSummaryView,
 
 /**
  * The NDA text a submission accepts, as `{version, sha256}` for its acceptance record: `requested` when
- * given, else the current one (`currentNda`, English). ValidationError (400, `nda_version`) for a version
- * the tenant never published, a default revision that never shipped, or a default once the tenant has
- * published its own (the tenant replaced it; the visitor must read the tenant's text).
+ * given, else the current one in the visitor's `language` (`currentNda`: the trust center's default
+ * language when absent), the text `GET /api/v1/public/ndas/current` shows the same visitor.
+ * ValidationError (400, `nda_version`) for a version the tenant never published, a default revision that
+ * never shipped, or a default once the tenant has published its own (the tenant replaced it; the visitor
+ * must read the tenant's text).
  */
 export async function ndaToAccept(
   tenantId: string,
   requested: number | string | undefined,
+  language?: NdaLanguage,
 ): Promise<{ version: NdaVersionRef; sha256: string }> {
   if (requested === undefined) {
-    const own = await currentNdaVersion(tenantId);
-    const { version, sha256 } = own ? { version: own.ndaVersion, sha256: own.sha256 } : currentDefaultNda();
-    return { version, sha256 };
+    const current = await currentNdaText(tenantId, language);
+    return 'own' in current
+      ? { version: current.own.ndaVersion, sha256: current.own.sha256 }
+      : { version: current.platformDefault.version, sha256: current.platformDefault.sha256 };
   }
   if (isDefaultNdaVersion(requested)) {
     const nda = findDefaultNda(requested);

@@ -79,7 +79,7 @@ export const publicAccessRoutes = [
     path: '/api/v1/public/ndas/current',
     operationId: 'getCurrentNda',
     summary: 'Read the NDA a visitor accepts',
-    description: `${THROTTLED} The newest version in \`language\` (else the newest in any language); send its \`version\` as \`nda_version\` with the request. Every trust center has one: while it has published none, this is the platform's default mutual NDA (\`source: platform_default\`, \`version\` such as \`default-en-1\`) in \`language\`, English when absent, until its first published NDA replaces it.`,
+    description: `${THROTTLED} The newest version in \`language\`, or in the trust center's default language when absent (else the newest in any language); send its \`version\` as \`nda_version\` with the request. Every trust center has one: while it has published none, this is the platform's default mutual NDA (\`source: platform_default\`, \`version\` such as \`default-en-1\`) in that language, until its first published NDA replaces it.`,
     tags: ['NDAs'],
     auth: 'public',
     request: { query: currentNdaQuery },

@@ -79,7 +79,7 @@ export const submitAccessRequestBody = z
     nda_version: ndaVersionRef()
       .optional()
       .describe(
-        'The NDA version the visitor read (`version` of `GET /api/v1/public/ndas/current`); the current one when absent (the English default while the trust center has no NDA of its own). Refused (400 `nda_version`): a version the trust center never published, a default revision that never shipped, and any default once the trust center has published its own NDA.',
+        'The NDA version the visitor read (`version` of `GET /api/v1/public/ndas/current`); when absent, the current one in `language` (the trust center’s default language when that is absent too), as that route shows it. Refused (400 `nda_version`): a version the trust center never published, a default revision that never shipped, and any default once the trust center has published its own NDA.',
       ),
     message: multiLine(2000, { min: 0 }).optional(),
     language: z
@@ -261,7 +261,7 @@ export const currentNdaQuery = z.object({
     .enum(NDA_LANGUAGES)
     .optional()
     .describe(
-      "The newest version in this language, else the trust center's newest in any; while it has none, the platform default in this language (English when absent).",
+      "The newest version in this language (the trust center's default language when absent), else the trust center's newest in any; while it has none, the platform default in that language.",
     ),
 });
 

@@ -49,7 +49,7 @@ async function acceptedNda(
     }
     return null;
   }
-  return ndaToAccept(tenantId, body.nda_version);
+  return ndaToAccept(tenantId, body.nda_version, body.language);
 }
 
 /**

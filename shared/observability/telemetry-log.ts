@@ -3,7 +3,9 @@
  * the request path. In Lambda a line is one JSON object on stdout, which lands in the function's log group
  * as one log event (the JSON log format passes JSON lines through as they are); a subscription filter
  * matching the record's key delivers it to the function that folds it. Unlike the logger's lines, these are
- * written whatever the log level: they are data, not diagnostics.
+ * written whatever the log level: they are data, not diagnostics. So the function must set no Lambda
+ * application log level, which would filter these lines by a `level` they do not have (checked for the site
+ * by test/infra/log-folding.test.ts).
  *
  * Locally there is no log group: the platform points the writer at its stand-in for the subscription
  * (infra/local/log-subscription.ts), which folds the same lines with the same code.

@@ -219,3 +219,70 @@ describe('the default NDA: replaced by the tenant\u2019s first published NDA', (
     expect(renamed.body.nda).toEqual({ source: 'tenant', version: 1 });
   });
 });
+
+describe('a visitor who names no language', () => {
+  it("reads and accepts the NDA in the trust center's default language, and the admin is told that one", async () => {
+    const tenant = await trustCenter();
+    const brand = await tenant.call('PATCH', '/api/v1/brand', {
+      body: { languages: ['de', 'en', 'fr'], default_language: 'de' },
+    });
+    const gated = await tenant.call<DocumentAnswer>('POST', '/api/v1/documents', {
+      body: { title: 'SOC 2 Report', access_level: 'requires_nda' },
+    });
+    const submit = (extra: Record<string, unknown>) =>
+      submitAccessRequest<{ id: string }>(tenant, {
+        ...visitor(),
+        document_ids: [gated.body.id],
+        nda_accepted: true,
+        ...extra,
+      });
+
+    const shown = await currentNda(tenant);
+    const unnamed = await submit({});
+    const inFrench = await submit({ language: 'fr' });
+    const stored = await Promise.all(
+      [unnamed, inFrench].map((submitted) =>
+        tenant.call<{ nda_version: string }>('GET', `/api/v1/access-requests/${submitted.body.id}`),
+      ),
+    );
+
+    expect(brand.status, brand.text).toBe(200);
+    expect(shown.body).toMatchObject({ version: 'default-de-1', language: 'de' });
+    expect(gated.body.nda).toEqual({ source: 'platform_default', version: 'default-de-1' });
+    expect(stored.map((answer) => answer.body.nda_version)).toEqual(['default-de-1', 'default-fr-1']);
+  });
+
+  it("gets the trust center's own NDA in its default language, not its newest in another", async () => {
+    const tenant = await trustCenter();
+    const publish = (language: string, title: string) =>
+      tenant.call<{ version: number }>('POST', '/api/v1/ndas', {
+        body: { title, body: `${title}: the parties keep each other's information confidential.`, language },
+      });
+    const english = await publish('en', 'Mutual NDA');
+    const french = await publish('fr', 'Accord de confidentialité');
+    const gated = await tenant.call<DocumentAnswer>('POST', '/api/v1/documents', {
+      body: { title: 'Pen test summary', access_level: 'requires_nda' },
+    });
+
+    const shown = await currentNda(tenant);
+    const inFrench = await currentNda(tenant, 'fr');
+    const inGerman = await currentNda(tenant, 'de');
+    const unnamed = await submitAccessRequest<{ id: string }>(tenant, {
+      ...visitor(),
+      document_ids: [gated.body.id],
+      nda_accepted: true,
+    });
+    const stored = await tenant.call<{ nda_version: number }>(
+      'GET',
+      `/api/v1/access-requests/${unnamed.body.id}`,
+    );
+
+    expect([english.status, french.status]).toEqual([201, 201]);
+    expect(shown.body).toMatchObject({ version: english.body.version, language: 'en', source: 'tenant' });
+    expect(inFrench.body).toMatchObject({ version: french.body.version, language: 'fr' });
+    // No German text of its own: the newest in any language, never the platform default.
+    expect(inGerman.body).toMatchObject({ version: french.body.version, source: 'tenant' });
+    expect(gated.body.nda).toEqual({ source: 'tenant', version: english.body.version });
+    expect(stored.body.nda_version).toBe(english.body.version);
+  });
+});

@@ -12,7 +12,9 @@ import {
 import type { LogFolding } from '#infra/constructs/log-folding';
 import { PAGE_VIEW_PARTITIONS, PageViewFolding } from '#infra/constructs/page-view-folding';
 import { PAGE_VIEW_FILTER_PATTERN } from '#services/analytics/page-view-log';
+import { site as siteFunction } from '#services/registry';
 import { cdkContext, testPlatform } from './platform-app.ts';
+import { stackTemplate } from './stack-template.ts';
 
 type Resources = ReturnType<Template['findResources']>;
 
@@ -134,5 +136,22 @@ describe.each(cases)('$name', (subject) => {
     const source = JSON.stringify(filters[0]?.Properties.LogGroupName);
     expect(source).toContain(platform[subject.source.stack].stackName);
     expect(source).toContain(subject.source.logGroup);
+  });
+});
+
+describe("the site's page-view lines", () => {
+  it('reach the log group unfiltered: the site function logs JSON with no application log level to drop them by', () => {
+    const api = stackTemplate(testPlatform().api);
+    const [site] = Object.values(
+      api.findResources('AWS::Lambda::Function', {
+        Properties: {
+          Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: siteFunction.name }) },
+        },
+      }),
+    );
+
+    // A page-view line is raw JSON on stdout with no `level`; an application log level would filter it.
+    expect(site?.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON' });
+    expect(site?.Properties.LoggingConfig.ApplicationLogLevel).toBeUndefined();
   });
 });
