@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Platform } from '#infra/local/platform';
+import { runAsDeployed } from './as-deployed.ts';
 import { writeResults } from './report.ts';
 import { seedAccounts } from './seed.ts';
 import { measureSite, type SiteResults, type SiteSettings } from './site.ts';
@@ -45,6 +46,7 @@ export function measureSiteOn(
 
 async function main(): Promise<void> {
   progress('starting the local platform');
+  runAsDeployed();
   const { startPlatform } = await import('#infra/local/platform');
   let platform: Platform | undefined;
   try {

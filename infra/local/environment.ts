@@ -52,7 +52,9 @@ export function configureEnvironment(
     TC_REST_API_ID: 'local',
     TC_STAGE_NAME: 'local',
     TC_USAGE_PLAN_NAMES: JSON.stringify(Object.fromEntries(Object.keys(tiers).map((tier) => [tier, tier]))),
-    TC_VALIDATE_RESPONSES: 'true',
+    // Every answer checked against its route's schema; a deployment does not. The benches turn it off, to
+    // measure what a deployment runs.
+    TC_VALIDATE_RESPONSES: process.env.TC_VALIDATE_RESPONSES ?? 'true',
     // Local receivers (tests, a developer's tunnel) listen on http://127.0.0.1.
     TC_OUTBOUND_ALLOW_PRIVATE: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
