@@ -10,7 +10,10 @@
  *   (stream, relay or pipe, bus, consumer), not at once. The public API (`/api/v1/public/trust-center`), the
  *   machine documents and the search keep reading live;
  * - built on the read path when missing (a new tenant before its first event, a snapshot of an older
- *   format after a deployment) and stored then;
+ *   format after a deployment) or older than SNAPSHOT_MAX_AGE_MS, and stored then. The age bounds what a
+ *   rebuild that read stale data can cost: in AWS the consumer reads eventually consistently (the FAQ and
+ *   certification lists come from GSIs, which have no consistent reads), so a rebuild starting within a
+ *   moment of a write might miss it, and nothing else may change for a long time;
  * - never replaced by an older build: each carries the instant its build began reading, and the write is
  *   conditional on it (snapshot-store.ts). Every change emits an event whose rebuild begins after the
  *   commit, so the newest build always holds the newest content;
@@ -42,6 +45,12 @@ import { LANGUAGES, type Language } from '#shared/languages';
 import { logger } from '#shared/observability/logger';
 
 export type { TrustCenterSnapshot } from '#services/trust-center/snapshot-codec';
+
+/**
+ * A stored snapshot older than this is rebuilt on the next page view (about nine reads, once an hour per
+ * trust center): the longest a page can show content a rebuild missed (see the module's comment).
+ */
+export const SNAPSHOT_MAX_AGE_MS = 60 * 60 * 1000;
 
 /** The platform's NDA texts weigh 20 KiB: loaded by the readers that show an NDA, not by every route. */
 const accessRequests = () => import('#services/access-requests/public');
@@ -104,15 +113,17 @@ export async function rebuildSnapshot(
 }
 
 /**
- * The tenant's published trust center, for the site: the stored snapshot (one GetItem), else built live and,
- * unless it is oversized, stored. A failure to store is logged; the visitor gets the page all the same.
- * Platform default NDAs are those of the running code (see the module's comment).
+ * The tenant's published trust center, for the site: the stored snapshot (one GetItem) unless it is older
+ * than SNAPSHOT_MAX_AGE_MS, else built live and, unless it is oversized, stored. A failure to store is
+ * logged; the visitor gets the page all the same. Platform default NDAs are those of the running code (see
+ * the module's comment).
  */
-export async function publishedTrustCenter(tenantId: string): Promise<TrustCenterSnapshot> {
+export async function publishedTrustCenter(tenantId: string, now = new Date()): Promise<TrustCenterSnapshot> {
   const stored = await readStoredSnapshot(tenantId);
   const decoded = stored && 'body' in stored ? decodeSnapshot(stored.body) : null;
-  if (decoded) return withCurrentDefaultNdas(decoded);
-  const snapshot = await buildSnapshot(tenantId);
+  const fresh = decoded && now.getTime() - Date.parse(decoded.builtAt) <= SNAPSHOT_MAX_AGE_MS;
+  if (decoded && fresh) return withCurrentDefaultNdas(decoded);
+  const snapshot = await buildSnapshot(tenantId, now);
   if (stored && 'oversized' in stored && stored.format === SNAPSHOT_FORMAT) return snapshot;
   try {
     await publishSnapshot(tenantId, snapshot);

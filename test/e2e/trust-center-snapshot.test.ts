@@ -1,6 +1,11 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { settle } from '../support/analytics.ts';
 import { newTenant } from '../support/api.ts';
 import { useTableFromThisProcess } from '../support/table.ts';
+
+const tableOf = () => process.env.TC_TABLE_NAME ?? '';
+
 import { getOnHost, pageShowing, trustCenterHost } from '../support/trust-center.ts';
 
 /**
@@ -55,5 +60,44 @@ describe("the site's published snapshot", () => {
     expect(older.faqs).toEqual([]);
     expect(outcome).toBe('newer-kept');
     expect(after.text).toContain(question);
+  });
+
+  it('serves a snapshot that missed a change until it is an hour old, then rebuilds it on the page view', async () => {
+    useTableFromThisProcess();
+    const { buildSnapshot, publishSnapshot, SNAPSHOT_MAX_AGE_MS } = await import(
+      '#services/trust-center/snapshot'
+    );
+    const { snapshotKey } = await import('#services/trust-center/snapshot-store');
+    const { dynamo } = await import('#shared/aws/dynamodb');
+    const tenant = newTenant();
+    const host = await trustCenterHost(tenant);
+    const question = `Do you run a bug bounty ${unique()}?`;
+    await getOnHost(host, '/en/faq');
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    // Builds that read before the change, as a rebuild whose eventually consistent reads missed it would.
+    const young = await buildSnapshot(tenant.tenantId, ago(60_000));
+    const old = await buildSnapshot(tenant.tenantId, ago(SNAPSHOT_MAX_AGE_MS + 60_000));
+    const faq = await tenant.call('POST', '/api/v1/faqs', {
+      body: { question, answer: 'Yes, through a platform.', language: 'en', published: true },
+    });
+    await pageShowing(host, '/en/faq', (html) => html.includes(question));
+    // Every rebuild the setup's events cause has been stored: none comes after the ones put in place below.
+    await settle();
+    /** Puts a build in place of the stored snapshot, as if it were the last rebuild. */
+    const storeInstead = async (snapshot: typeof young) => {
+      await dynamo().send(new DeleteCommand({ TableName: tableOf(), Key: snapshotKey(tenant.tenantId) }));
+      expect(await publishSnapshot(tenant.tenantId, snapshot)).toBe('stored');
+    };
+
+    await storeInstead(young);
+    const fromYoung = await getOnHost(host, '/en/faq');
+    await storeInstead(old);
+    const fromOld = await getOnHost(host, '/en/faq');
+    const next = await getOnHost(host, '/en/faq');
+
+    expect(faq.status, faq.text).toBe(201);
+    expect(fromYoung.text).not.toContain(question);
+    expect(fromOld.text).toContain(question);
+    expect(next.text).toContain(question);
   });
 });
