@@ -107,6 +107,13 @@ export async function renderSite(event: APIGatewayProxyEvent): Promise<APIGatewa
   const nonce = newNonce();
   const tenantId = await tenantOfViewer(event);
   if (!tenantId) return noTrustCenter(request, nonce);
+  // Clients that ask for the conventional `/favicon.ico` (feed readers, bookmarks, a browser on a page it
+  // has no icon link for) get the brand's, or a plain 404: an icon has no language to redirect to.
+  if (request.path === '/favicon.ico') {
+    const { faviconUrl } = await siteBrand(tenantId);
+    if (faviconUrl) return redirect(faviconUrl, 302);
+    return { statusCode: 404, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }, body: '' };
+  }
   const [first, ...rest] = request.path.split('/').filter((segment) => segment.length > 0);
   if (!isLanguage(first)) {
     const brand = await siteBrand(tenantId);
@@ -188,11 +195,7 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error,
       )?.[1];
       return {
         statusCode: 500,
-        headers: {
-          'Content-Type': 'text/plain; charset=utf-8',
-          'Cache-Control': 'no-store',
-          'X-Content-Type-Options': 'nosniff',
-        },
+        headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
         body: translator(negotiateLanguage(acceptLanguage)).t('error.generic'),
       };
     }

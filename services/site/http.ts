@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { SECURITY_HEADERS } from '#shared/http/security-headers';
 import { viewerAddress, viewerHostHeader } from '#shared/net/viewer-address';
 
 /** One visitor request as the site's pages see it: names of headers and cookies lower-cased. */
@@ -102,17 +103,15 @@ export function pageHeaders(nonce: string): Record<string, string> {
     "frame-ancestors 'none'",
   ].join('; ');
   return {
+    // Cache-Control: no-store (every answer is per visitor: a nonce, maybe a session), nosniff, HSTS.
+    ...SECURITY_HEADERS,
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'same-origin',
     'Permissions-Policy':
       'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
-    // Every answer is per visitor (a nonce, maybe a session): no shared cache may keep it.
-    'Cache-Control': 'no-store',
   };
 }
 
@@ -125,12 +124,8 @@ export function redirect(
 ): APIGatewayProxyResult {
   return {
     statusCode: status,
-    headers: {
-      Location: location,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      ...headers,
-    },
+    // HSTS and the rest on a redirect too: the first answer a visitor gets is often the language redirect.
+    headers: { Location: location, ...SECURITY_HEADERS, ...headers },
     ...(cookies.length > 0 ? { multiValueHeaders: { 'Set-Cookie': cookies } } : {}),
     body: '',
   };

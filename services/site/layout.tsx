@@ -58,7 +58,8 @@ export function Layout({ context, title, children }: LayoutProps) {
             crossorigin="anonymous"
           />
         ))}
-        {brand.faviconUrl ? <link rel="icon" href={brand.faviconUrl} /> : null}
+        {/* Without a brand favicon, an empty one: browsers would otherwise ask for /favicon.ico on every visit. */}
+        <link rel="icon" href={brand.faviconUrl ?? 'data:,'} />
         {brand.languages.map((other) => (
           <link key={other} rel="alternate" hreflang={other} href={`${origin}${href(other, route)}`} />
         ))}

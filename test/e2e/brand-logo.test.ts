@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { settle } from '../support/analytics.ts';
 import { baseUrl, newTenant, type TestTenant } from '../support/api.ts';
 import { giveOrganization, platformHost, uniqueSlug, visit } from '../support/brand.ts';
 import { png } from '../unit/documents/file-fixtures.ts';
@@ -94,6 +95,8 @@ describe('brand images', () => {
     const tenant = newTenant();
     const { host } = await giveOrganization(tenant);
     const icon = png(16, 16);
+    const page = await visit(host, '/en');
+    const conventionalBefore = await visit(host, '/favicon.ico');
 
     const response = await upload(tenant, '/api/v1/brand/favicon', { bytes: icon, name: 'favicon.png' });
 
@@ -109,6 +112,15 @@ describe('brand images', () => {
     const served = await visit(host, body.favicon.url);
     expect(served.status).toBe(200);
     expect(served.bytes.equals(icon)).toBe(true);
+    // Before: an empty icon link, so browsers ask for no /favicon.ico, which is a plain 404 (no language
+    // redirect to a branded page). After: /favicon.ico leads to the brand's once the site has it.
+    expect(String(page.body)).toContain('<link rel="icon" href="data:,"/>');
+    expect(conventionalBefore.status).toBe(404);
+    expect(conventionalBefore.headers.location).toBeUndefined();
+    await settle();
+    const conventionalAfter = await visit(host, '/favicon.ico');
+    expect(conventionalAfter.status).toBe(302);
+    expect(conventionalAfter.headers.location).toBe(body.favicon.url);
   });
 
   it('serves the logo from the trust center’s own host: its bytes and type, cacheable for good, its size kept', async () => {

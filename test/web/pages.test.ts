@@ -5,6 +5,7 @@ import { en } from '#services/site/messages/en';
 import { fr } from '#services/site/messages/fr';
 import { LISTED_ROUTES, MAIL_LINK_ROUTES } from '#services/site/public';
 import { LANGUAGES } from '#shared/languages';
+import { requestOnHost } from '../support/trust-center.ts';
 import { accessibilityViolations, launchChromium, screenshot, siteUrl, visitor } from './browser.ts';
 
 let browser: Browser;
@@ -110,6 +111,46 @@ describe('security headers', () => {
     expect(first.headers.get('permissions-policy')).toContain('camera=()');
     expect(html).not.toMatch(/generator|trust center platform|trust-center-platform|powered by/i);
     for (const script of html.match(/<script[^>]*>/g) ?? []) expect(script).toContain(`nonce="${nonce}"`);
+  });
+
+  it('sends HSTS, nosniff and no-store with every kind of answer, redirects and errors included', async () => {
+    const answers = {
+      page: await fetch(`${siteUrl}/en`),
+      languageRedirect: await fetch(`${siteUrl}/`, { redirect: 'manual' }),
+      linkRedirect: await fetch(`${siteUrl}/access?token=abc`, { redirect: 'manual' }),
+      notFound: await fetch(`${siteUrl}/en/no-such-page`),
+      wrongMethod: await fetch(`${siteUrl}/en`, { method: 'PUT' }),
+      crossSitePost: await fetch(`${siteUrl}/en/access`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' },
+        body: 'token=x',
+      }),
+      conventionalIcon: await fetch(`${siteUrl}/favicon.ico`, { redirect: 'manual' }),
+      undeclaredApiPath: await fetch(`${siteUrl}/api/no-such-route`),
+      noTrustCenter: await requestOnHost('GET', 'nobody-here.localhost', '/en'),
+    };
+
+    const statuses = Object.fromEntries(
+      Object.entries(answers).map(([kind, answer]) => [kind, answer.status]),
+    );
+    expect(statuses).toEqual({
+      page: 200,
+      languageRedirect: 302,
+      linkRedirect: 302,
+      notFound: 404,
+      wrongMethod: 405,
+      crossSitePost: 403,
+      conventionalIcon: 404, // the demo brand has no favicon
+      undeclaredApiPath: 404,
+      noTrustCenter: 404,
+    });
+    for (const [kind, answer] of Object.entries(answers)) {
+      expect(answer.headers.get('strict-transport-security'), kind).toMatch(
+        /^max-age=\d+; includeSubDomains$/,
+      );
+      expect(answer.headers.get('x-content-type-options'), kind).toBe('nosniff');
+      expect(answer.headers.get('cache-control'), kind).toBe('no-store');
+    }
   });
 
   it('refuses a form post from another site', async () => {
