@@ -1,6 +1,6 @@
 /**
- * `npm run bench:analytics`: what DynamoDB capacity a page view costs, end to end: the site's recording
- * (the day's salt, the outbox item) and the analytics consumer's folding (its markers and counters), from
+ * `npm run bench:analytics`: what DynamoDB capacity a page view costs, end to end: its recording (the day's
+ * salt, the outbox item the page-views log subscription writes) and the analytics consumer's folding (its markers and counters), from
  * `ReturnConsumedCapacity` on every call that names the demo tenant or the salt (a bench-only SDK
  * middleware, as bench/capacity.ts). Writes bench/results/analytics-capacity.json and prints the figures.
  */
@@ -111,8 +111,8 @@ async function main(): Promise<void> {
       },
       notes: [
         `${VISITORS} visitors viewing ${PAGES_PER_VISITOR} pages each (a new visitor every ${PAGES_PER_VISITOR} views), the day's salt and the plan already cached.`,
-        'Counted: the outbox item (not the page’s own reads), the consumer run marker (read and write), the transactions of event marker + counters and of visitor marker + count.',
-        'Not counted: reading the stream (the pipe), storage (about 0.3 KB per counter item and per day), and the first view of the day in each container (one salt read).',
+        'Counted: the outbox item (written off the request path from the site’s log line, 25 per BatchWriteItem; not the page’s own reads), the consumer run marker (read and write), the transactions of event marker + counters and of visitor marker + count.',
+        'Not counted: reading the stream (the pipe), storage (about 0.3 KB per counter item and per day), the first view of the day in each container (one salt read), and the log line’s CloudWatch Logs ingestion (400 B a view).',
       ],
     };
     const file = resolve(import.meta.dirname, 'results/analytics-capacity.json');
