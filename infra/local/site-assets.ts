@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { LocalRoute } from '#infra/local/gateway';
 import { IMMUTABLE_CACHE_CONTROL } from '#shared/http/cache-control';
+import { SECURITY_HEADERS } from '#shared/http/security-headers';
 import { buildSiteAssets } from '../../web/build.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -28,7 +29,8 @@ export async function siteAssets(
   const route: LocalRoute = async (request, response) => {
     const name = new URL(request.url ?? '/', 'http://localhost').pathname.slice('/assets/'.length);
     const file = files.get(name);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
+    // As CloudFront's response headers policy adds them in AWS; a missing asset is not cached either.
+    for (const [header, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(header, value);
     if (!file || (request.method !== 'GET' && request.method !== 'HEAD')) {
       response.statusCode = 404;
       response.setHeader('Content-Type', 'text/plain; charset=utf-8');

@@ -151,6 +151,18 @@ describe('security headers', () => {
       expect(answer.headers.get('x-content-type-options'), kind).toBe('nosniff');
       expect(answer.headers.get('cache-control'), kind).toBe('no-store');
     }
+    // Assets: the same, but cached for good when they exist.
+    const html = await answers.page.text();
+    const css = html.match(/href="(\/assets\/site-[A-Z0-9]+\.css)"/)?.[1];
+    const asset = await fetch(`${siteUrl}${css}`);
+    const missingAsset = await fetch(`${siteUrl}/assets/site-NOSUCHHASH.css`);
+    expect([asset.status, missingAsset.status]).toEqual([200, 404]);
+    for (const answer of [asset, missingAsset]) {
+      expect(answer.headers.get('strict-transport-security')).toMatch(/^max-age=\d+; includeSubDomains$/);
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect(missingAsset.headers.get('cache-control')).toBe('no-store');
   });
 
   it('refuses a form post from another site', async () => {
