@@ -35,6 +35,7 @@ export async function createNda(
   body: CreateNdaBody,
   now = new Date(),
 ): Promise<NdaVersionItem> {
+  const language = body.language ?? (await trustCenterLanguage(identity.tenantId));
   for (let attempt = 1; ; attempt++) {
     const newest = await currentNdaVersion(identity.tenantId);
     const item: NdaVersionItem = {
@@ -42,7 +43,7 @@ export async function createNda(
       ndaVersion: (newest?.ndaVersion ?? 0) + 1,
       title: body.title,
       body: body.body,
-      language: body.language,
+      language,
       sha256: sha256Hex(body.body),
       createdBy: identity.principalId,
       createdAt: now.toISOString(),

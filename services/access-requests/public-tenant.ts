@@ -1,4 +1,4 @@
-import { brandOf, publicTrustCenter } from '#services/brand/public';
+import { defaultLanguageOf, publicTrustCenter } from '#services/brand/public';
 import { isLanguage, type Language } from '#shared/languages';
 
 /**
@@ -19,5 +19,5 @@ export async function publicTenant(
  */
 export async function trustCenterLanguage(tenantId: string, recorded?: string | null): Promise<Language> {
   if (isLanguage(recorded)) return recorded;
-  return (await brandOf(tenantId)).default_language;
+  return defaultLanguageOf(tenantId);
 }

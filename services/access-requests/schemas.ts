@@ -230,7 +230,12 @@ export const createNdaBody = z
     body: multiLine(100_000).describe(
       'The NDA text, in Markdown; its SHA-256 is what an acceptance records.',
     ),
-    language: z.enum(NDA_LANGUAGES).default('en'),
+    language: z
+      .enum(NDA_LANGUAGES)
+      .optional()
+      .describe(
+        "The NDA text's language; the trust center's default language (its brand's `default_language`) when absent.",
+      ),
   })
   .meta({ id: 'CreateNdaRequest' });
 

@@ -4,13 +4,13 @@
  * reads; every other module of services/brand/ is private.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { disableDistributionTenant } from '#services/brand/distribution-tenants';
 import { apexTenantId, classifyHost, trustedViewerHost } from '#services/brand/hosts';
 import { organizationName, tenantOfSlug } from '#services/brand/organizations';
 import { defaultHostOfTenant, readBrand } from '#services/brand/read-brand';
 import type { BrandView } from '#services/brand/schemas';
 import { findDomain, tenantDomains } from '#services/brand/store';
 import { NotFoundError } from '#shared/errors';
+import type { Language } from '#shared/languages';
 
 export { BRAND_FONTS, type BrandFontId, fontFiles } from '#services/brand/fonts';
 export type { BrandView } from '#services/brand/schemas';
@@ -25,6 +25,14 @@ export type { BrandView } from '#services/brand/schemas';
  */
 export async function brandOf(tenantId: string): Promise<BrandView> {
   return (await readBrand(tenantId)).view;
+}
+
+/**
+ * The trust center's default language (the brand's `default_language`; English while it never saved a
+ * brand): the language of content whose author names none, and of what a visitor who names none reads.
+ */
+export async function defaultLanguageOf(tenantId: string): Promise<Language> {
+  return (await readBrand(tenantId)).view.default_language;
 }
 
 /** How many custom domains the tenant holds, pending and verified alike (the default host not counted). */
@@ -96,6 +104,9 @@ export async function releaseTenantDistributions(tenantId: string): Promise<numb
   const ids = (await tenantDomains(tenantId)).flatMap((domain) =>
     domain.distributionTenantId ? [domain.distributionTenantId] : [],
   );
+  if (ids.length === 0) return 0;
+  // The CloudFront client loads for the purge only, not in every function that reads brands.
+  const { disableDistributionTenant } = await import('#services/brand/distribution-tenants');
   for (const id of ids) await disableDistributionTenant(id);
   return ids.length;
 }

@@ -1,5 +1,5 @@
 import { commitWithinQuota } from '#services/billing/public';
-import { createDocument, planDocumentCreation } from '#services/documents/create-document';
+import { createDocument, defaultLanguageOf, planDocumentCreation } from '#services/documents/create-document';
 import {
   type CreateDocumentBody,
   createDocumentBody,
@@ -15,6 +15,7 @@ import type { Identity } from '#shared/auth/identity';
 import { runBulk } from '#shared/http/bulk';
 import type { BulkOutcome } from '#shared/http/bulk-results';
 import { bulkRequestSchemas, bulkResponseSchemas } from '#shared/http/bulk-schemas';
+import { DEFAULT_LANGUAGE } from '#shared/languages';
 
 export const bulkDocumentSchemas = {
   ...bulkRequestSchemas('Document', {
@@ -31,6 +32,14 @@ export async function bulkDocuments(
   request: { operations: readonly unknown[]; all_or_nothing: boolean },
   correlationId: string,
 ): Promise<BulkOutcome> {
+  // Read once, and only for a request with a creation that names no language (checked again per operation).
+  const namesNoLanguage = (operation: unknown) => {
+    const { op, data } = (operation ?? {}) as { op?: unknown; data?: { language?: unknown } };
+    return op === 'create' && data?.language === undefined;
+  };
+  const defaultLanguage = request.operations.some(namesNoLanguage)
+    ? await defaultLanguageOf(identity.tenantId)
+    : DEFAULT_LANGUAGE;
   return runBulk<CreateDocumentBody, UpdateDocumentBody, DocumentItem>(
     {
       viewKey: 'document',
@@ -41,7 +50,7 @@ export async function bulkDocuments(
       find: (id) => findDocument(identity.tenantId, id),
       create: (data) => createDocument(identity, data),
       update: (id, data, ifMatch) => updateDocument(identity, id, data, ifMatch),
-      planCreation: (data, now) => planDocumentCreation(identity, data, now),
+      planCreation: (data, now) => planDocumentCreation(identity, data, now, defaultLanguage),
       planUpdate: (current, data, now) => planDocumentUpdate(identity, current, data, now),
       // One at a time, each create is guarded by itself; all at once, the plan must hold all of them.
       guardCreations: (creates, commit) => commitWithinQuota(identity.tenantId, 'documents', creates, commit),

@@ -7,7 +7,12 @@ import { config } from '#shared/config';
 import { asPut, commitWithEvents, type PlannedChange } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
+import type { Language } from '#shared/languages';
 import { compactTranslations } from '#shared/translations';
+
+/** The brand service (and the SDK clients it brings) is loaded by a creation that names no language only (bulk requests read it once). */
+export const defaultLanguageOf = async (tenantId: string) =>
+  (await import('#services/brand/public')).defaultLanguageOf(tenantId);
 
 /**
  * The document's metadata; its file comes with `PUT /api/v1/documents/{id}/file`.
@@ -19,7 +24,8 @@ export async function createDocument(
   body: CreateDocumentBody,
   now = new Date(),
 ): Promise<DocumentItem> {
-  const change = planDocumentCreation(identity, body, now);
+  const language = body.language ?? (await defaultLanguageOf(identity.tenantId));
+  const change = planDocumentCreation(identity, body, now, language);
   // The plan's limit holds in the same transaction as the document (billing's quota guard).
   await commitWithinQuota(identity.tenantId, 'documents', 1, (guard) =>
     commitWithEvents([...change.writes, ...guard], change.events),
@@ -27,11 +33,15 @@ export async function createDocument(
   return change.item;
 }
 
-/** The document's item, its write and its event, uncommitted (bulk requests commit many at once). */
+/**
+ * The document's item, its write and its event, uncommitted (bulk requests commit many at once).
+ * `defaultLanguage`: the trust center's (`defaultLanguageOf`), for a body that names no `language`.
+ */
 export function planDocumentCreation(
   identity: Identity,
   body: CreateDocumentBody,
   now: Date,
+  defaultLanguage: Language,
 ): PlannedChange<DocumentItem> {
   const timestamp = now.toISOString();
   const item: DocumentItem = {
@@ -42,7 +52,7 @@ export function planDocumentCreation(
     accessLevel: body.access_level,
     category: body.category,
     featured: body.featured,
-    language: body.language,
+    language: body.language ?? defaultLanguage,
     translations: compactTranslations(body.translations),
     versions: [],
     createdAt: timestamp,

@@ -37,7 +37,11 @@ export const createDocumentBody = z
     access_level: accessLevel,
     category: singleLine(100).optional().meta({ example: 'security-audits' }),
     featured: z.boolean().default(false),
-    language: language.default('en'),
+    language: language
+      .optional()
+      .describe(
+        "The document's language; the trust center's default language (its brand's `default_language`) when absent.",
+      ),
     translations: documentTranslations.optional(),
   })
   .meta({ id: 'CreateDocumentRequest' });

@@ -7,6 +7,10 @@ import { asPut, commitWithEvents } from '#shared/data/outbox';
 import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
 
+/** The brand service (and the SDK clients it brings) is loaded by a creation that names no language only. */
+const defaultLanguageOf = async (tenantId: string) =>
+  (await import('#services/brand/public')).defaultLanguageOf(tenantId);
+
 export async function createFaq(identity: Identity, body: CreateFaqBody, now = new Date()): Promise<FaqItem> {
   const timestamp = now.toISOString();
   // New FAQs go last; two created at once may share a position, and then creation order decides.
@@ -18,7 +22,7 @@ export async function createFaq(identity: Identity, body: CreateFaqBody, now = n
     question: body.question,
     answer: body.answer,
     category: body.category,
-    language: body.language,
+    language: body.language ?? (await defaultLanguageOf(identity.tenantId)),
     published: body.published,
     position,
     createdAt: timestamp,

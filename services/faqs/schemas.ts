@@ -20,7 +20,11 @@ export const createFaqBody = z
     question: singleLine(500),
     answer: multiLine(10_000),
     category: singleLine(100).optional(),
-    language: language.default('en'),
+    language: language
+      .optional()
+      .describe(
+        "The FAQ's language; the trust center's default language (its brand's `default_language`) when absent.",
+      ),
     published: z.boolean().default(false),
     position: position.optional().describe('Where the FAQ goes; by default after every other FAQ.'),
   })

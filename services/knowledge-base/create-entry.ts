@@ -13,6 +13,10 @@ import { ConflictError } from '#shared/errors';
 import { domainEvent } from '#shared/events/envelope';
 import { newId } from '#shared/ids';
 
+/** The brand service (and the SDK clients it brings) is loaded by a creation that names no language only. */
+const defaultLanguageOf = async (tenantId: string) =>
+  (await import('#services/brand/public')).defaultLanguageOf(tenantId);
+
 export async function createEntry(
   identity: Identity,
   body: CreateEntryBody,
@@ -25,7 +29,7 @@ export async function createEntry(
     question: body.question,
     answer: body.answer,
     tags: body.tags,
-    language: body.language,
+    language: body.language ?? (await defaultLanguageOf(identity.tenantId)),
     createdAt: timestamp,
     updatedAt: timestamp,
     version: 1,

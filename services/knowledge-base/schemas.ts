@@ -17,7 +17,11 @@ export const createEntryBody = z
     question: multiLine(1000),
     answer: multiLine(10_000),
     tags: tags.default([]),
-    language: language.default('en'),
+    language: language
+      .optional()
+      .describe(
+        "The entry's language; the trust center's default language (its brand's `default_language`) when absent.",
+      ),
   })
   .meta({ id: 'CreateKnowledgeBaseEntryRequest' });
 
