@@ -70,7 +70,7 @@ export function localRoutes(
 
 /**
  * The local event pipeline: the outbox relay, and what commits events to the outbox off a request's path
- * (the site's page views, from its log): settling waits for those first.
+ * (the log subscriptions: the site's page views, the API usage's quota warnings): settling waits for those first.
  */
 export interface EventPipeline {
   relay: OutboxRelay;

@@ -180,7 +180,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           apiGateway,
           readiness,
           capture,
-          { relay, sources: [pageViews] },
+          // Both commit events to the outbox: page views, and the usage folding's quota warnings.
+          { relay, sources: [pageViews, usage] },
           {
             names: jobs.map((job) => job.name),
             run: runJob,
